@@ -1,0 +1,22 @@
+//! jinlin (近邻): the engine of a "smart neighbours" (智慧近邻) community-governance portal.
+//!
+//! Three jobs where the browser has to be right and fast:
+//! - the grid map model (street 街道 › community 社区 › grid 网格), read from GeoJSON ([`GridMap`]);
+//! - polygon geocoding of households and events into grid cells ([`CellIndex`], [`GridMap::assign`]);
+//! - owners' assembly vote tallying by Civil Code Art. 278 (`tally`).
+//!
+//! The core is plain Rust; `src/wasm/` is the only place that talks to JavaScript.
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod crs;
+pub mod geocode;
+pub mod grid;
+pub mod tally;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use crs::Datum;
+pub use geocode::{CellIndex, GeocodeError};
+pub use grid::{Cell, GridError, GridMap, Level};
