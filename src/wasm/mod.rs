@@ -1,11 +1,55 @@
 //! The JavaScript edge: thin adapters over the core. The only module that imports
 //! wasm-bindgen, js-sys and web-sys.
 
+use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
+
+// mod grid; (enabled when the grid and geocode cores land)
+
+/// An error of the core with a stable code.
+pub(crate) trait Coded: std::fmt::Display {
+    /// The stable code carried as `error.code`.
+    fn code(&self) -> &'static str;
+}
 
 /// Builds a JS `Error` whose `code` property carries a stable error code.
 pub(crate) fn js_error(code: &str, message: &str) -> JsValue {
     let err = js_sys::Error::new(message);
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
     err.into()
+}
+
+/// Maps a core error to a JS `Error` with its `code`.
+pub(crate) fn to_js<E: Coded>(e: E) -> JsValue {
+    js_error(e.code(), &e.to_string())
+}
+
+/// Reads `object[key]`; `undefined` when `object` is `undefined` or `null`.
+pub(crate) fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
+    if object.is_undefined() || object.is_null() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    if !object.is_object() {
+        return Err(js_error("OPTIONS_INVALID", "options must be an object"));
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str(key))
+}
+
+/// Deserialises an optional option value; `None` for `undefined`/`null`.
+pub(crate) fn from_js<T: DeserializeOwned>(
+    value: JsValue,
+    name: &str,
+) -> Result<Option<T>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map(Some)
+        .map_err(|e| js_error("OPTIONS_INVALID", &format!("option {name}: {e}")))
+}
+
+/// The crate version, e.g. `"0.1.0"`.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
 }

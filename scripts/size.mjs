@@ -1,0 +1,28 @@
+// Prints raw, gzip and brotli sizes of every .wasm in pkg/ and fails above the budget
+// (150 KB gzip, DESIGN.md). Usage: node scripts/size.mjs [--markdown]
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+
+const BUDGET_GZIP = 150 * 1000;
+const files = [];
+(function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (name.endsWith('.wasm')) files.push(p);
+  }
+})('pkg');
+if (files.length === 0) { console.error('size: no .wasm under pkg/ (run scripts/build.sh)'); process.exit(1); }
+let over = false;
+const kb = (n) => (n / 1000).toFixed(1) + ' KB';
+console.log('| wasm | raw | gzip -9 | brotli -11 |\n|---|---|---|---|');
+for (const f of files.sort()) {
+  const buf = readFileSync(f);
+  const gz = gzipSync(buf, { level: 9 }).length;
+  const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  if (gz > BUDGET_GZIP) over = true;
+  console.log(`| ${f} | ${kb(buf.length)} | ${kb(gz)} | ${kb(br)} |`);
+}
+if (over) { console.error(`size: a .wasm is over the budget of ${kb(BUDGET_GZIP)} gzip`); process.exit(1); }
+console.log(`size: every .wasm is within ${kb(BUDGET_GZIP)} gzip`);

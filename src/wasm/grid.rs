@@ -1,0 +1,426 @@
+//! JS adapters for the grid map model and geocoding: `GridMap`, `convert`.
+
+use std::cell::OnceCell;
+
+use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint32Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use super::{from_js, get, js_error, to_js, Coded};
+use crate::crs::{self, Datum};
+use crate::geocode::{self, CellIndex};
+use crate::grid::{GridMap, GridOptions};
+
+/// Options of `GridMap.fromGeoJSON`.
+#[derive(Deserialize, Default, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[tsify(from_wasm_abi)]
+pub struct GridMapOptions {
+    /// Datum of every position in the GeoJSON (default `"gcj02"`, as AMap, Tencent and WeChat
+    /// deliver).
+    #[tsify(optional)]
+    pub datum: Option<Datum>,
+    /// Name of the property holding each feature's unique id (default `"id"`).
+    #[tsify(optional)]
+    pub id_property: Option<String>,
+}
+
+/// A cell as listed by `GridMap.cells()`.
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub struct CellInfo {
+    /// Index of the cell in this map (cells are sorted by id); indexes the count arrays.
+    pub index: u32,
+    /// Unique id.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// `"street"`, `"community"` or `"grid"`.
+    pub level: crate::grid::Level,
+    /// Id of the enclosing cell, `null` at the top.
+    pub parent: Option<String>,
+    /// Index of the enclosing cell, `null` at the top.
+    pub parent_index: Option<u32>,
+    /// Display name of the grid worker (网格员), `null` if none.
+    pub worker: Option<String>,
+    /// Index of the source feature in the input FeatureCollection.
+    pub feature_index: u32,
+    /// `[west, south, east, north]` in degrees, in the map's datum.
+    pub bbox: [f64; 4],
+}
+
+/// The result of `GridMap.locate`: the cell an event (网格事) is routed to.
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(into_wasm_abi)]
+pub struct Located {
+    /// Index of the (leaf) cell.
+    pub cell_index: u32,
+    /// Id of the cell.
+    pub cell_id: String,
+    /// Name of the cell.
+    pub name: String,
+    /// Grid worker (网格员) of the cell, or of its nearest ancestor that has one.
+    pub worker: Option<String>,
+    /// Metres from the position to the cell; 0 when the position is inside.
+    pub distance_m: f64,
+    /// The cell and its ancestors, top first: street › community › grid.
+    pub path: Vec<PathEntry>,
+}
+
+/// One level of a [`Located::path`].
+#[derive(Serialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PathEntry {
+    /// Cell id.
+    pub id: String,
+    /// Cell name.
+    pub name: String,
+    /// Cell level.
+    pub level: crate::grid::Level,
+}
+
+/// Options of `GridMap.locate`.
+#[derive(Deserialize, Default, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[tsify(from_wasm_abi)]
+pub struct LocateOptions {
+    /// Datum of the position (default: the map's datum).
+    #[tsify(optional)]
+    pub datum: Option<Datum>,
+    /// When the position is in no cell, the nearest cell within this many metres is returned
+    /// (default 0: only containing cells).
+    #[tsify(optional)]
+    pub max_distance_m: Option<f64>,
+}
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ASSIGN: &'static str = r#"
+/** Options of `GridMap.assign`. */
+export interface AssignOptions {
+  /** Datum of `positions` (default: the map's datum). */
+  datum?: "wgs84" | "gcj02" | "bd09";
+  /** Persons per household, one per position (any typed array or array of non-negative integers). */
+  persons?: ArrayLike<number>;
+}
+/** What `GridMap.assign` found. */
+export interface AssignSummary {
+  /** Number of positions given. */
+  positions: number;
+  /** Positions put into a cell. */
+  assigned: number;
+  /** Valid positions in no cell. */
+  outside: number;
+  /** Positions with a non-finite or out-of-range coordinate (cell -1; counted, never dropped). */
+  invalid: number;
+  /** Positions exactly on an edge or vertex shared by two or more cells, resolved by the boundary rule. */
+  boundaryTies: number;
+}
+/** The result of `GridMap.assign`. */
+export interface Assignment {
+  /** Index of the leaf cell per position; -1 for none. */
+  cell: Int32Array;
+  /** Households per cell (index as in `cells()`), each ancestor counting its descendants. */
+  households: Uint32Array;
+  /** Persons per cell (1 per household when `persons` is not given), rolled up likewise. */
+  persons: Uint32Array;
+  /** Persons in all assigned households. */
+  totalPersons: number;
+  summary: AssignSummary;
+}
+"#;
+
+/// The grid map (网格图) of a district: cells street › community › grid read from GeoJSON,
+/// with geocoding of households and events into its leaf cells.
+#[wasm_bindgen(js_name = GridMap)]
+pub struct JsGridMap {
+    grid: GridMap,
+    leaves: Vec<u32>,
+    index: OnceCell<CellIndex>,
+}
+
+impl JsGridMap {
+    fn index(&self) -> &CellIndex {
+        self.index.get_or_init(|| {
+            let cells: Vec<_> = self
+                .leaves
+                .iter()
+                .map(|&i| (i, self.grid.cells[i as usize].polygons.clone()))
+                .collect();
+            CellIndex::new(&cells)
+        })
+    }
+
+    fn datum_or_own(&self, datum: Option<Datum>) -> Datum {
+        datum.unwrap_or(self.grid.datum)
+    }
+}
+
+#[wasm_bindgen(js_class = GridMap)]
+impl JsGridMap {
+    /// Reads and validates a GeoJSON FeatureCollection of cells (a string or a parsed object).
+    /// Throws an `Error` whose `code` names the problem (`GEOJSON_…`) and whose message names the
+    /// feature index.
+    #[wasm_bindgen(js_name = fromGeoJSON)]
+    pub fn from_geojson(
+        geojson: JsValue,
+        options: Option<GridMapOptions>,
+    ) -> Result<JsGridMap, JsValue> {
+        let options = options.unwrap_or_default();
+        let mut core = GridOptions::default();
+        if let Some(d) = options.datum {
+            core.datum = d;
+        }
+        if let Some(p) = options.id_property {
+            core.id_property = p;
+        }
+        let grid = if let Some(text) = geojson.as_string() {
+            GridMap::from_geojson(&text, &core)
+        } else if geojson.is_object() {
+            let text = js_sys::JSON::stringify(&geojson)
+                .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?;
+            GridMap::from_geojson(&String::from(text), &core)
+        } else {
+            return Err(js_error(
+                "GEOJSON_INVALID_JSON",
+                "geojson must be a GeoJSON string or object",
+            ));
+        }
+        .map_err(to_js)?;
+        let leaves = grid.leaves();
+        Ok(JsGridMap {
+            grid,
+            leaves,
+            index: OnceCell::new(),
+        })
+    }
+
+    /// Number of cells.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        self.grid.cells.len() as u32
+    }
+
+    /// The datum of the map's positions: `"wgs84"`, `"gcj02"` or `"bd09"`.
+    #[wasm_bindgen(getter)]
+    pub fn datum(&self) -> String {
+        serde_json::to_value(self.grid.datum)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Every cell in index order (sorted by id).
+    pub fn cells(&self) -> Vec<CellInfo> {
+        let cells = &self.grid.cells;
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| CellInfo {
+                index: i as u32,
+                id: c.id.clone(),
+                name: c.name.clone(),
+                level: c.level,
+                parent: c.parent.map(|p| cells[p as usize].id.clone()),
+                parent_index: c.parent,
+                worker: c.worker.clone(),
+                feature_index: c.feature_index,
+                bbox: self.grid.cell_bbox(i as u32),
+            })
+            .collect()
+    }
+
+    /// Index of the cell with this id, or -1.
+    #[wasm_bindgen(js_name = cellIndex)]
+    pub fn cell_index(&self, id: &str) -> i32 {
+        self.grid.cell_index(id).map_or(-1, |i| i as i32)
+    }
+
+    /// Overlaps and gaps between sibling cells and parts of cells outside their parent, as areas
+    /// in m². `options.minAreaM2` (default 1) hides floating-point noise.
+    pub fn diagnostics(&self, options: JsValue) -> Result<JsValue, JsValue> {
+        let min = get(&options, "minAreaM2")?.as_f64().unwrap_or(1.0);
+        to_js_value(&self.grid.diagnostics(min))
+    }
+
+    /// Puts each household (or event) into the leaf cell containing it, and counts households
+    /// and persons per cell with roll-ups to community and street.
+    ///
+    /// `positions`: `Float64Array` (or array) of interleaved `[lng, lat, …]` in degrees.
+    /// Throws `GEOCODE_ODD_LENGTH`, `GEOCODE_INVALID_POSITIONS`, `GEOCODE_PERSONS_LENGTH`,
+    /// `OPTIONS_INVALID`.
+    #[wasm_bindgen(unchecked_return_type = "Assignment")]
+    pub fn assign(
+        &self,
+        positions: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AssignOptions")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let mut coords = positions_from_js(&positions)?;
+        let datum: Option<Datum> = from_js(get(&options, "datum")?, "datum")?;
+        let datum = self.datum_or_own(datum);
+        let persons = get(&options, "persons")?;
+        let persons: Option<Vec<u32>> = if persons.is_undefined() || persons.is_null() {
+            None
+        } else {
+            Some(u32s_from_js(&persons, "persons")?)
+        };
+        if datum != self.grid.datum {
+            crs::convert_in_place(&mut coords, datum, self.grid.datum);
+        }
+        let (cell_of, summary) = self.index().assign(&coords).map_err(to_js)?;
+        let parents: Vec<Option<u32>> = self.grid.cells.iter().map(|c| c.parent).collect();
+        let counts =
+            geocode::count_per_cell(&cell_of, persons.as_deref(), &parents).map_err(to_js)?;
+        let out = Object::new();
+        set(&out, "cell", &Int32Array::from(&cell_of[..]).into())?;
+        set(&out, "households", &Uint32Array::from(&counts.households[..]).into())?;
+        set(&out, "persons", &Uint32Array::from(&counts.persons[..]).into())?;
+        set(&out, "totalPersons", &JsValue::from_f64(counts.total_persons as f64))?;
+        let s = Object::new();
+        set(&s, "positions", &JsValue::from_f64((cell_of.len()) as f64))?;
+        set(&s, "assigned", &JsValue::from_f64(summary.assigned as f64))?;
+        set(&s, "outside", &JsValue::from_f64(summary.outside as f64))?;
+        set(&s, "invalid", &JsValue::from_f64(summary.invalid as f64))?;
+        set(&s, "boundaryTies", &JsValue::from_f64(summary.boundary_ties as f64))?;
+        set(&out, "summary", &s.into())?;
+        Ok(out.into())
+    }
+
+    /// Routes one event (网格事) to the leaf cell containing `[lng, lat]`, or to the nearest leaf
+    /// cell within `options.maxDistanceM` metres; `null` when there is none.
+    pub fn locate(
+        &self,
+        lng: f64,
+        lat: f64,
+        options: Option<LocateOptions>,
+    ) -> Result<Option<Located>, JsValue> {
+        let options = options.unwrap_or_default();
+        let max_m = options.max_distance_m.unwrap_or(0.0);
+        if !(lng.is_finite() && lat.is_finite()) || lng.abs() > 180.0 || lat.abs() > 90.0 {
+            return Err(js_error(
+                "GEOCODE_INVALID_POSITION",
+                &format!("position [{lng}, {lat}] is not a finite [lng, lat] in range"),
+            ));
+        }
+        if !(max_m.is_finite() && max_m >= 0.0) {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                &format!("maxDistanceM must be a finite number ≥ 0, got {max_m}"),
+            ));
+        }
+        let (lng, lat) = crs::convert(lng, lat, self.datum_or_own(options.datum), self.grid.datum);
+        let index = self.index();
+        let hit = match index.locate(lng, lat) {
+            Some(c) => Some((c, 0.0)),
+            None if max_m > 0.0 => index.nearest_within(lng, lat, max_m),
+            None => None,
+        };
+        Ok(hit.map(|(c, distance_m)| self.located(c, distance_m)))
+    }
+
+    fn located(&self, c: u32, distance_m: f64) -> Located {
+        let cells = &self.grid.cells;
+        let mut path: Vec<u32> = self.grid.ancestors(c);
+        path.reverse();
+        path.push(c);
+        let worker = std::iter::once(c)
+            .chain(self.grid.ancestors(c))
+            .find_map(|i| cells[i as usize].worker.clone());
+        let cell = &cells[c as usize];
+        Located {
+            cell_index: c,
+            cell_id: cell.id.clone(),
+            name: cell.name.clone(),
+            worker,
+            distance_m,
+            path: path
+                .into_iter()
+                .map(|i| {
+                    let p = &cells[i as usize];
+                    PathEntry {
+                        id: p.id.clone(),
+                        name: p.name.clone(),
+                        level: p.level,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Converts interleaved `[lng, lat, …]` positions from one datum to another (WGS-84, GCJ-02,
+/// BD-09). Positions outside China pass through unchanged. Returns a new `Float64Array`.
+#[wasm_bindgen(js_name = convert)]
+pub fn convert(positions: JsValue, from: Datum, to: Datum) -> Result<Float64Array, JsValue> {
+    let mut coords = positions_from_js(&positions)?;
+    if coords.len() % 2 != 0 {
+        return Err(js_error(
+            "GEOCODE_ODD_LENGTH",
+            &format!("positions has odd length {}: expected interleaved [lng, lat, …]", coords.len()),
+        ));
+    }
+    crs::convert_in_place(&mut coords, from, to);
+    Ok(Float64Array::from(&coords[..]))
+}
+
+fn positions_from_js(value: &JsValue) -> Result<Vec<f64>, JsValue> {
+    if let Some(a) = value.dyn_ref::<Float64Array>() {
+        return Ok(a.to_vec());
+    }
+    if Array::is_array(value) || value.is_instance_of::<js_sys::Object>() && Reflect::has(value, &"length".into()).unwrap_or(false) {
+        return Ok(Float64Array::new(value).to_vec());
+    }
+    Err(js_error(
+        "GEOCODE_INVALID_POSITIONS",
+        "positions must be a Float64Array or an array of numbers [lng0, lat0, lng1, lat1, …]",
+    ))
+}
+
+fn u32s_from_js(value: &JsValue, name: &str) -> Result<Vec<u32>, JsValue> {
+    let numbers = if let Some(a) = value.dyn_ref::<Float64Array>() {
+        a.to_vec()
+    } else if Array::is_array(value) || js_sys::ArrayBuffer::is_view(value) {
+        Float64Array::new(value).to_vec()
+    } else {
+        return Err(js_error(
+            "OPTIONS_INVALID",
+            &format!("{name} must be a typed array or an array of non-negative integers"),
+        ));
+    };
+    numbers
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| {
+            if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64 {
+                Ok(v as u32)
+            } else {
+                Err(js_error(
+                    "OPTIONS_INVALID",
+                    &format!("{name}[{i}] = {v} is not a non-negative integer"),
+                ))
+            }
+        })
+        .collect()
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
+    Reflect::set(target, &JsValue::from_str(key), value).map(|_| ())
+}
+
+fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error("INTERNAL", &e.to_string()))
+}
+
+impl Coded for crate::grid::GridError {
+    fn code(&self) -> &'static str {
+        self.code()
+    }
+}
+impl Coded for crate::geocode::GeocodeError {
+    fn code(&self) -> &'static str {
+        self.code()
+    }
+}

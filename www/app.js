@@ -1,0 +1,128 @@
+// Demo portal, page 1: geocode every household of the Siming sample in the browser and show
+// households and persons per street and community; route an event (网格事) to its grid.
+// Imports the built package exactly as a portal developer would.
+import { init, GridMap } from 'jinlin';
+
+const $ = (sel) => document.querySelector(sel);
+const fmt = (n) => n.toLocaleString('zh-CN');
+const text = (tag, content, attrs = {}) => {
+  const el = document.createElement(tag);
+  el.textContent = content;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+};
+
+async function fetchBytes(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+
+async function main() {
+  const status = $('#status');
+  await init();
+  const [geojson, householdsBuf, personsBuf, manifest] = await Promise.all([
+    fetch('data/grid.geojson').then((r) => r.text()),
+    fetchBytes('data/households.f64'),
+    fetchBytes('data/persons.u8'),
+    fetch('data/manifest.json').then((r) => r.json()),
+  ]);
+  const positions = new Float64Array(householdsBuf);
+  const persons = new Uint8Array(personsBuf);
+
+  const t0 = performance.now();
+  const grid = GridMap.fromGeoJSON(geojson, { datum: 'gcj02' });
+  const t1 = performance.now();
+  const result = grid.assign(positions, { datum: 'gcj02', persons });
+  const t2 = performance.now();
+
+  const s = result.summary;
+  const items = [
+    ['户数 households', s.positions, 'households'],
+    ['已落格 assigned', s.assigned, 'assigned'],
+    ['区外 outside', s.outside, 'outside'],
+    ['无效坐标 invalid', s.invalid, 'invalid'],
+    ['边界判定 boundary ties', s.boundaryTies, 'ties'],
+    ['人口 persons', result.totalPersons, 'persons'],
+    ['网格数 cells', grid.length, 'cells'],
+    ['建图 parse + index (ms)', (t1 - t0).toFixed(1), 'parse-ms'],
+    ['落格 assign (ms)', (t2 - t1).toFixed(1), 'assign-ms'],
+  ];
+  const dl = $('#summary');
+  dl.replaceChildren(...items.map(([label, value, key]) => {
+    const div = document.createElement('div');
+    div.append(text('dt', label), text('dd', typeof value === 'number' ? fmt(value) : value, { 'data-key': key }));
+    return div;
+  }));
+  status.textContent = `${fmt(s.positions)} 户已在浏览器中落格，用时 ${(t2 - t1).toFixed(1)} ms（样本种子 ${manifest.seed}）。`;
+  status.dataset.ready = 'true';
+
+  // Table: streets, then their communities.
+  const cells = grid.cells();
+  const tbody = $('#table tbody');
+  const rows = [];
+  const childrenOf = new Map();
+  for (const c of cells) {
+    const key = c.parent ?? '';
+    if (!childrenOf.has(key)) childrenOf.set(key, []);
+    childrenOf.get(key).push(c);
+  }
+  let totalH = 0, totalP = 0;
+  for (const street of childrenOf.get('') ?? []) {
+    const communities = childrenOf.get(street.id) ?? [];
+    const grids = communities.reduce((n, c) => n + (childrenOf.get(c.id)?.length ?? 0), 0);
+    totalH += result.households[street.index];
+    totalP += result.persons[street.index];
+    const tr = document.createElement('tr');
+    tr.className = 'street';
+    tr.dataset.id = street.id;
+    tr.append(text('td', street.name), text('td', fmt(grids)),
+      text('td', fmt(result.households[street.index])), text('td', fmt(result.persons[street.index])));
+    rows.push(tr);
+    for (const c of communities) {
+      const r = document.createElement('tr');
+      r.className = 'community';
+      r.dataset.id = c.id;
+      r.append(text('td', c.name), text('td', fmt(childrenOf.get(c.id)?.length ?? 0)),
+        text('td', fmt(result.households[c.index])), text('td', fmt(result.persons[c.index])));
+      rows.push(r);
+    }
+  }
+  tbody.replaceChildren(...rows);
+  const foot = document.createElement('tr');
+  foot.append(text('td', '合计 total'), text('td', fmt(cells.filter((c) => c.level === 'grid').length)),
+    text('td', fmt(totalH), { 'data-key': 'total-households' }), text('td', fmt(totalP), { 'data-key': 'total-persons' }));
+  $('#table tfoot').replaceChildren(foot);
+
+  // Event routing.
+  $('#route').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const f = new FormData(ev.target);
+    const out = $('#route-result');
+    try {
+      const hit = grid.locate(Number(f.get('lng')), Number(f.get('lat')), {
+        datum: f.get('datum'), maxDistanceM: Number(f.get('maxDistanceM') || 0),
+      });
+      if (!hit) {
+        out.replaceChildren(text('span', '不在任何网格内，也不在最大距离内。Not in or near any grid.'));
+        return;
+      }
+      const names = hit.path.map((p) => p.name).join(' › ');
+      out.replaceChildren(
+        text('strong', names, { 'data-key': 'route-cell', 'data-id': hit.cellId }),
+        text('span', ` · 网格员 ${hit.worker ?? '—'}`, { 'data-key': 'route-worker' }),
+        text('span', hit.distanceM > 0 ? ` · 距网格 ${hit.distanceM.toFixed(1)} m` : ' · 在网格内', { 'data-key': 'route-distance' }),
+      );
+    } catch (e) {
+      out.replaceChildren(text('span', `${e.code ?? 'ERROR'}: ${e.message}`, { class: 'error' }));
+    }
+  });
+}
+
+main().catch((e) => {
+  const status = $('#status');
+  status.textContent = `出错 Error: ${e.code ?? ''} ${e.message}`;
+  status.className = 'error';
+  status.dataset.ready = 'error';
+  console.error(e);
+});
