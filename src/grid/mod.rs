@@ -151,10 +151,14 @@ impl GridMap {
     /// ```
     pub fn from_geojson(text: &str, options: &GridOptions) -> Result<GridMap, GridError> {
         let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| GridError::InvalidJson {
-                message: e.to_string(),
-                line: e.line(),
-                column: e.column(),
+            serde_json::from_str(text).map_err(|e| {
+                let full = e.to_string();
+                let suffix = format!(" at line {} column {}", e.line(), e.column());
+                GridError::InvalidJson {
+                    message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
+                    line: e.line(),
+                    column: e.column(),
+                }
             })?;
         Self::from_geojson_value(&value, options)
     }
