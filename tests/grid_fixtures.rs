@@ -25,7 +25,9 @@ fn grid_fixtures() {
         let input = std::fs::read_to_string(dir.join("input.geojson")).unwrap();
         let result = GridMap::from_geojson(&input, &GridOptions::default());
         let actual = match &result {
-            Ok(map) => json!({ "cells": map.cells.iter().map(|c| c.id.clone()).collect::<Vec<_>>() }),
+            Ok(map) => {
+                json!({ "cells": map.cells.iter().map(|c| c.id.clone()).collect::<Vec<_>>() })
+            }
             Err(e) => json!({ "code": e.code(), "message": e.to_string() }),
         };
         let expected_path = dir.join("expected.json");
@@ -40,7 +42,9 @@ fn grid_fixtures() {
             codes.insert(code.as_str().unwrap().to_string());
             let substring = expected["message"].as_str().unwrap();
             let ok = actual.get("code") == Some(code)
-                && actual["message"].as_str().is_some_and(|m| m.contains(substring));
+                && actual["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains(substring));
             if !ok {
                 failures.push(format!("{name}: expected {expected}, got {actual}"));
             }
@@ -48,7 +52,12 @@ fn grid_fixtures() {
             failures.push(format!("{name}: expected {expected}, got {actual}"));
         }
     }
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     if !update {
         assert!(dirs.len() >= 28, "{} fixture cases", dirs.len());
         // One fixture per error code at least.

@@ -124,9 +124,9 @@ pub enum GridError {
         /// What is wrong.
         message: String,
     },
-    /// A ring has fewer than 4 positions, or fewer than 3 distinct ones
-    /// (`GEOJSON_RING_TOO_SHORT`).
-    #[error("{}: ring {ring} of polygon {polygon} has {positions} positions, {distinct} distinct (a ring needs at least 4 positions, the last equal to the first, and 3 distinct)", who(*index, id.as_deref()))]
+    /// A ring has fewer than 4 positions, or fewer than 3 corners once consecutive duplicates
+    /// and zero-width spikes are removed, so it encloses no area (`GEOJSON_RING_TOO_SHORT`).
+    #[error("{}: ring {ring} of polygon {polygon} has {positions} positions, {distinct} distinct corners (a ring needs at least 4 positions, the last equal to the first, and 3 corners enclosing an area)", who(*index, id.as_deref()))]
     RingTooShort {
         /// Index of the feature.
         index: u32,
@@ -138,7 +138,8 @@ pub enum GridError {
         ring: u32,
         /// Number of positions in the ring.
         positions: u32,
-        /// Number of distinct positions (ignoring the closing one).
+        /// Number of corners left after removing the closing position, consecutive duplicates
+        /// and zero-width spikes.
         distinct: u32,
     },
     /// A ring's last position differs from its first (`GEOJSON_RING_NOT_CLOSED`).

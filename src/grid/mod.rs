@@ -63,7 +63,8 @@ pub struct Cell {
     /// Display name of the grid worker (网格员), if any.
     pub worker: Option<String>,
     /// The cell's polygons in the map's datum, `[lng, lat]` degrees. A GeoJSON MultiPolygon is
-    /// stored as its parts. Maps read by [`GridMap::from_geojson`] have every ring closed,
+    /// stored as its parts. Maps read by [`GridMap::from_geojson`] have every ring closed and
+    /// cleaned (no consecutive duplicate positions, no zero-width spikes `a → b → a`),
     /// exteriors counter-clockwise and interiors clockwise (RFC 7946 §3.1.6).
     pub polygons: Vec<Polygon<f64>>,
     /// Index of the source feature in the input FeatureCollection.
@@ -109,7 +110,9 @@ impl GridMap {
     /// - geometry `Polygon` or `MultiPolygon` (a MultiPolygon's parts become separate polygons
     ///   of one cell); rings of at least 4 positions, closed, with no crossing or overlapping
     ///   edges (touching at a point is accepted); extra numbers in a position (altitude) are
-    ///   ignored;
+    ///   ignored. Rings are stored cleaned: consecutive duplicate positions and zero-width
+    ///   spikes (the path going out and straight back, as in the quantised Siming outline) are
+    ///   removed, and rings are re-oriented to RFC 7946 (exterior counter-clockwise);
     /// - `properties[options.id_property]`: the id, a non-empty string or an integer (an
     ///   integer is converted to its decimal string, so `350203001` and `"350203001"` are the
     ///   same id). If the property is absent or null, the Feature's own `id` member is used;
@@ -150,16 +153,15 @@ impl GridMap {
     /// assert_eq!(err.code(), "GEOJSON_NOT_FEATURE_COLLECTION");
     /// ```
     pub fn from_geojson(text: &str, options: &GridOptions) -> Result<GridMap, GridError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| {
-                let full = e.to_string();
-                let suffix = format!(" at line {} column {}", e.line(), e.column());
-                GridError::InvalidJson {
-                    message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
-                    line: e.line(),
-                    column: e.column(),
-                }
-            })?;
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            let full = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            GridError::InvalidJson {
+                message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
+                line: e.line(),
+                column: e.column(),
+            }
+        })?;
         Self::from_geojson_value(&value, options)
     }
 

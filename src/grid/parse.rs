@@ -331,8 +331,8 @@ fn parse_geometry(
             };
             parsed.push(parse_ring(index, id, p, r, positions)?);
         }
-        check_polygon_rings(index, id, p, &parsed)?;
-        let mut rings = parsed.into_iter().map(LineString::new);
+        let cleaned = check_polygon_rings(index, id, p, &parsed)?;
+        let mut rings = cleaned.into_iter().map(LineString::new);
         let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
         let polygon = Polygon::new(exterior, rings.collect());
         out.push(polygon.orient(Direction::Default));

@@ -51,16 +51,57 @@ fn key(c: Coord<f64>) -> (u64, u64) {
     ((c.x + 0.0).to_bits(), (c.y + 0.0).to_bits())
 }
 
-/// Removes consecutive duplicates and the closing position: the cyclic vertex list.
+/// Whether `b` is the tip of a zero-width spike `a → b → c`: the path turns back on itself
+/// (`a`, `b`, `c` collinear and `a`, `c` on the same side of `b`), or `a == c`.
+fn is_spike(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>) -> bool {
+    a == c
+        || (orient(a, b, c) == Orientation::Collinear
+            && RobustKernel::dot_product_sign(a - b, c - b) == Orientation::CounterClockwise)
+}
+
+/// The cyclic vertex list of a ring: without the closing position, consecutive duplicates or
+/// the tips of zero-width spikes (`a → b → a`, or back along the same line), so that every
+/// remaining corner encloses area on at least one side.
+///
+/// # Complexity
+/// O(n): a stack pass, then a fix-up of spikes across the start of the ring.
 pub(crate) fn cyclic_vertices(ring: &[Coord<f64>]) -> Vec<Coord<f64>> {
     let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.len());
-    for &c in ring {
-        if out.last() != Some(&c) {
-            out.push(c);
+    let mut push = |out: &mut Vec<Coord<f64>>, c: Coord<f64>| {
+        if out.last() == Some(&c) {
+            return;
         }
+        out.push(c);
+        while out.len() >= 3 {
+            let n = out.len();
+            if !is_spike(out[n - 3], out[n - 2], out[n - 1]) {
+                break;
+            }
+            out.remove(n - 2);
+            if out.len() >= 2 && out[out.len() - 2] == out[out.len() - 1] {
+                out.pop();
+            }
+        }
+    };
+    for &c in ring {
+        push(&mut out, c);
     }
-    while out.len() > 1 && out.first() == out.last() {
-        out.pop();
+    // The ring is cyclic: remove the closing duplicate and spikes at the seam.
+    loop {
+        while out.len() > 1 && out.first() == out.last() {
+            out.pop();
+        }
+        let n = out.len();
+        if n < 3 {
+            break;
+        }
+        if is_spike(out[n - 2], out[n - 1], out[0]) {
+            out.pop();
+        } else if is_spike(out[n - 1], out[0], out[1]) {
+            out.remove(0);
+        } else {
+            break;
+        }
     }
     out
 }
@@ -399,7 +440,28 @@ mod tests {
     }
 
     #[test]
-    fn spike_is_rejected() {
+    fn spikes_are_removed() {
+        // An antenna (2,2) → (2,3) → (2,2) → (3,2) → (2,2) and a spike (0,2) → (-1,2) → (0,2).
+        let r = ring(&[
+            (0., 0.),
+            (2., 0.),
+            (2., 2.),
+            (2., 3.),
+            (2., 2.),
+            (3., 2.),
+            (2., 2.),
+            (0., 2.),
+            (-1., 2.),
+            (0., 2.),
+            (0., 0.),
+        ]);
+        let expect: Vec<Coord<f64>> = [(0., 0.), (2., 0.), (2., 2.), (0., 2.)]
+            .iter()
+            .map(|&(x, y)| Coord { x, y })
+            .collect();
+        assert_eq!(r, expect);
+        assert_eq!(find_crossing(&[r]), None);
+        // A spike back along an edge, not to the same point, is removed too.
         let r = ring(&[
             (0., 0.),
             (2., 0.),
@@ -407,6 +469,41 @@ mod tests {
             (2., 3.),
             (2., 1.),
             (0., 2.),
+            (0., 0.),
+        ]);
+        assert_eq!(r.len(), 4);
+        // Spikes across the seam of the ring.
+        let seam = ring(&[
+            (1., 0.),
+            (0., 0.),
+            (2., 0.),
+            (2., 2.),
+            (0., 2.),
+            (0., 0.),
+            (1., 0.),
+        ]);
+        // (1, 0) remains as a straight-through vertex on the bottom edge.
+        assert_eq!(seam.len(), 5);
+        assert_eq!(seam[0], Coord { x: 1., y: 0. });
+        assert_eq!(find_crossing(&[seam]), None);
+        // A ring that is all spike has fewer than 3 corners left.
+        assert!(ring(&[(0., 0.), (1., 0.), (2., 0.), (1., 0.), (0., 0.)]).len() < 3);
+    }
+
+    #[test]
+    fn retraced_edge_is_rejected() {
+        // Edges (2,0)→(2,2) and, later, (2,1)→(2,0) overlap along a line (not a spike).
+        let r = ring(&[
+            (0., 0.),
+            (2., 0.),
+            (2., 2.),
+            (3., 2.),
+            (3., 1.),
+            (2., 1.),
+            (2., 0.),
+            (4., 0.),
+            (4., 4.),
+            (0., 4.),
             (0., 0.),
         ]);
         assert!(find_crossing(&[r]).is_some());

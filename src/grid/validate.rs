@@ -7,18 +7,20 @@ use super::GridError;
 use geo::Coord;
 use std::collections::HashMap;
 
-/// Checks the rings of one polygon whose coordinates are already known to be valid.
+/// Checks the rings of one polygon whose coordinates are already known to be valid, and
+/// returns them cleaned: closed, without consecutive duplicates or zero-width spikes.
 ///
 /// Per ring, in ring order: at least 4 positions ([`GridError::RingTooShort`]), last equal to
 /// first ([`GridError::RingNotClosed`]), at least 3 distinct positions
-/// ([`GridError::RingTooShort`]). Then the rings together must have no crossing or
+/// ([`GridError::RingTooShort`], counted after removing duplicates and spikes, see
+/// [`cyclic_vertices`]). Then the rings together must have no crossing or
 /// overlapping edges ([`GridError::SelfIntersection`]); touching at a point is accepted.
 pub(crate) fn check_polygon_rings(
     index: u32,
     id: &str,
     polygon: u32,
     rings: &[Vec<Coord<f64>>],
-) -> Result<(), GridError> {
+) -> Result<Vec<Vec<Coord<f64>>>, GridError> {
     let mut cyclic = Vec::with_capacity(rings.len());
     for (r, ring) in rings.iter().enumerate() {
         let r = u32::try_from(r).unwrap_or(u32::MAX);
@@ -48,7 +50,15 @@ pub(crate) fn check_polygon_rings(
         cyclic.push(vertices);
     }
     match find_crossing(&cyclic) {
-        None => Ok(()),
+        None => Ok(cyclic
+            .into_iter()
+            .map(|mut ring| {
+                if let Some(&first) = ring.first() {
+                    ring.push(first);
+                }
+                ring
+            })
+            .collect()),
         Some(c) => Err(GridError::SelfIntersection {
             index,
             id: Some(id.to_string()),
