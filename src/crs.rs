@@ -59,7 +59,9 @@ impl CrsError {
 
 /// Semi-major axis of the Krasovsky 1940 ellipsoid used by the GCJ-02 formula, in metres.
 const KRASOVSKY_A: f64 = 6_378_245.0;
-/// First eccentricity squared of the Krasovsky 1940 ellipsoid.
+/// First eccentricity squared of the Krasovsky 1940 ellipsoid, written as published (the
+/// extra digits round to the same f64).
+#[allow(clippy::excessive_precision)]
 const KRASOVSKY_EE: f64 = 0.006_693_421_622_965_943_23;
 /// Baidu's angular factor `x_pi = π · 3000 / 180`.
 const X_PI: f64 = std::f64::consts::PI * 3000.0 / 180.0;
@@ -233,6 +235,19 @@ pub fn bd09_to_gcj02(lng: f64, lat: f64) -> (f64, f64) {
 /// `[lng, lat]` in degrees, in datum `from` in and datum `to` out. `from == to` returns the
 /// input. WGS-84 ↔ BD-09 goes through GCJ-02. The out-of-China rule of the module applies at
 /// each step; non-finite positions are returned unchanged.
+///
+/// # Examples
+/// ```
+/// use jinlin::crs::{convert, Datum};
+/// // Siming, Xiamen: GCJ-02 lies ~500 m east and ~290 m south of WGS-84 here. The expected
+/// // values are gcoord 1.0.7's `transform([118.0894, 24.4798], WGS84, GCJ02)`.
+/// let (lng, lat) = convert(118.0894, 24.4798, Datum::Wgs84, Datum::Gcj02);
+/// assert!((lng - 118.09437708358346).abs() < 1e-9 && (lat - 24.477153231953347).abs() < 1e-9);
+/// let (back_lng, back_lat) = convert(lng, lat, Datum::Gcj02, Datum::Wgs84);
+/// assert!((back_lng - 118.0894).abs() < 1e-12 && (back_lat - 24.4798).abs() < 1e-12);
+/// // Outside China's bbox nothing moves.
+/// assert_eq!(convert(2.35, 48.85, Datum::Wgs84, Datum::Bd09), (2.35, 48.85));
+/// ```
 pub fn convert(lng: f64, lat: f64, from: Datum, to: Datum) -> (f64, f64) {
     use Datum::*;
     match (from, to) {

@@ -305,7 +305,8 @@ fn rings_are_stored_counter_clockwise_and_large_rings_parse() {
 /// Parses the `MULTIPOLYGON(((x y, …), …), …)` of the nl_zones fixture into polygons of rings.
 fn parse_wkt_multipolygon(wkt: &str) -> Vec<Vec<Vec<[f64; 2]>>> {
     let body = wkt.trim().strip_prefix("MULTIPOLYGON").unwrap();
-    let (mut polygons, mut polygon, mut buf, mut depth) = (Vec::new(), Vec::new(), String::new(), 0);
+    let (mut polygons, mut polygon, mut buf, mut depth) =
+        (Vec::new(), Vec::new(), String::new(), 0);
     for ch in body.chars() {
         match ch {
             '(' => {
@@ -356,21 +357,37 @@ fn nl_zones_parcels_validate_and_nested_parcels_overlap() {
             rejected.push(k);
         }
     }
-    eprintln!("nl_zones: validated 91 parcels one by one in {:?}", t.elapsed());
+    eprintln!(
+        "nl_zones: validated 91 parcels one by one in {:?}",
+        t.elapsed()
+    );
     assert_eq!(rejected, vec![88]);
     // geo's OGC validation (O(n²) per ring, so only on a few parcels) agrees.
     for k in [0, 1, 21, 88] {
         let geo_polygon = geo::Polygon::new(
             polygons[k][0].iter().map(|c| (c[0], c[1])).collect(),
-            polygons[k][1..].iter().map(|r| r.iter().map(|c| (c[0], c[1])).collect()).collect(),
+            polygons[k][1..]
+                .iter()
+                .map(|r| r.iter().map(|c| (c[0], c[1])).collect())
+                .collect(),
         );
         assert_eq!(geo_polygon.is_valid(), k != 88, "parcel {k}");
     }
     let all = collection((0..polygons.len()).map(feature).collect());
     let err = GridMap::from_geojson_value(&all, &GridOptions::default()).unwrap_err();
-    assert!(err.to_string().starts_with("feature 88 (id \"nl088\"): ring 0 of polygon 0 intersects itself near [5.5410"), "{err}");
+    assert!(
+        err.to_string().starts_with(
+            "feature 88 (id \"nl088\"): ring 0 of polygon 0 intersects itself near [5.5410"
+        ),
+        "{err}"
+    );
 
-    let rest = collection((0..polygons.len()).filter(|&k| k != 88).map(feature).collect());
+    let rest = collection(
+        (0..polygons.len())
+            .filter(|&k| k != 88)
+            .map(feature)
+            .collect(),
+    );
     let map = GridMap::from_geojson_value(&rest, &GridOptions::default()).unwrap();
     assert_eq!(map.cells.len(), 90);
     let d = map.diagnostics(1.0);
@@ -383,8 +400,14 @@ fn nl_zones_parcels_validate_and_nested_parcels_overlap() {
     };
     for o in &d.overlaps {
         let smaller = own_area(&o.a).min(own_area(&o.b));
-        assert!((o.area_m2 / smaller - 1.0).abs() < 0.005, "{o:?} vs {smaller}");
+        assert!(
+            (o.area_m2 / smaller - 1.0).abs() < 0.005,
+            "{o:?} vs {smaller}"
+        );
     }
-    assert_eq!((d.overlaps[0].a.as_str(), d.overlaps[0].b.as_str()), ("nl000", "nl001"));
+    assert_eq!(
+        (d.overlaps[0].a.as_str(), d.overlaps[0].b.as_str()),
+        ("nl000", "nl001")
+    );
     assert!(d.gaps.is_empty() && d.outside_parent.is_empty());
 }

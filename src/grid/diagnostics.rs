@@ -107,8 +107,9 @@ impl GridMap {
     /// - `outside_parent`: for each cell with a parent, the area of the cell minus its parent.
     ///
     /// Areas below `min_area_m2` (the floating-point slivers of an exact tiling) are not
-    /// reported. Polygon operations are geo's `BooleanOps` (i_overlay); a cell with a
-    /// non-finite position (only possible in a hand-built map) is treated as empty.
+    /// reported; zero areas never are. A NaN threshold counts as 0. Polygon operations are geo's `BooleanOps` (i_overlay); the parts of a cell
+    /// are first merged by a union, and a polygon with a non-finite position (only possible in
+    /// a hand-built map) is left out.
     ///
     /// # Units
     /// Areas in square metres: each result piece is converted to WGS-84 (see
@@ -121,18 +122,23 @@ impl GridMap {
     /// O(k) boolean operations for k candidate sibling pairs, plus one union per parent.
     pub fn diagnostics(&self, min_area_m2: f64) -> Diagnostics {
         let datum = self.datum;
-        let keep = |a: f64| a.is_finite() && a > 0.0 && !(a < min_area_m2);
+        let keep = |a: f64| a.is_finite() && a > 0.0 && (a >= min_area_m2 || min_area_m2.is_nan());
         let shapes: Vec<MultiPolygon<f64>> = self
             .cells
             .iter()
             .map(|c| {
-                MultiPolygon::new(
-                    c.polygons
-                        .iter()
-                        .filter(|p| finite(p))
-                        .map(|p| p.orient(Direction::Default))
-                        .collect(),
-                )
+                let parts: Vec<Polygon<f64>> = c
+                    .polygons
+                    .iter()
+                    .filter(|p| finite(p))
+                    .map(|p| p.orient(Direction::Default))
+                    .collect();
+                // Merge the parts (non-zero fill), so parts that overlap or share an edge
+                // count once rather than cancelling out under the even-odd rule.
+                match parts.len() {
+                    0 | 1 => MultiPolygon::new(parts),
+                    _ => unary_union(parts.iter()),
+                }
             })
             .collect();
 

@@ -118,3 +118,41 @@ impl GridMap {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Cell, GridMap, Level};
+    use crate::crs::Datum;
+    use geo::polygon;
+
+    #[test]
+    fn empty_and_hand_built_maps_do_not_panic() {
+        let empty = GridMap {
+            cells: vec![],
+            datum: Datum::Gcj02,
+        };
+        assert_eq!(empty.bbox(), None);
+        assert!(empty.leaves().is_empty());
+        assert_eq!(empty.diagnostics(0.0), Default::default());
+        // A hand-built cycle (0 ↔ 1), a dangling parent and a NaN position.
+        let cell = |id: &str, parent| Cell {
+            id: id.into(),
+            name: id.into(),
+            level: Level::Grid,
+            parent,
+            worker: None,
+            polygons: vec![polygon![(x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: f64::NAN, y: 1.0)]],
+            feature_index: 0,
+        };
+        let map = GridMap {
+            cells: vec![cell("a", Some(1)), cell("b", Some(0)), cell("c", Some(99))],
+            datum: Datum::Wgs84,
+        };
+        assert_eq!(map.ancestors(0).len(), 3);
+        assert!(map.leaves() == vec![2]);
+        assert_eq!(map.bbox(), Some([0.0, 0.0, 1.0, 0.0]));
+        let d = map.diagnostics(0.0);
+        assert!(d.overlaps.is_empty() && d.gaps.is_empty());
+        let _ = map.to_datum(Datum::Bd09);
+    }
+}

@@ -30,8 +30,12 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
-/// A short rendering of a JSON value for messages (at most ~40 characters).
+/// A short rendering of a JSON value for messages (at most ~40 characters). Arrays and
+/// objects are named by type, not printed (they may be arbitrarily deep).
 fn abbreviate(v: &Value) -> String {
+    if v.is_array() || v.is_object() {
+        return json_type(v).to_string();
+    }
     let s = v.to_string();
     if s.chars().count() > 40 {
         let cut: String = s.chars().take(37).collect();

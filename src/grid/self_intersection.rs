@@ -67,7 +67,7 @@ fn is_spike(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>) -> bool {
 /// O(n): a stack pass, then a fix-up of spikes across the start of the ring.
 pub(crate) fn cyclic_vertices(ring: &[Coord<f64>]) -> Vec<Coord<f64>> {
     let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.len());
-    let mut push = |out: &mut Vec<Coord<f64>>, c: Coord<f64>| {
+    let push = |out: &mut Vec<Coord<f64>>, c: Coord<f64>| {
         if out.last() == Some(&c) {
             return;
         }
@@ -124,7 +124,8 @@ fn in_arc(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>, r: Coord<f64>) -> bool {
 /// `rings` are cyclic vertex lists (see [`cyclic_vertices`]), each with at least 3 vertices.
 ///
 /// # Complexity
-/// O((n + k) log n) for n edges and k pairs of edges with overlapping bounding boxes.
+/// O(n log n + k) time for n edges and k pairs of edges with overlapping bounding boxes
+/// (k is O(n) for ordinary boundaries, O(n²) at worst); O(n) memory.
 pub(crate) fn find_crossing(rings: &[Vec<Coord<f64>>]) -> Option<Crossing> {
     let mut edges = Vec::new();
     let mut boxes = Vec::new();
@@ -165,13 +166,12 @@ pub(crate) fn find_crossing(rings: &[Vec<Coord<f64>>]) -> Option<Crossing> {
     };
 
     let tree = RTree::bulk_load(boxes);
-    // Deterministic order: sort the candidate pairs.
-    let mut pairs: Vec<(usize, usize)> = tree
+    // Streamed, not collected: a pathological ring can have O(n²) candidate pairs. rstar's
+    // traversal order depends only on the input, so the crossing reported is deterministic.
+    let pairs = tree
         .intersection_candidates_with_other_tree(&tree)
         .filter(|(x, y)| x.data < y.data)
-        .map(|(x, y)| (x.data, y.data))
-        .collect();
-    pairs.sort_unstable();
+        .map(|(x, y)| (x.data, y.data));
 
     for (ei, fi) in pairs {
         let (e, f) = (edges[ei], edges[fi]);
