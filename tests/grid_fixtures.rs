@@ -59,7 +59,7 @@ fn grid_fixtures() {
         failures.join("\n")
     );
     if !update {
-        assert!(dirs.len() >= 28, "{} fixture cases", dirs.len());
+        assert!(dirs.len() >= 29, "{} fixture cases", dirs.len());
         // One fixture per error code at least.
         for code in [
             "GEOJSON_INVALID_JSON",
@@ -78,6 +78,7 @@ fn grid_fixtures() {
             "GEOJSON_RING_NOT_CLOSED",
             "GEOJSON_INVALID_COORDINATE",
             "GEOJSON_SELF_INTERSECTION",
+            "GEOJSON_HOLE_OUTSIDE",
         ] {
             assert!(codes.contains(code), "no fixture for {code}");
         }

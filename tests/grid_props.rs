@@ -102,6 +102,31 @@ proptest! {
         }
     }
 
+    /// A square with a random hole on the lattice (inside, outside, touching, crossing): when
+    /// geo's OGC validation accepts and the hole has area, jinlin accepts; when jinlin says the
+    /// hole is outside or crosses, geo rejects too.
+    #[test]
+    fn random_holes_agree_with_geo(
+        points in prop::collection::vec((-1i32..6, -1i32..6), 3..7)
+    ) {
+        let shell = ring_of(&[(0, 0), (4, 0), (4, 4), (0, 4)]);
+        let hole = ring_of(&points);
+        let doc = fc(vec![json!({"type": "Feature", "properties": {"id": "x", "level": "grid"},
+            "geometry": {"type": "Polygon", "coordinates": [shell.clone(), hole.clone()]}})]);
+        let result = GridMap::from_geojson_value(&doc, &GridOptions::default());
+        let ls = |r: &[[f64; 2]]| r.iter().map(|c| (c[0], c[1])).collect::<geo::LineString>();
+        let polygon = geo::Polygon::new(ls(&shell), vec![ls(&hole)]);
+        let hole_area = geo::Polygon::new(ls(&hole), vec![]).unsigned_area();
+        if polygon.is_valid() && hole_area > 0.0 {
+            prop_assert!(result.is_ok(), "{:?} rejected: {:?}", points, result.err());
+        }
+        if let Err(e) = &result {
+            if e.code() == "GEOJSON_HOLE_OUTSIDE" || e.code() == "GEOJSON_SELF_INTERSECTION" {
+                prop_assert!(!polygon.is_valid(), "{:?}: {}", points, e);
+            }
+        }
+    }
+
     /// Random hierarchies of lattice rectangles: reading is independent of feature order, and
     /// every reported area is finite and at least the threshold, in sorted order.
     #[test]

@@ -100,7 +100,7 @@ pub enum GridError {
     /// The parent's level is not above the cell's (street › community › grid)
     /// (`GEOJSON_PARENT_LEVEL`). A cell that is its own parent, or any parent cycle, is reported
     /// this way: a cycle cannot have strictly rising levels.
-    #[error("{}: parent \"{parent}\" is a {parent_level} cell, not above this {level} cell (a parent must be of a higher level: street › community › grid; cycles are impossible)", who(*index, Some(id)))]
+    #[error("{}: parent \"{parent}\" is a {parent_level} cell, not above this {level} cell (a parent must be of a higher level: street › community › grid, so parents cannot form a cycle)", who(*index, Some(id)))]
     ParentLevel {
         /// Index of the feature.
         index: u32,
@@ -171,6 +171,19 @@ pub enum GridError {
         /// What is wrong.
         message: String,
     },
+    /// An interior ring (a hole) lies outside its polygon's exterior ring
+    /// (`GEOJSON_HOLE_OUTSIDE`).
+    #[error("{}: ring {ring} of polygon {polygon} is a hole outside the exterior ring 0", who(*index, id.as_deref()))]
+    HoleOutside {
+        /// Index of the feature.
+        index: u32,
+        /// The feature's id.
+        id: Option<String>,
+        /// Polygon number within the geometry.
+        polygon: u32,
+        /// Ring number of the hole (≥ 1).
+        ring: u32,
+    },
     /// Two edges of a polygon's rings cross or overlap along a line
     /// (`GEOJSON_SELF_INTERSECTION`). Rings that merely touch at a point are accepted.
     #[error("{}: {} near [{}, {}]", who(*index, id.as_deref()), if ring == other_ring { format!("ring {ring} of polygon {polygon} intersects itself") } else { format!("ring {ring} of polygon {polygon} crosses ring {other_ring}") }, at[0], at[1])]
@@ -218,6 +231,7 @@ impl GridError {
             GridError::RingNotClosed { .. } => "GEOJSON_RING_NOT_CLOSED",
             GridError::InvalidCoordinate { .. } => "GEOJSON_INVALID_COORDINATE",
             GridError::SelfIntersection { .. } => "GEOJSON_SELF_INTERSECTION",
+            GridError::HoleOutside { .. } => "GEOJSON_HOLE_OUTSIDE",
         }
     }
 
@@ -239,7 +253,8 @@ impl GridError {
             | GridError::RingTooShort { index, .. }
             | GridError::RingNotClosed { index, .. }
             | GridError::InvalidCoordinate { index, .. }
-            | GridError::SelfIntersection { index, .. } => Some(*index),
+            | GridError::SelfIntersection { index, .. }
+            | GridError::HoleOutside { index, .. } => Some(*index),
         }
     }
 }

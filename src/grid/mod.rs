@@ -109,7 +109,7 @@ impl GridMap {
     /// A `FeatureCollection` of at least one `Feature`. Each feature has:
     /// - geometry `Polygon` or `MultiPolygon` (a MultiPolygon's parts become separate polygons
     ///   of one cell); rings of at least 4 positions, closed, with no crossing or overlapping
-    ///   edges (touching at a point is accepted); extra numbers in a position (altitude) are
+    ///   edges (touching at a point is accepted), holes inside their exterior; extra numbers in a position (altitude) are
     ///   ignored. Rings are stored cleaned: consecutive duplicate positions and zero-width
     ///   spikes (the path going out and straight back, as in the quantised Siming outline) are
     ///   removed, and rings are re-oriented to RFC 7946 (exterior counter-clockwise);
@@ -134,7 +134,7 @@ impl GridMap {
     /// `GEOJSON_INVALID_FEATURE`, `GEOJSON_MISSING_ID`, `GEOJSON_INVALID_ID`,
     /// `GEOJSON_INVALID_PROPERTY`, `GEOJSON_UNKNOWN_LEVEL`, `GEOJSON_INVALID_GEOMETRY`,
     /// `GEOJSON_INVALID_COORDINATE`, `GEOJSON_RING_TOO_SHORT`, `GEOJSON_RING_NOT_CLOSED`,
-    /// `GEOJSON_SELF_INTERSECTION`, `GEOJSON_DUPLICATE_ID`, `GEOJSON_UNKNOWN_PARENT`,
+    /// `GEOJSON_SELF_INTERSECTION`, `GEOJSON_HOLE_OUTSIDE`, `GEOJSON_DUPLICATE_ID`, `GEOJSON_UNKNOWN_PARENT`,
     /// `GEOJSON_PARENT_LEVEL` (also for parent cycles).
     ///
     /// # Complexity

@@ -4,7 +4,8 @@
 use super::parse::RawCell;
 use super::self_intersection::{cyclic_vertices, find_crossing};
 use super::GridError;
-use geo::Coord;
+use geo::coordinate_position::CoordPos;
+use geo::{Coord, CoordinatePosition, LineString, Polygon};
 use std::collections::HashMap;
 
 /// Checks the rings of one polygon whose coordinates are already known to be valid, and
@@ -15,6 +16,8 @@ use std::collections::HashMap;
 /// ([`GridError::RingTooShort`], counted after removing duplicates and spikes, see
 /// [`cyclic_vertices`]). Then the rings together must have no crossing or
 /// overlapping edges ([`GridError::SelfIntersection`]); touching at a point is accepted.
+/// Last, every interior ring must lie inside the exterior ([`GridError::HoleOutside`]).
+/// (A hole nested in another hole is not detected.)
 pub(crate) fn check_polygon_rings(
     index: u32,
     id: &str,
@@ -49,25 +52,70 @@ pub(crate) fn check_polygon_rings(
         }
         cyclic.push(vertices);
     }
-    match find_crossing(&cyclic) {
-        None => Ok(cyclic
-            .into_iter()
-            .map(|mut ring| {
-                if let Some(&first) = ring.first() {
-                    ring.push(first);
-                }
-                ring
-            })
-            .collect()),
-        Some(c) => Err(GridError::SelfIntersection {
+    if let Some(c) = find_crossing(&cyclic) {
+        return Err(GridError::SelfIntersection {
             index,
             id: Some(id.to_string()),
             polygon,
             ring: c.ring,
             other_ring: c.other_ring,
             at: [c.at.x, c.at.y],
-        }),
+        });
     }
+    let closed: Vec<Vec<Coord<f64>>> = cyclic
+        .into_iter()
+        .map(|mut ring| {
+            if let Some(&first) = ring.first() {
+                ring.push(first);
+            }
+            ring
+        })
+        .collect();
+    check_holes_inside(index, id, polygon, &closed)?;
+    Ok(closed)
+}
+
+/// Checks that every interior ring lies inside the exterior ring.
+///
+/// The rings do not cross (checked before), so one vertex of a hole not on the exterior's
+/// boundary decides; if every vertex is on the boundary, the midpoint of an edge is tried.
+///
+/// # Complexity
+/// O(h · n) for h holes and n exterior vertices.
+fn check_holes_inside(
+    index: u32,
+    id: &str,
+    polygon: u32,
+    rings: &[Vec<Coord<f64>>],
+) -> Result<(), GridError> {
+    let Some((exterior, holes)) = rings.split_first() else {
+        return Ok(());
+    };
+    if holes.is_empty() {
+        return Ok(());
+    }
+    let shell = Polygon::new(LineString::new(exterior.clone()), vec![]);
+    for (h, hole) in holes.iter().enumerate() {
+        let midpoints = hole.windows(2).map(|w| Coord {
+            x: (w[0].x + w[1].x) / 2.0,
+            y: (w[0].y + w[1].y) / 2.0,
+        });
+        let position = hole
+            .iter()
+            .copied()
+            .chain(midpoints)
+            .map(|c| shell.coordinate_position(&c))
+            .find(|p| *p != CoordPos::OnBoundary);
+        if position == Some(CoordPos::Outside) {
+            return Err(GridError::HoleOutside {
+                index,
+                id: Some(id.to_string()),
+                polygon,
+                ring: u32::try_from(h + 1).unwrap_or(u32::MAX),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Checks ids and parents across features; returns, per raw cell, the raw index of its parent.
