@@ -126,7 +126,7 @@ pub enum GridError {
     },
     /// A ring has fewer than 4 positions, or fewer than 3 corners once consecutive duplicates
     /// and zero-width spikes are removed, so it encloses no area (`GEOJSON_RING_TOO_SHORT`).
-    #[error("{}: ring {ring} of polygon {polygon} has {positions} positions, {distinct} distinct corners (a ring needs at least 4 positions, the last equal to the first, and 3 corners enclosing an area)", who(*index, id.as_deref()))]
+    #[error("{}: ring {ring} of polygon {polygon} {}", who(*index, id.as_deref()), if *positions < 4 { format!("has {positions} positions (a ring needs at least 4, the last equal to the first)") } else { format!("has {positions} positions but only {distinct} corners once repeated positions and zero-width spikes are removed (a ring needs 3 corners enclosing an area)") })]
     RingTooShort {
         /// Index of the feature.
         index: u32,
@@ -186,7 +186,7 @@ pub enum GridError {
     },
     /// Two edges of a polygon's rings cross or overlap along a line
     /// (`GEOJSON_SELF_INTERSECTION`). Rings that merely touch at a point are accepted.
-    #[error("{}: {} near [{}, {}]", who(*index, id.as_deref()), if ring == other_ring { format!("ring {ring} of polygon {polygon} intersects itself") } else { format!("ring {ring} of polygon {polygon} crosses ring {other_ring}") }, at[0], at[1])]
+    #[error("{}: {} near [{}, {}]", who(*index, id.as_deref()), if ring == other_ring { format!("ring {ring} of polygon {polygon} intersects itself") } else { format!("ring {ring} of polygon {polygon} crosses ring {other_ring}") }, degrees(at[0]), degrees(at[1]))]
     SelfIntersection {
         /// Index of the feature.
         index: u32,
@@ -201,6 +201,16 @@ pub enum GridError {
         /// Approximate position of the intersection, `[lng, lat]` degrees.
         at: [f64; 2],
     },
+}
+
+/// Degrees with at most 7 decimals (about 1 cm), trailing zeros removed: `118.081`.
+fn degrees(v: f64) -> String {
+    let s = format!("{v:.7}");
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
 }
 
 /// `feature 17 (id "350203001001")`, or `feature 17` when the id is unknown.

@@ -30,13 +30,26 @@ fn json_type(v: &Value) -> &'static str {
     }
 }
 
-/// A short rendering of a JSON value for messages (at most ~40 characters). Arrays and
-/// objects are named by type, not printed (they may be arbitrarily deep).
+/// A short rendering of a JSON value for messages (at most ~40 characters). An array is
+/// printed one level deep; nested arrays and objects are named by type, not printed (they
+/// may be arbitrarily deep).
 fn abbreviate(v: &Value) -> String {
-    if v.is_array() || v.is_object() {
-        return json_type(v).to_string();
-    }
-    let s = v.to_string();
+    let s = match v {
+        Value::Object(_) => return json_type(v).to_string(),
+        Value::Array(items) => {
+            let inner: Vec<String> = items
+                .iter()
+                .take(8)
+                .map(|item| match item {
+                    Value::Array(_) | Value::Object(_) => json_type(item).to_string(),
+                    scalar => scalar.to_string(),
+                })
+                .collect();
+            let more = if items.len() > 8 { ", ..." } else { "" };
+            format!("[{}{more}]", inner.join(", "))
+        }
+        scalar => scalar.to_string(),
+    };
     if s.chars().count() > 40 {
         let cut: String = s.chars().take(37).collect();
         format!("{cut}...")
