@@ -411,3 +411,56 @@ fn nl_zones_parcels_validate_and_nested_parcels_overlap() {
     );
     assert!(d.gaps.is_empty() && d.outside_parent.is_empty());
 }
+
+#[test]
+fn byte_order_mark_is_skipped() {
+    let text = format!("\u{feff}{}", collection(hierarchy()));
+    let map = GridMap::from_geojson(&text, &GridOptions::default()).unwrap();
+    assert_eq!(map.cells.len(), 7);
+}
+
+/// A Siming-sized exact tiling (10 streets × 10 communities × 7 grids: 810 cells, 700 of
+/// them grids, sharing edges) reports nothing above 1 m²: the floating noise of exact tilings
+/// is filtered, and nothing is invented.
+#[test]
+fn exact_tiling_at_scale_reports_nothing() {
+    let mut features = Vec::new();
+    for s in 0..10 {
+        let (sx, sy) = ((s % 5) as f64 * 10.0, (s / 5) as f64 * 10.0);
+        let sid = format!("s{s}");
+        features.push(feature(
+            &sid,
+            "street",
+            None,
+            rect(sx, sy, sx + 10.0, sy + 10.0),
+        ));
+        for c in 0..10 {
+            let (cx, cy) = (sx + (c % 5) as f64 * 2.0, sy + (c / 5) as f64 * 5.0);
+            let cid = format!("{sid}c{c}");
+            features.push(feature(
+                &cid,
+                "community",
+                Some(&sid),
+                rect(cx, cy, cx + 2.0, cy + 5.0),
+            ));
+            // 7 grids: horizontal strips of the 2 × 5 community, at uneven heights.
+            let cuts = [0.0, 0.5, 1.25, 2.0, 2.6, 3.3, 4.1, 5.0];
+            for g in 0..7 {
+                let gid = format!("{cid}g{g}");
+                features.push(feature(
+                    &gid,
+                    "grid",
+                    Some(&cid),
+                    rect(cx, cy + cuts[g], cx + 2.0, cy + cuts[g + 1]),
+                ));
+            }
+        }
+    }
+    let map = GridMap::from_geojson_value(&collection(features), &GridOptions::default()).unwrap();
+    assert_eq!(map.cells.len(), 810);
+    assert_eq!(map.leaves().len(), 700);
+    let t = std::time::Instant::now();
+    let d = map.diagnostics(1.0);
+    eprintln!("diagnostics of 810 cells: {:?}", t.elapsed());
+    assert_eq!(d, Default::default());
+}

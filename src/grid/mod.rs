@@ -121,8 +121,9 @@ impl GridMap {
     ///   absent, null or `""` at the top. Any level may be at the top;
     /// - `name` (string; defaults to the id) and `worker` (string or null), both optional.
     ///
-    /// Other members and properties are ignored. Cells are sorted by id (byte order), so the
-    /// result does not depend on the order of the features.
+    /// Other members and properties are ignored, and so is a leading UTF-8 byte order mark.
+    /// Cells are sorted by id (byte order), so the result does not depend on the order of the
+    /// features.
     ///
     /// # Units
     /// Positions are `[lng, lat]` in degrees in `options.datum`; the map keeps that datum.
@@ -153,6 +154,8 @@ impl GridMap {
     /// assert_eq!(err.code(), "GEOJSON_NOT_FEATURE_COLLECTION");
     /// ```
     pub fn from_geojson(text: &str, options: &GridOptions) -> Result<GridMap, GridError> {
+        // A UTF-8 byte order mark (as Windows GIS tools write) is not JSON; skip it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             let full = e.to_string();
             let suffix = format!(" at line {} column {}", e.line(), e.column());
