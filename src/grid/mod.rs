@@ -1,8 +1,22 @@
 //! The grid map model: cells (street › community › grid), their hierarchy, GeoJSON input,
 //! validation and diagnostics.
+//!
+//! Read a map with [`GridMap::from_geojson`]; the GeoJSON contract is in DESIGN.md
+//! ("Data contracts") and on that function. Check a valid map's geometry with
+//! [`GridMap::diagnostics`].
 
 use crate::crs::Datum;
 use geo::Polygon;
+
+mod diagnostics;
+mod error;
+mod hierarchy;
+mod parse;
+mod self_intersection;
+mod validate;
+
+pub use diagnostics::{Diagnostics, Gap, Hole, OutsideParent, Overlap};
+pub use error::GridError;
 
 /// The level of a cell in the hierarchy street (街道) › community (社区) › grid (网格).
 #[derive(
@@ -16,6 +30,23 @@ pub enum Level {
     Community,
     /// 网格: a grid cell, served by one grid worker (网格员).
     Grid,
+}
+
+impl Level {
+    /// The GeoJSON spelling of the level: `"street"`, `"community"` or `"grid"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Street => "street",
+            Level::Community => "community",
+            Level::Grid => "grid",
+        }
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// One cell of the grid map.
@@ -32,7 +63,9 @@ pub struct Cell {
     /// Display name of the grid worker (网格员), if any.
     pub worker: Option<String>,
     /// The cell's polygons in the map's datum, `[lng, lat]` degrees. A GeoJSON MultiPolygon is
-    /// stored as its parts.
+    /// stored as its parts. Maps read by [`GridMap::from_geojson`] have every ring closed and
+    /// cleaned (no consecutive duplicate positions, no zero-width spikes `a → b → a`),
+    /// exteriors counter-clockwise and interiors clockwise (RFC 7946 §3.1.6).
     pub polygons: Vec<Polygon<f64>>,
     /// Index of the source feature in the input FeatureCollection.
     pub feature_index: u32,
@@ -47,23 +80,105 @@ pub struct GridMap {
     pub datum: Datum,
 }
 
-/// Errors from reading or validating a grid map.
-#[derive(Debug, thiserror::Error, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum GridError {
-    /// Placeholder until the parser lands.
-    #[error("invalid GeoJSON: {message}")]
-    InvalidJson {
-        /// What is wrong.
-        message: String,
-    },
+/// Options for reading a grid map.
+///
+/// Deserialises from a JS object `{ datum?: "wgs84" | "gcj02" | "bd09", idProperty?: string }`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GridOptions {
+    /// The datum of the input positions (default WGS-84, as RFC 7946 requires). The map keeps
+    /// this datum; convert with [`GridMap::to_datum`].
+    pub datum: Datum,
+    /// The name of the property holding each feature's id (default `"id"`).
+    pub id_property: String,
 }
 
-impl GridError {
-    /// The stable error code carried to JavaScript as `error.code`.
-    pub fn code(&self) -> &'static str {
-        match self {
-            GridError::InvalidJson { .. } => "GEOJSON_INVALID_JSON",
+impl Default for GridOptions {
+    fn default() -> Self {
+        GridOptions {
+            datum: Datum::Wgs84,
+            id_property: "id".to_string(),
         }
+    }
+}
+
+impl GridMap {
+    /// Reads and validates a grid map from GeoJSON text.
+    ///
+    /// # Contract
+    /// A `FeatureCollection` of at least one `Feature`. Each feature has:
+    /// - geometry `Polygon` or `MultiPolygon` (a MultiPolygon's parts become separate polygons
+    ///   of one cell); rings of at least 4 positions, closed, with no crossing or overlapping
+    ///   edges (touching at a point is accepted), holes inside their exterior; extra numbers in a position (altitude) are
+    ///   ignored. Rings are stored cleaned: consecutive duplicate positions and zero-width
+    ///   spikes (the path going out and straight back, as in the quantised Siming outline) are
+    ///   removed, and rings are re-oriented to RFC 7946 (exterior counter-clockwise);
+    /// - `properties[options.id_property]`: the id, a non-empty string or an integer (an
+    ///   integer is converted to its decimal string, so `350203001` and `"350203001"` are the
+    ///   same id). If the property is absent or null, the Feature's own `id` member is used;
+    /// - `level`: `"street"`, `"community"` or `"grid"`;
+    /// - `parent`: the id (string or integer) of the enclosing cell, of a strictly higher level;
+    ///   absent, null or `""` at the top. Any level may be at the top;
+    /// - `name` (string; defaults to the id) and `worker` (string or null), both optional.
+    ///
+    /// Other members and properties are ignored, and so is a leading UTF-8 byte order mark.
+    /// Cells are sorted by id (byte order), so the result does not depend on the order of the
+    /// features.
+    ///
+    /// # Units
+    /// Positions are `[lng, lat]` in degrees in `options.datum`; the map keeps that datum.
+    ///
+    /// # Errors
+    /// The first problem found, checking the features in input order, then ids and parents
+    /// in input order. See [`GridError`] for each variant and its `code()`:
+    /// `GEOJSON_INVALID_JSON`, `GEOJSON_NOT_FEATURE_COLLECTION`, `GEOJSON_EMPTY`,
+    /// `GEOJSON_INVALID_FEATURE`, `GEOJSON_MISSING_ID`, `GEOJSON_INVALID_ID`,
+    /// `GEOJSON_INVALID_PROPERTY`, `GEOJSON_UNKNOWN_LEVEL`, `GEOJSON_INVALID_GEOMETRY`,
+    /// `GEOJSON_INVALID_COORDINATE`, `GEOJSON_RING_TOO_SHORT`, `GEOJSON_RING_NOT_CLOSED`,
+    /// `GEOJSON_SELF_INTERSECTION`, `GEOJSON_HOLE_OUTSIDE`, `GEOJSON_DUPLICATE_ID`, `GEOJSON_UNKNOWN_PARENT`,
+    /// `GEOJSON_PARENT_LEVEL` (also for parent cycles).
+    ///
+    /// # Complexity
+    /// O(n log n) in the number of positions for typical maps (the self-intersection test uses
+    /// an R-tree over each polygon's edges).
+    ///
+    /// # Examples
+    /// ```
+    /// use jinlin::grid::{GridMap, GridOptions};
+    /// let text = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+    ///   "properties":{"id":"s1","name":"Street","level":"street"},
+    ///   "geometry":{"type":"Polygon","coordinates":[[[118,24],[118.01,24],[118.01,24.01],[118,24]]]}}]}"#;
+    /// let map = GridMap::from_geojson(text, &GridOptions::default()).unwrap();
+    /// assert_eq!(map.cells[0].id, "s1");
+    /// let err = GridMap::from_geojson("[]", &GridOptions::default()).unwrap_err();
+    /// assert_eq!(err.code(), "GEOJSON_NOT_FEATURE_COLLECTION");
+    /// ```
+    pub fn from_geojson(text: &str, options: &GridOptions) -> Result<GridMap, GridError> {
+        // A UTF-8 byte order mark (as Windows GIS tools write) is not JSON; skip it.
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+            let full = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            GridError::InvalidJson {
+                message: full.strip_suffix(&suffix).unwrap_or(&full).to_string(),
+                line: e.line(),
+                column: e.column(),
+            }
+        })?;
+        Self::from_geojson_value(&value, options)
+    }
+
+    /// Reads and validates a grid map from an already parsed GeoJSON value.
+    ///
+    /// # Units
+    /// As [`GridMap::from_geojson`].
+    ///
+    /// # Errors
+    /// As [`GridMap::from_geojson`], except `GEOJSON_INVALID_JSON`.
+    pub fn from_geojson_value(
+        value: &serde_json::Value,
+        options: &GridOptions,
+    ) -> Result<GridMap, GridError> {
+        parse::parse_collection(value, options)
     }
 }

@@ -1,0 +1,521 @@
+//! Detection of proper crossings between the edges of a polygon's rings.
+//!
+//! A ring that touches itself (or another ring of its polygon) at a single point is accepted,
+//! as the real Siming outline needs; two edges that cross, overlap along a line, or two
+//! passages of the boundary that cross at a shared vertex are rejected.
+//!
+//! Predicates are exact (`geo`'s `RobustKernel`, Shewchuk's adaptive orientation test).
+
+use geo::kernels::{Kernel, Orientation, RobustKernel};
+use geo::Coord;
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::RTree;
+use std::collections::BTreeMap;
+
+/// Where two rings (or one ring with itself) intersect improperly.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Crossing {
+    /// Ring number of the first edge.
+    pub ring: u32,
+    /// Ring number of the second edge.
+    pub other_ring: u32,
+    /// Approximate intersection point.
+    pub at: Coord<f64>,
+}
+
+/// One edge: ring number, index of its start vertex in that ring's cyclic vertex list.
+#[derive(Clone, Copy, Debug)]
+struct Edge {
+    ring: usize,
+    start: usize,
+}
+
+/// A passage of the boundary through a touch point: a vertex, or the interior of an edge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Passage {
+    Vertex { ring: usize, vertex: usize },
+    Edge { ring: usize, start: usize },
+}
+
+fn orient(p: Coord<f64>, q: Coord<f64>, r: Coord<f64>) -> Orientation {
+    RobustKernel::orient2d(p, q, r)
+}
+
+/// Whether `p`, known to be collinear with segment `a`–`b`, lies on the closed segment.
+fn on_segment(a: Coord<f64>, b: Coord<f64>, p: Coord<f64>) -> bool {
+    p.x >= a.x.min(b.x) && p.x <= a.x.max(b.x) && p.y >= a.y.min(b.y) && p.y <= a.y.max(b.y)
+}
+
+fn key(c: Coord<f64>) -> (u64, u64) {
+    // +0.0 and -0.0 compare equal; give them one key.
+    ((c.x + 0.0).to_bits(), (c.y + 0.0).to_bits())
+}
+
+/// Whether `b` is the tip of a zero-width spike `a → b → c`: the path turns back on itself
+/// (`a`, `b`, `c` collinear and `a`, `c` on the same side of `b`), or `a == c`.
+fn is_spike(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>) -> bool {
+    a == c
+        || (orient(a, b, c) == Orientation::Collinear
+            && RobustKernel::dot_product_sign(a - b, c - b) == Orientation::CounterClockwise)
+}
+
+/// The cyclic vertex list of a ring: without the closing position, consecutive duplicates or
+/// the tips of zero-width spikes (`a → b → a`, or back along the same line), so that every
+/// remaining corner encloses area on at least one side.
+///
+/// # Complexity
+/// O(n): a stack pass, then a fix-up of spikes across the start of the ring.
+pub(crate) fn cyclic_vertices(ring: &[Coord<f64>]) -> Vec<Coord<f64>> {
+    let mut out: Vec<Coord<f64>> = Vec::with_capacity(ring.len());
+    let push = |out: &mut Vec<Coord<f64>>, c: Coord<f64>| {
+        if out.last() == Some(&c) {
+            return;
+        }
+        out.push(c);
+        while out.len() >= 3 {
+            let n = out.len();
+            if !is_spike(out[n - 3], out[n - 2], out[n - 1]) {
+                break;
+            }
+            out.remove(n - 2);
+            if out.len() >= 2 && out[out.len() - 2] == out[out.len() - 1] {
+                out.pop();
+            }
+        }
+    };
+    for &c in ring {
+        push(&mut out, c);
+    }
+    // The ring is cyclic: remove the closing duplicate and spikes at the seam.
+    loop {
+        while out.len() > 1 && out.first() == out.last() {
+            out.pop();
+        }
+        let n = out.len();
+        if n < 3 {
+            break;
+        }
+        if is_spike(out[n - 2], out[n - 1], out[0]) {
+            out.pop();
+        } else if is_spike(out[n - 1], out[0], out[1]) {
+            out.remove(0);
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+/// Whether ray `r` from `p` lies strictly inside the counter-clockwise arc from ray `a` to ray
+/// `b` (rays given by their far points). `r` must not point the same way as `a` or `b`.
+fn in_arc(p: Coord<f64>, a: Coord<f64>, b: Coord<f64>, r: Coord<f64>) -> bool {
+    use Orientation::*;
+    match orient(p, a, b) {
+        CounterClockwise => {
+            orient(p, a, r) == CounterClockwise && orient(p, r, b) == CounterClockwise
+        }
+        Clockwise => !(orient(p, b, r) == CounterClockwise && orient(p, r, a) == CounterClockwise),
+        Collinear => orient(p, a, r) == CounterClockwise,
+    }
+}
+
+/// Finds the first improper intersection among the rings of one polygon, or `None`.
+///
+/// `rings` are cyclic vertex lists (see [`cyclic_vertices`]), each with at least 3 vertices.
+///
+/// # Complexity
+/// O(n log n + k) time for n edges and k pairs of edges with overlapping bounding boxes
+/// (k is O(n) for ordinary boundaries, O(n²) at worst); O(n) memory.
+pub(crate) fn find_crossing(rings: &[Vec<Coord<f64>>]) -> Option<Crossing> {
+    let mut edges = Vec::new();
+    let mut boxes = Vec::new();
+    for (r, ring) in rings.iter().enumerate() {
+        let n = ring.len();
+        for i in 0..n {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            boxes.push(GeomWithData::new(
+                Rectangle::from_corners([a.x, a.y], [b.x, b.y]),
+                edges.len(),
+            ));
+            edges.push(Edge { ring: r, start: i });
+        }
+    }
+    let ends = |e: Edge| {
+        let ring = &rings[e.ring];
+        (ring[e.start], ring[(e.start + 1) % ring.len()])
+    };
+    let adjacent = |e: Edge, f: Edge| {
+        if e.ring != f.ring {
+            return false;
+        }
+        let n = rings[e.ring].len();
+        (e.start + 1) % n == f.start || (f.start + 1) % n == e.start
+    };
+    let crossing = |e: Edge, f: Edge, at: Coord<f64>| Crossing {
+        ring: e.ring.min(f.ring) as u32,
+        other_ring: e.ring.max(f.ring) as u32,
+        at,
+    };
+
+    let mut touches: BTreeMap<(u64, u64), (Coord<f64>, Vec<Passage>)> = BTreeMap::new();
+    let mut touch = |p: Coord<f64>, passage: Passage| {
+        let entry = touches.entry(key(p)).or_insert_with(|| (p, Vec::new()));
+        if !entry.1.contains(&passage) {
+            entry.1.push(passage);
+        }
+    };
+
+    let tree = RTree::bulk_load(boxes);
+    // Streamed, not collected: a pathological ring can have O(n²) candidate pairs. rstar's
+    // traversal order depends only on the input, so the crossing reported is deterministic.
+    let pairs = tree
+        .intersection_candidates_with_other_tree(&tree)
+        .filter(|(x, y)| x.data < y.data)
+        .map(|(x, y)| (x.data, y.data));
+
+    for (ei, fi) in pairs {
+        let (e, f) = (edges[ei], edges[fi]);
+        let (p1, p2) = ends(e);
+        let (q1, q2) = ends(f);
+        let o1 = orient(p1, p2, q1);
+        let o2 = orient(p1, p2, q2);
+        let o3 = orient(q1, q2, p1);
+        let o4 = orient(q1, q2, p2);
+        use Orientation::Collinear;
+        if o1 == Collinear && o2 == Collinear {
+            // Collinear: project on the dominant axis and measure the overlap.
+            let horizontal = (p2.x - p1.x).abs() >= (p2.y - p1.y).abs();
+            let proj = |c: Coord<f64>| if horizontal { c.x } else { c.y };
+            let lo = proj(p1).min(proj(p2)).max(proj(q1).min(proj(q2)));
+            let hi = proj(p1).max(proj(p2)).min(proj(q1).max(proj(q2)));
+            if lo < hi {
+                let mid = if on_segment(q1, q2, p1) { p1 } else { q1 };
+                return Some(crossing(e, f, mid));
+            }
+            if lo > hi || adjacent(e, f) {
+                continue;
+            }
+            // They touch at one shared endpoint.
+            for (c, edge) in [(p1, e), (p2, e)] {
+                if c == q1 || c == q2 {
+                    let vertex = if c == p1 {
+                        edge.start
+                    } else {
+                        (edge.start + 1) % rings[edge.ring].len()
+                    };
+                    touch(
+                        c,
+                        Passage::Vertex {
+                            ring: edge.ring,
+                            vertex,
+                        },
+                    );
+                    let fv = if c == q1 {
+                        f.start
+                    } else {
+                        (f.start + 1) % rings[f.ring].len()
+                    };
+                    touch(
+                        c,
+                        Passage::Vertex {
+                            ring: f.ring,
+                            vertex: fv,
+                        },
+                    );
+                }
+            }
+            continue;
+        }
+        if o1 != Collinear && o2 != Collinear && o3 != Collinear && o4 != Collinear {
+            if o1 != o2 && o3 != o4 {
+                // Proper crossing: report the intersection point.
+                let d = (p2.x - p1.x) * (q2.y - q1.y) - (p2.y - p1.y) * (q2.x - q1.x);
+                let t = ((q1.x - p1.x) * (q2.y - q1.y) - (q1.y - p1.y) * (q2.x - q1.x)) / d;
+                let at = if t.is_finite() {
+                    Coord {
+                        x: p1.x + t * (p2.x - p1.x),
+                        y: p1.y + t * (p2.y - p1.y),
+                    }
+                } else {
+                    p1
+                };
+                return Some(crossing(e, f, at));
+            }
+            continue;
+        }
+        if adjacent(e, f) {
+            // Non-collinear adjacent edges meet only at their shared vertex.
+            continue;
+        }
+        // Touching: an endpoint of one edge lies on the other.
+        let n_e = rings[e.ring].len();
+        let n_f = rings[f.ring].len();
+        let e_vertex = |c: Coord<f64>| {
+            if c == p1 {
+                e.start
+            } else {
+                (e.start + 1) % n_e
+            }
+        };
+        let f_vertex = |c: Coord<f64>| {
+            if c == q1 {
+                f.start
+            } else {
+                (f.start + 1) % n_f
+            }
+        };
+        for (o, c) in [(o1, q1), (o2, q2)] {
+            if o == Collinear && on_segment(p1, p2, c) {
+                touch(
+                    c,
+                    Passage::Vertex {
+                        ring: f.ring,
+                        vertex: f_vertex(c),
+                    },
+                );
+                if c == p1 || c == p2 {
+                    touch(
+                        c,
+                        Passage::Vertex {
+                            ring: e.ring,
+                            vertex: e_vertex(c),
+                        },
+                    );
+                } else {
+                    touch(
+                        c,
+                        Passage::Edge {
+                            ring: e.ring,
+                            start: e.start,
+                        },
+                    );
+                }
+            }
+        }
+        for (o, c) in [(o3, p1), (o4, p2)] {
+            if o == Collinear && on_segment(q1, q2, c) {
+                touch(
+                    c,
+                    Passage::Vertex {
+                        ring: e.ring,
+                        vertex: e_vertex(c),
+                    },
+                );
+                if c == q1 || c == q2 {
+                    touch(
+                        c,
+                        Passage::Vertex {
+                            ring: f.ring,
+                            vertex: f_vertex(c),
+                        },
+                    );
+                } else {
+                    touch(
+                        c,
+                        Passage::Edge {
+                            ring: f.ring,
+                            start: f.start,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    // At each touch point, two passages of the boundary cross when their rays interleave.
+    for (p, passages) in touches.values() {
+        let rays: Vec<(usize, Coord<f64>, Coord<f64>)> = passages
+            .iter()
+            .map(|&passage| match passage {
+                Passage::Vertex { ring, vertex } => {
+                    let r = &rings[ring];
+                    let n = r.len();
+                    (ring, r[(vertex + n - 1) % n], r[(vertex + 1) % n])
+                }
+                Passage::Edge { ring, start } => {
+                    let r = &rings[ring];
+                    (ring, r[start], r[(start + 1) % r.len()])
+                }
+            })
+            .collect();
+        for i in 0..rays.len() {
+            for j in i + 1..rays.len() {
+                let (ri, a1, b1) = rays[i];
+                let (rj, a2, b2) = rays[j];
+                if in_arc(*p, a1, b1, a2) != in_arc(*p, a1, b1, b2) {
+                    return Some(Crossing {
+                        ring: ri.min(rj) as u32,
+                        other_ring: ri.max(rj) as u32,
+                        at: *p,
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ring(v: &[(f64, f64)]) -> Vec<Coord<f64>> {
+        cyclic_vertices(&v.iter().map(|&(x, y)| Coord { x, y }).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn square_is_clean() {
+        let r = ring(&[(0., 0.), (1., 0.), (1., 1.), (0., 1.), (0., 0.)]);
+        assert_eq!(find_crossing(&[r]), None);
+    }
+
+    #[test]
+    fn bow_tie_crosses() {
+        let r = ring(&[(0., 0.), (1., 1.), (1., 0.), (0., 1.), (0., 0.)]);
+        let c = find_crossing(&[r]).unwrap();
+        assert_eq!((c.at.x, c.at.y), (0.5, 0.5));
+    }
+
+    #[test]
+    fn touching_lobes_at_a_vertex_are_accepted() {
+        // Two triangles meeting at (1, 1), both counter-clockwise.
+        let r = ring(&[
+            (0., 0.),
+            (1., 1.),
+            (2., 0.),
+            (2., 2.),
+            (1., 1.),
+            (0., 2.),
+            (0., 0.),
+        ]);
+        assert_eq!(find_crossing(&[r]), None);
+    }
+
+    #[test]
+    fn crossing_through_a_shared_vertex_is_rejected() {
+        let r = ring(&[
+            (0., 0.),
+            (1., 1.),
+            (2., 2.),
+            (2., 0.),
+            (1., 1.),
+            (0., 2.),
+            (0., 0.),
+        ]);
+        let c = find_crossing(&[r]).unwrap();
+        assert_eq!((c.at.x, c.at.y), (1., 1.));
+    }
+
+    #[test]
+    fn vertex_touching_an_edge_is_accepted() {
+        // The ring comes back to touch its bottom edge at (2, 0) from above.
+        let r = ring(&[
+            (0., 0.),
+            (4., 0.),
+            (4., 3.),
+            (3., 3.),
+            (2., 0.),
+            (1., 3.),
+            (0., 3.),
+            (0., 0.),
+        ]);
+        assert_eq!(find_crossing(&[r]), None);
+    }
+
+    #[test]
+    fn vertex_crossing_through_an_edge_is_rejected() {
+        // The ring passes through (2, 0) on the bottom edge and continues below it.
+        let r = ring(&[
+            (0., 0.),
+            (4., 0.),
+            (4., 3.),
+            (3., 3.),
+            (2., 0.),
+            (2., -1.),
+            (1., 3.),
+            (0., 3.),
+            (0., 0.),
+        ]);
+        assert!(find_crossing(&[r]).is_some());
+    }
+
+    #[test]
+    fn spikes_are_removed() {
+        // An antenna (2,2) → (2,3) → (2,2) → (3,2) → (2,2) and a spike (0,2) → (-1,2) → (0,2).
+        let r = ring(&[
+            (0., 0.),
+            (2., 0.),
+            (2., 2.),
+            (2., 3.),
+            (2., 2.),
+            (3., 2.),
+            (2., 2.),
+            (0., 2.),
+            (-1., 2.),
+            (0., 2.),
+            (0., 0.),
+        ]);
+        let expect: Vec<Coord<f64>> = [(0., 0.), (2., 0.), (2., 2.), (0., 2.)]
+            .iter()
+            .map(|&(x, y)| Coord { x, y })
+            .collect();
+        assert_eq!(r, expect);
+        assert_eq!(find_crossing(&[r]), None);
+        // A spike back along an edge, not to the same point, is removed too.
+        let r = ring(&[
+            (0., 0.),
+            (2., 0.),
+            (2., 2.),
+            (2., 3.),
+            (2., 1.),
+            (0., 2.),
+            (0., 0.),
+        ]);
+        assert_eq!(r.len(), 4);
+        // Spikes across the seam of the ring.
+        let seam = ring(&[
+            (1., 0.),
+            (0., 0.),
+            (2., 0.),
+            (2., 2.),
+            (0., 2.),
+            (0., 0.),
+            (1., 0.),
+        ]);
+        // (1, 0) remains as a straight-through vertex on the bottom edge.
+        assert_eq!(seam.len(), 5);
+        assert_eq!(seam[0], Coord { x: 1., y: 0. });
+        assert_eq!(find_crossing(&[seam]), None);
+        // A ring that is all spike has fewer than 3 corners left.
+        assert!(ring(&[(0., 0.), (1., 0.), (2., 0.), (1., 0.), (0., 0.)]).len() < 3);
+    }
+
+    #[test]
+    fn retraced_edge_is_rejected() {
+        // Edges (2,0)→(2,2) and, later, (2,1)→(2,0) overlap along a line (not a spike).
+        let r = ring(&[
+            (0., 0.),
+            (2., 0.),
+            (2., 2.),
+            (3., 2.),
+            (3., 1.),
+            (2., 1.),
+            (2., 0.),
+            (4., 0.),
+            (4., 4.),
+            (0., 4.),
+            (0., 0.),
+        ]);
+        assert!(find_crossing(&[r]).is_some());
+    }
+
+    #[test]
+    fn hole_crossing_the_exterior_is_rejected_touching_is_not() {
+        let shell = ring(&[(0., 0.), (4., 0.), (4., 4.), (0., 4.), (0., 0.)]);
+        let touching = ring(&[(0., 2.), (2., 1.), (2., 3.), (0., 2.)]);
+        assert_eq!(find_crossing(&[shell.clone(), touching]), None);
+        let crossing = ring(&[(-1., 2.), (2., 1.), (2., 3.), (-1., 2.)]);
+        let c = find_crossing(&[shell, crossing]).unwrap();
+        assert_eq!((c.ring, c.other_ring), (0, 1));
+    }
+}
