@@ -3,6 +3,9 @@
 //!
 //! "grid geometry is synthetic; outline and names are real" (网格边界为合成数据；区界与名称为真实数据).
 
+// Index loops over parallel per-triangle arrays read more plainly than zipped iterators.
+#![allow(clippy::needless_range_loop)]
+
 pub mod dense;
 pub mod geom;
 pub mod households;

@@ -6,6 +6,9 @@ use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 use std::path::Path;
 
+/// One cell's geometry: polygons of rings of [lng, lat] (closing vertex not repeated).
+pub type CellGeom = Vec<Vec<Vec<[f64; 2]>>>;
+
 /// Average vertices per grid cell wanted in grid-dense.geojson.
 pub const DENSE_TARGET_VERTICES: f64 = 70.0;
 
@@ -34,7 +37,7 @@ fn ring_json(ring: &[[f64; 2]]) -> Value {
     Value::Array(v)
 }
 
-fn geometry(polys: &[Vec<Vec<[f64; 2]>>]) -> Value {
+fn geometry(polys: &CellGeom) -> Value {
     let rings = |p: &Vec<Vec<[f64; 2]>>| Value::Array(p.iter().map(|r| ring_json(r)).collect());
     if polys.len() == 1 {
         json!({"type": "Polygon", "coordinates": rings(&polys[0])})
@@ -43,7 +46,7 @@ fn geometry(polys: &[Vec<Vec<[f64; 2]>>]) -> Value {
     }
 }
 
-fn feature_collection(sample: &Sample, geoms: &[Vec<Vec<Vec<[f64; 2]>>>], dense: bool) -> Vec<u8> {
+fn feature_collection(sample: &Sample, geoms: &[CellGeom], dense: bool) -> Vec<u8> {
     let mut s = String::new();
     s.push_str("{\"type\":\"FeatureCollection\",");
     s.push_str(&format!(
@@ -93,7 +96,7 @@ pub fn sha256_hex(b: &[u8]) -> String {
 }
 
 /// Plain geometry of every cell in degrees.
-pub fn plain_geoms(sample: &Sample) -> Vec<Vec<Vec<Vec<[f64; 2]>>>> {
+pub fn plain_geoms(sample: &Sample) -> Vec<CellGeom> {
     let pts = &sample.mesh.pts;
     sample
         .cells
@@ -112,7 +115,7 @@ pub fn plain_geoms(sample: &Sample) -> Vec<Vec<Vec<Vec<[f64; 2]>>>> {
 }
 
 /// Densified geometry of every cell, and the spacing used.
-pub fn dense_geoms(sample: &Sample) -> (Vec<Vec<Vec<Vec<[f64; 2]>>>>, f64) {
+pub fn dense_geoms(sample: &Sample) -> (Vec<CellGeom>, f64) {
     let mut d = Densifier::new(&sample.mesh, sample.seed);
     let grids: Vec<&[crate::rings::PolyIdx]> = sample
         .cells
@@ -134,7 +137,7 @@ pub fn dense_geoms(sample: &Sample) -> (Vec<Vec<Vec<Vec<[f64; 2]>>>>, f64) {
     (g, d.spacing_m)
 }
 
-fn count_vertices(g: &[Vec<Vec<Vec<[f64; 2]>>>], sample: &Sample, grids_only: bool) -> usize {
+fn count_vertices(g: &[CellGeom], sample: &Sample, grids_only: bool) -> usize {
     g.iter()
         .zip(&sample.cells)
         .filter(|(_, c)| !grids_only || c.level == Level::Grid)

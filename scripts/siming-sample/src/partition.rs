@@ -71,9 +71,10 @@ pub fn power_partition(
         }
     }
     assign(seeds, &psi, &mut lab);
+    smooth(mesh, tris, &mut lab, k, local);
     // No empty region: give an empty one the free-most triangle nearest its seed.
     for r in 0..k {
-        if lab.iter().any(|&l| l == r as u32) {
+        if lab.contains(&(r as u32)) {
             continue;
         }
         let mut count = vec![0usize; k];
@@ -91,6 +92,52 @@ pub fn power_partition(
     }
     fix_fragments(mesh, tris, &mut lab, local);
     lab
+}
+
+/// Remove the saw-teeth a straight power-diagram boundary leaves on a triangle mesh: a
+/// triangle whose neighbours (within the subset) are mostly of one other region joins it.
+/// Gauss–Seidel sweeps in triangle order; never shrinks a region below 4 triangles.
+fn smooth(mesh: &Mesh, tris: &[u32], lab: &mut [u32], k: usize, local: &mut [u32]) {
+    let n = tris.len();
+    for (i, &t) in tris.iter().enumerate() {
+        local[t as usize] = i as u32;
+    }
+    let mut count = vec![0usize; k];
+    for &l in lab.iter() {
+        count[l as usize] += 1;
+    }
+    for _pass in 0..4 {
+        let mut changed = false;
+        for i in 0..n {
+            let r = lab[i];
+            let mut nl = [NONE; 3];
+            for (q, &nb) in mesh.nbr[tris[i] as usize].iter().enumerate() {
+                if nb != NONE && local[nb as usize] != NONE {
+                    nl[q] = lab[local[nb as usize] as usize];
+                }
+            }
+            let same = nl.iter().filter(|&&l| l == r).count();
+            if same > 1 || count[r as usize] <= 4 {
+                continue;
+            }
+            for q in 0..3 {
+                let l = nl[q];
+                if l != NONE && l != r && nl.iter().filter(|&&x| x == l).count() >= 2 {
+                    lab[i] = l;
+                    count[r as usize] -= 1;
+                    count[l as usize] += 1;
+                    changed = true;
+                    break;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    for &t in tris {
+        local[t as usize] = NONE;
+    }
 }
 
 /// Merge every component of a region other than its largest (by triangle count; ties: lowest
