@@ -128,7 +128,7 @@ pub fn register() -> Vec<Street> {
 }
 
 /// Rough real location (GCJ-02) and rough size of each street on Xiamen Island, used only as
-/// region-growing seeds and targets: (code, lng, lat, residents in thousands, km²).
+/// power-diagram seeds and weight targets: (code, lng, lat, residents in thousands, km²).
 /// 鼓浪屿街道 (350203012) takes Gulangyu island instead.
 pub const STREET_SEEDS: &[(&str, f64, f64, f64, f64)] = &[
     ("350203001", 118.092, 24.446, 60.0, 3.0), // 厦港: south-west, 沙坡尾
@@ -312,7 +312,7 @@ pub fn generate(seed: u64) -> Sample {
         let name = format!("{}第{}网格", display(full), g + 1);
         protos.push(Proto {
             id: format!("{code}{:02}", g + 1),
-            full_name: format!("{full}{name}"),
+            full_name: format!("{full}第{}网格", g + 1),
             name,
             level: Level::Grid,
             parent_id: Some(code.clone()),

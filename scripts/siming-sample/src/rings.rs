@@ -106,3 +106,74 @@ fn chain(mesh: &Mesh, mut edges: Vec<(u32, u32)>) -> PolyIdx {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mesh::neighbours;
+
+    /// A 3×3 block of unit squares (two triangles each); `keep` picks squares by (col, row).
+    fn block(keep: &[(u32, u32)]) -> (Mesh, Vec<u32>, Vec<u32>) {
+        let pts: Vec<[f64; 2]> = (0..16).map(|i| [(i % 4) as f64, (i / 4) as f64]).collect();
+        let mut tris = Vec::new();
+        let mut label = Vec::new();
+        for r in 0..3u32 {
+            for c in 0..3u32 {
+                let v = |dc: u32, dr: u32| (r + dr) * 4 + c + dc;
+                let l = if keep.contains(&(c, r)) { 0 } else { 1 };
+                tris.push([v(0, 0), v(1, 0), v(1, 1)]);
+                tris.push([v(0, 0), v(1, 1), v(0, 1)]);
+                label.extend([l, l]);
+            }
+        }
+        let nbr = neighbours(&tris);
+        let n = tris.len();
+        let mesh = Mesh {
+            pts,
+            n_outline: 0,
+            tris,
+            nbr,
+            cen: vec![[0.0; 2]; n],
+            area_m2: vec![1.0; n],
+            inradius: vec![1.0; n],
+            part: vec![0; n],
+        };
+        let mine = (0..n as u32).filter(|&t| label[t as usize] == 0).collect();
+        (mesh, label, mine)
+    }
+
+    #[test]
+    fn hole_touching_the_exterior_at_a_vertex_is_split_off() {
+        // All squares but the centre (1,1) and the top-right corner (2,2): the hole and the
+        // notch meet at vertex (2,2) = index 10.
+        let keep = [(0, 0), (1, 0), (2, 0), (0, 1), (2, 1), (0, 2), (1, 2)];
+        let (mesh, label, mine) = block(&keep);
+        let polys = cell_polygons(&mesh, &label, 0, &mine);
+        assert_eq!(polys.len(), 1, "one edge-connected component");
+        let p = &polys[0];
+        assert_eq!(p.len(), 2, "exterior and one hole");
+        assert!(p[0].contains(&10) && p[1].contains(&10));
+        assert_eq!(p[1].len(), 4);
+        let area = |r: &Vec<u32>| {
+            let pts: Vec<[f64; 2]> = r.iter().map(|&v| mesh.pts[v as usize]).collect();
+            ring_area(&pts)
+        };
+        assert_eq!(area(&p[0]), 8.0);
+        assert_eq!(area(&p[1]), -1.0);
+        // Each vertex once per ring: the pinch splits the rings instead of crossing.
+        for r in p {
+            let mut s = r.clone();
+            s.sort();
+            s.dedup();
+            assert_eq!(s.len(), r.len());
+        }
+    }
+
+    #[test]
+    fn squares_touching_at_a_corner_are_two_parts() {
+        let (mesh, label, mine) = block(&[(0, 0), (1, 1)]);
+        let polys = cell_polygons(&mesh, &label, 0, &mine);
+        assert_eq!(polys.len(), 2);
+        assert!(polys.iter().all(|p| p.len() == 1 && p[0].len() == 4));
+    }
+}

@@ -385,7 +385,7 @@ fn counts_in_range() {
         .as_str()
         .unwrap()
         .contains("grid geometry is synthetic; outline and names are real"));
-    let cells = man["cells"].as_array().unwrap();
+    let cells = man["per_cell"].as_array().unwrap();
     assert_eq!(cells.len(), s.cells.len());
     for (i, c) in s.cells.iter().enumerate() {
         assert_eq!(cells[i]["id"], c.id.as_str());
@@ -449,5 +449,58 @@ fn every_household_in_exactly_its_truth_cell() {
             }
             assert_eq!(n, 1, "household {h} in {n} grids");
         }
+    }
+}
+
+/// The dense rings are the plain rings with extra points, each within 0.8 m of its edge.
+#[test]
+fn dense_rings_extend_plain_rings_within_a_metre() {
+    use siming_sample::geom::{seg_dist, to_m};
+    let f = fixture();
+    let mut inserted = 0usize;
+    for (pc, dc) in f.plain.iter().zip(&f.dense) {
+        assert_eq!(pc.len(), dc.len());
+        for (pp, dp) in pc.iter().zip(dc) {
+            assert_eq!(pp.len(), dp.len());
+            for (pr, dr) in pp.iter().zip(dp) {
+                assert_eq!(pr[0], dr[0], "rings start at the same vertex");
+                let mut j = 0;
+                for i in 0..pr.len() {
+                    let (a, b) = (pr[i], pr[(i + 1) % pr.len()]);
+                    assert_eq!(dr[j], a);
+                    j += 1;
+                    while j < dr.len() && dr[j] != b {
+                        let d = seg_dist(to_m(dr[j]), to_m(a), to_m(b));
+                        assert!(d <= 0.8 + 1e-6, "dense point {d} m off its edge");
+                        inserted += 1;
+                        j += 1;
+                    }
+                }
+                assert_eq!(j, dr.len());
+            }
+        }
+    }
+    assert!(inserted > 10_000);
+}
+
+/// No slivers: every grid is at least 1 ha and reasonably compact (4πA/P² ≥ 0.1).
+#[test]
+fn no_slivers() {
+    use siming_sample::geom::to_m;
+    let f = fixture();
+    for (c, g) in f.sample.cells.iter().zip(&f.plain) {
+        let mut area = 0.0;
+        let mut per = 0.0;
+        for r in g.iter().flatten() {
+            let m: Vec<[f64; 2]> = r.iter().map(|&p| to_m(p)).collect();
+            area += ring_area(&m);
+            for i in 0..m.len() {
+                let (a, b) = (m[i], m[(i + 1) % m.len()]);
+                per += ((b[0] - a[0]).powi(2) + (b[1] - a[1]).powi(2)).sqrt();
+            }
+        }
+        assert!(area >= 10_000.0, "{}: {area} m²", c.id);
+        let compact = 4.0 * std::f64::consts::PI * area / (per * per);
+        assert!(compact >= 0.1, "{}: compactness {compact}", c.id);
     }
 }
