@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 /// also move to their regions' weighted centroids now and then (a capacity-constrained Lloyd
 /// iteration). Fragments that the non-convex parent cuts off a region are then merged into the
 /// neighbour with the longest shared boundary ([`fix_fragments`]); components of the subset that
-/// touch no other region (an islet) stay with the region that got them.
+/// touch no other region (an islet) join, whole, the region of the nearest triangle of the
+/// largest component.
 /// Returns the region of each triangle of `tris`, in the order of `tris`.
 pub fn power_partition(
     mesh: &Mesh,
@@ -23,6 +24,38 @@ pub fn power_partition(
     move_seeds: bool,
     local: &mut [u32],
 ) -> Vec<u32> {
+    // Detached components of the subset (an islet) take no part in the balancing: they join,
+    // whole, the region of the nearest triangle of the largest component afterwards.
+    let comps = components(mesh, tris, local);
+    if comps.len() > 1 {
+        let main_c = (0..comps.len())
+            .max_by(|&a, &b| comps[a].len().cmp(&comps[b].len()).then(b.cmp(&a)))
+            .unwrap_or(0);
+        let main: Vec<u32> = comps[main_c].iter().map(|&i| tris[i]).collect();
+        let main_lab = power_partition(mesh, w, &main, seeds, targets, move_seeds, local);
+        let mut lab = vec![NONE; tris.len()];
+        for (j, &i) in comps[main_c].iter().enumerate() {
+            lab[i] = main_lab[j];
+        }
+        for (c, members) in comps.iter().enumerate() {
+            if c == main_c {
+                continue;
+            }
+            let mut best = (f64::INFINITY, 0u32);
+            for &i in members {
+                for (j, &t) in main.iter().enumerate() {
+                    let d = d2(mesh.cen[tris[i] as usize], mesh.cen[t as usize]);
+                    if d < best.0 {
+                        best = (d, main_lab[j]);
+                    }
+                }
+            }
+            for &i in members {
+                lab[i] = best.1;
+            }
+        }
+        return lab;
+    }
     let k = seeds.len();
     let n = tris.len();
     assert!(k >= 1 && n >= k, "{k} regions for {n} triangles");
@@ -92,6 +125,43 @@ pub fn power_partition(
     }
     fix_fragments(mesh, tris, &mut lab, local);
     lab
+}
+
+/// Edge-connected components of a subset, as lists of positions in `tris` (ascending by first).
+fn components(mesh: &Mesh, tris: &[u32], local: &mut [u32]) -> Vec<Vec<usize>> {
+    let n = tris.len();
+    for (i, &t) in tris.iter().enumerate() {
+        local[t as usize] = i as u32;
+    }
+    let mut seen = vec![false; n];
+    let mut comps = Vec::new();
+    for s in 0..n {
+        if seen[s] {
+            continue;
+        }
+        seen[s] = true;
+        let mut members = vec![s];
+        let mut q = 0;
+        while q < members.len() {
+            let i = members[q];
+            q += 1;
+            for &nb in &mesh.nbr[tris[i] as usize] {
+                if nb == NONE {
+                    continue;
+                }
+                let j = local[nb as usize];
+                if j != NONE && !seen[j as usize] {
+                    seen[j as usize] = true;
+                    members.push(j as usize);
+                }
+            }
+        }
+        comps.push(members);
+    }
+    for &t in tris {
+        local[t as usize] = NONE;
+    }
+    comps
 }
 
 /// Remove the saw-teeth a straight power-diagram boundary leaves on a triangle mesh: a

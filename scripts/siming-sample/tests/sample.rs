@@ -301,14 +301,14 @@ fn parents_contain_children() {
     }
     // Only a cell that really has several parts is a MultiPolygon: its parts must be separate
     // components of the mesh, i.e. no part shares an edge with another part (checked by the
-    // tiling test) — and here: at most one multi-part cell per level (the islet's).
+    // tiling test) — and here: exactly one multi-part cell per level, the islet's owner.
     for level in LEVELS {
         let multi = s
             .cells
             .iter()
             .filter(|c| c.level == level && c.polys.len() > 1)
             .count();
-        assert!(multi <= 1, "{level:?}: {multi} multi-part cells");
+        assert_eq!(multi, 1, "{level:?}: only the islet's owner has two parts");
     }
 }
 
