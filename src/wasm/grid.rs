@@ -14,10 +14,9 @@ use crate::grid::{GridMap, GridOptions};
 /// Options of `GridMap.fromGeoJSON`.
 #[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[tsify(from_wasm_abi)]
 pub struct GridMapOptions {
-    /// Datum of every position in the GeoJSON (default `"gcj02"`, as AMap, Tencent and WeChat
-    /// deliver).
+    /// Datum of every position in the GeoJSON (default `"wgs84"`, as RFC 7946 says; maps from
+    /// AMap, Tencent or WeChat are `"gcj02"`, from Baidu `"bd09"`).
     #[tsify(optional)]
     pub datum: Option<Datum>,
     /// Name of the property holding each feature's unique id (default `"id"`).
@@ -84,7 +83,6 @@ pub struct PathEntry {
 /// Options of `GridMap.locate`.
 #[derive(Deserialize, Default, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[tsify(from_wasm_abi)]
 pub struct LocateOptions {
     /// Datum of the position (default: the map's datum).
     #[tsify(optional)]
@@ -164,10 +162,10 @@ impl JsGridMap {
     /// feature index.
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
-        geojson: JsValue,
-        options: Option<GridMapOptions>,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "GridMapOptions")] options: JsValue,
     ) -> Result<JsGridMap, JsValue> {
-        let options = options.unwrap_or_default();
+        let options: GridMapOptions = from_js(options, "options")?.unwrap_or_default();
         let mut core = GridOptions::default();
         if let Some(d) = options.datum {
             core.datum = d;
@@ -226,7 +224,7 @@ impl JsGridMap {
                 parent_index: c.parent,
                 worker: c.worker.clone(),
                 feature_index: c.feature_index,
-                bbox: self.grid.cell_bbox(i as u32),
+                bbox: bbox_of(&c.polygons),
             })
             .collect()
     }
@@ -265,8 +263,11 @@ impl JsGridMap {
         } else {
             Some(u32s_from_js(&persons, "persons")?)
         };
+        if coords.len() % 2 != 0 {
+            return Err(to_js(geocode::GeocodeError::OddLength { len: coords.len() }));
+        }
         if datum != self.grid.datum {
-            crs::convert_in_place(&mut coords, datum, self.grid.datum);
+            crs::convert_in_place(&mut coords, datum, self.grid.datum).map_err(to_js)?;
         }
         let (cell_of, summary) = self.index().assign(&coords).map_err(to_js)?;
         let parents: Vec<Option<u32>> = self.grid.cells.iter().map(|c| c.parent).collect();
@@ -293,9 +294,9 @@ impl JsGridMap {
         &self,
         lng: f64,
         lat: f64,
-        options: Option<LocateOptions>,
+        #[wasm_bindgen(unchecked_param_type = "LocateOptions")] options: JsValue,
     ) -> Result<Option<Located>, JsValue> {
-        let options = options.unwrap_or_default();
+        let options: LocateOptions = from_js(options, "options")?.unwrap_or_default();
         let max_m = options.max_distance_m.unwrap_or(0.0);
         if !(lng.is_finite() && lat.is_finite()) || lng.abs() > 180.0 || lat.abs() > 90.0 {
             return Err(js_error(
@@ -352,16 +353,26 @@ impl JsGridMap {
 /// Converts interleaved `[lng, lat, …]` positions from one datum to another (WGS-84, GCJ-02,
 /// BD-09). Positions outside China pass through unchanged. Returns a new `Float64Array`.
 #[wasm_bindgen(js_name = convert)]
-pub fn convert(positions: JsValue, from: Datum, to: Datum) -> Result<Float64Array, JsValue> {
+pub fn convert(
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] positions: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Datum")] from: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Datum")] to: JsValue,
+) -> Result<Float64Array, JsValue> {
+    let from = datum_from_js(from, "from")?;
+    let to = datum_from_js(to, "to")?;
     let mut coords = positions_from_js(&positions)?;
-    if coords.len() % 2 != 0 {
-        return Err(js_error(
-            "GEOCODE_ODD_LENGTH",
-            &format!("positions has odd length {}: expected interleaved [lng, lat, …]", coords.len()),
-        ));
-    }
-    crs::convert_in_place(&mut coords, from, to);
+    crs::convert_in_place(&mut coords, from, to).map_err(to_js)?;
     Ok(Float64Array::from(&coords[..]))
+}
+
+fn datum_from_js(value: JsValue, name: &str) -> Result<Datum, JsValue> {
+    let text = value.as_string().unwrap_or_default();
+    serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|_| {
+        js_error(
+            "CRS_UNKNOWN_DATUM",
+            &format!("{name}: unknown datum {text:?}; expected \"wgs84\", \"gcj02\" or \"bd09\""),
+        )
+    })
 }
 
 fn positions_from_js(value: &JsValue) -> Result<Vec<f64>, JsValue> {
@@ -404,6 +415,15 @@ fn u32s_from_js(value: &JsValue, name: &str) -> Result<Vec<u32>, JsValue> {
         .collect()
 }
 
+fn bbox_of(polygons: &[geo::Polygon<f64>]) -> [f64; 4] {
+    use geo::BoundingRect;
+    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    for r in polygons.iter().filter_map(|p| p.bounding_rect()) {
+        b = [b[0].min(r.min().x), b[1].min(r.min().y), b[2].max(r.max().x), b[3].max(r.max().y)];
+    }
+    b
+}
+
 fn set(target: &Object, key: &str, value: &JsValue) -> Result<(), JsValue> {
     Reflect::set(target, &JsValue::from_str(key), value).map(|_| ())
 }
@@ -415,6 +435,11 @@ fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 }
 
 impl Coded for crate::grid::GridError {
+    fn code(&self) -> &'static str {
+        self.code()
+    }
+}
+impl Coded for crate::crs::CrsError {
     fn code(&self) -> &'static str {
         self.code()
     }

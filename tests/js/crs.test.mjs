@@ -77,7 +77,7 @@ test('at Siming, WGS-84 and GCJ-02 differ by about 580 m', () => {
 });
 
 test('bad input to convert throws with a code', () => {
-  assert.throws(() => convert(new Float64Array(3), 'wgs84', 'gcj02'), { code: 'GEOCODE_ODD_LENGTH' });
+  assert.throws(() => convert(new Float64Array(3), 'wgs84', 'gcj02'), { code: 'CRS_ODD_LENGTH' });
   assert.throws(() => convert('nope', 'wgs84', 'gcj02'), { code: 'GEOCODE_INVALID_POSITIONS' });
   assert.throws(() => convert(new Float64Array(2), 'utm', 'gcj02'), { code: 'CRS_UNKNOWN_DATUM' });
 });

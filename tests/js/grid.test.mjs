@@ -1,0 +1,131 @@
+// GridMap through the built package: reading a small three-level map, assign with roll-ups and
+// the boundary rule, datums, locate, determinism and free().
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { init, GridMap, convert } from 'jinlin';
+
+await init();
+
+const rect = (w, s, e, n) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
+const feature = (id, level, parent, coordinates, extra = {}) => ({
+  type: 'Feature',
+  properties: { id, name: `名称${id}`, level, ...(parent ? { parent } : {}), ...extra },
+  geometry: { type: 'Polygon', coordinates },
+});
+// Street S = [118.00, 118.02] × [24.40, 24.42]; communities C1 (west half), C2 (east half);
+// C1 has grids G1a (south) and G1b (north); C2 has one grid G2.
+const features = [
+  feature('S', 'street', null, rect(118.0, 24.4, 118.02, 24.42)),
+  feature('C1', 'community', 'S', rect(118.0, 24.4, 118.01, 24.42)),
+  feature('C2', 'community', 'S', rect(118.01, 24.4, 118.02, 24.42)),
+  feature('G1a', 'grid', 'C1', rect(118.0, 24.4, 118.01, 24.41), { worker: '陈*华' }),
+  feature('G1b', 'grid', 'C1', rect(118.0, 24.41, 118.01, 24.42), { worker: '林*' }),
+  feature('G2', 'grid', 'C2', rect(118.01, 24.4, 118.02, 24.42), { worker: '王*明' }),
+];
+const fc = (fs) => ({ type: 'FeatureCollection', features: fs });
+const grid = GridMap.fromGeoJSON(JSON.stringify(fc(features)), { datum: 'gcj02' });
+const idx = (id) => grid.cellIndex(id);
+
+test('cells are read, sorted by id, with parents and workers', () => {
+  assert.equal(grid.length, 6);
+  assert.equal(grid.datum, 'gcj02');
+  const cells = grid.cells();
+  assert.deepEqual(cells.map((c) => c.id), ['C1', 'C2', 'G1a', 'G1b', 'G2', 'S']);
+  const g1a = cells[idx('G1a')];
+  assert.equal(g1a.parent, 'C1');
+  assert.equal(g1a.parentIndex, idx('C1'));
+  assert.equal(g1a.level, 'grid');
+  assert.equal(g1a.worker, '陈*华');
+  assert.equal(g1a.featureIndex, 3);
+  assert.deepEqual(g1a.bbox, [118.0, 24.4, 118.01, 24.41]);
+  assert.equal(cells[idx('S')].parent, null);
+  assert.equal(idx('nope'), -1);
+});
+
+test('assign puts positions in grids and rolls counts up to community and street', () => {
+  const positions = new Float64Array([
+    118.005, 24.405, // G1a
+    118.005, 24.415, // G1b
+    118.015, 24.405, // G2
+    118.015, 24.415, // G2
+    118.03, 24.41, // outside
+    NaN, 24.41, // invalid
+    200, 24.41, // invalid: out of range
+  ]);
+  const persons = new Uint8Array([1, 2, 3, 4, 5, 6, 7]);
+  const r = grid.assign(positions, { persons });
+  assert.deepEqual([...r.cell], [idx('G1a'), idx('G1b'), idx('G2'), idx('G2'), -1, -1, -1]);
+  assert.deepEqual(r.summary, { positions: 7, assigned: 4, outside: 1, invalid: 2, boundaryTies: 0 });
+  const h = (id) => r.households[idx(id)];
+  const p = (id) => r.persons[idx(id)];
+  assert.deepEqual(['G1a', 'G1b', 'G2', 'C1', 'C2', 'S'].map(h), [1, 1, 2, 2, 2, 4]);
+  assert.deepEqual(['G1a', 'G1b', 'G2', 'C1', 'C2', 'S'].map(p), [1, 2, 7, 3, 7, 10]);
+  assert.equal(r.totalPersons, 10);
+  // Without persons, each household counts one person.
+  const r1 = grid.assign(positions);
+  assert.equal(r1.persons[idx('S')], 4);
+});
+
+test('positions on shared edges and vertices go to exactly one cell: east, then north', () => {
+  const positions = new Float64Array([
+    118.005, 24.41, // on the edge G1a|G1b → north: G1b
+    118.01, 24.405, // on the edge G1a|G2 → east: G2
+    118.01, 24.41, // the vertex shared by G1a, G1b, G2 → G2
+    118.0, 24.405, // on the west outline edge → east: G1a
+    118.02, 24.405, // on the east outline edge → east is outside
+    118.005, 24.42, // on the north outline edge → north is outside
+    118.005, 24.4, // on the south outline edge → north: G1a
+  ]);
+  const r = grid.assign(positions);
+  assert.deepEqual([...r.cell], [idx('G1b'), idx('G2'), idx('G2'), idx('G1a'), -1, -1, idx('G1a')]);
+  assert.equal(r.summary.boundaryTies, 3);
+  // Feature order does not matter.
+  const shuffled = GridMap.fromGeoJSON(fc([...features].reverse()), { datum: 'gcj02' });
+  assert.deepEqual([...shuffled.assign(positions).cell], [...r.cell]);
+  assert.deepEqual(shuffled.cells(), grid.cells().map((c) => ({ ...c, featureIndex: 5 - c.featureIndex })));
+  shuffled.free();
+});
+
+test('positions in another datum are converted before the test', () => {
+  const gcj = new Float64Array([118.005, 24.405, 118.015, 24.415]);
+  const wgs = convert(gcj, 'gcj02', 'wgs84');
+  assert.ok(Math.abs(wgs[0] - gcj[0]) > 0.003, 'the datums differ by hundreds of metres here');
+  assert.deepEqual([...grid.assign(wgs, { datum: 'wgs84' }).cell], [idx('G1a'), idx('G2')]);
+  const bd = convert(gcj, 'gcj02', 'bd09');
+  assert.deepEqual([...grid.assign(bd, { datum: 'bd09' }).cell], [idx('G1a'), idx('G2')]);
+  // Read as GCJ-02 they would land elsewhere.
+  assert.notDeepEqual([...grid.assign(wgs).cell], [idx('G1a'), idx('G2')]);
+});
+
+test('locate routes an event to its grid, or to the nearest grid within maxDistanceM', () => {
+  const hit = grid.locate(118.005, 24.415, { datum: 'gcj02' });
+  assert.equal(hit.cellId, 'G1b');
+  assert.equal(hit.worker, '林*');
+  assert.equal(hit.distanceM, 0);
+  assert.deepEqual(hit.path.map((p) => p.id), ['S', 'C1', 'G1b']);
+  // 0.0005° of longitude east of the street at 24.41° N is about 50.7 m.
+  const lng = 118.0205;
+  assert.equal(grid.locate(lng, 24.415), null);
+  assert.equal(grid.locate(lng, 24.415, { maxDistanceM: 40 }), null);
+  const near = grid.locate(lng, 24.415, { maxDistanceM: 100 });
+  assert.equal(near.cellId, 'G2');
+  assert.ok(Math.abs(near.distanceM - 50.7) < 0.5, `distance ${near.distanceM}`);
+});
+
+test('bad positions and options throw with a code, and the instance still works', () => {
+  assert.throws(() => grid.assign(new Float64Array(3)), { code: 'GEOCODE_ODD_LENGTH' });
+  assert.throws(() => grid.assign('118,24'), { code: 'GEOCODE_INVALID_POSITIONS' });
+  assert.throws(() => grid.assign(new Float64Array(4), { persons: new Uint8Array(3) }), { code: 'GEOCODE_PERSONS_LENGTH' });
+  assert.throws(() => grid.assign(new Float64Array(2), { persons: [-1] }), { code: 'OPTIONS_INVALID' });
+  assert.throws(() => grid.assign(new Float64Array(2), { datum: 'utm' }), { code: 'OPTIONS_INVALID' });
+  assert.throws(() => grid.locate(NaN, 24.4), { code: 'GEOCODE_INVALID_POSITION' });
+  assert.throws(() => grid.locate(118, 24.4, { maxDistanceM: -1 }), { code: 'OPTIONS_INVALID' });
+  assert.deepEqual([...grid.assign(new Float64Array([118.005, 24.405])).cell], [idx('G1a')]);
+});
+
+test('free() releases the map; later calls throw', () => {
+  const g = GridMap.fromGeoJSON(fc(features));
+  assert.equal(g.length, 6);
+  g.free();
+  assert.throws(() => g.length);
+});
