@@ -1,1 +1,62 @@
 //! Owners' assembly vote tallying (业主大会电子投票) by PRC Civil Code Art. 278.
+//!
+//! - [`Snapshot`]: the roster ([`Unit`]s with exact areas and owners), the assembly's settings
+//!   and the agenda ([`Matter`]s), frozen when the vote opens; [`snapshot_hash`] is the genesis
+//!   of the ballot log.
+//! - [`tally`]: counts [`Ballot`]s by Civil Code Art. 278 ¶2 and Interpretation 法释〔2009〕7号
+//!   Arts. 8–9 with integer arithmetic only, into a [`TallyResult`] whose canonical JSON
+//!   ([`result_json`]) a recount reproduces byte for byte.
+//! - [`build_log`], [`verify_receipt`], [`verify_chain`]: the hash-chained audit log.
+//! - [`Announcement`] and [`announcement_svg`]: the 公示 per matter.
+//!
+//! Areas are integers of 0.0001 m² parsed from decimal strings ([`parse_area_e4`]); all text
+//! is compared and hashed in Unicode NFC.
+
+mod announce;
+mod audit;
+mod ballot;
+mod count;
+mod decimal;
+mod election;
+mod error;
+mod matter;
+mod result;
+mod roster;
+mod time;
+
+pub use announce::{announcement_svg, Announcement, AnnouncementStatus, CountRow};
+pub use audit::{
+    ballot_hash, build_log, canonical_json, snapshot_hash, to_canonical_json, verify_chain, verify_receipt, ChainError,
+    ChainFault, LogEntry,
+};
+pub use ballot::{check_ballot, Ballot, Capacity, Choice, RejectReason};
+pub use count::{consent, quorum, tally, TallyInput};
+pub use decimal::{format_area_e4, parse_area_e4, percent_floor_2dp, Fraction, MAX_INTEGER_DIGITS};
+pub use error::TallyError;
+pub use matter::{Assembly, Candidate, CountingKinds, Election, Matter, MatterClass, MatterItem, RevotePolicy, Snapshot};
+pub use result::{
+    Block, CandidateResult, Check, ElectionResult, Figures, MatterConfig, MatterResult, Outcome, RejectedBallot, Share,
+    SilentOwnerView, TallyResult,
+};
+pub use roster::{canonical_units, AreaSource, Unit, UnitKind};
+pub use time::{parse_deadline, parse_instant, Instant};
+
+/// Returns `text` in Unicode Normalization Form C (the form in which all text is compared and
+/// hashed).
+pub(crate) fn nfc(text: &str) -> String {
+    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// The canonical JSON of a tally result (see [`canonical_json`]): what a recount must
+/// reproduce byte for byte.
+///
+/// # Errors
+/// None in practice (the result holds no floats); [`TallyError::InvalidJson`] otherwise.
+pub fn result_json(result: &TallyResult) -> Result<String, TallyError> {
+    to_canonical_json(result)
+}

@@ -1,0 +1,297 @@
+//! The audit trail: canonical JSON, the roster snapshot hash, the hash-chained ballot log,
+//! receipts and chain verification.
+//!
+//! # Canonical JSON (the bytes that are hashed and that a recount reproduces)
+//! - UTF-8, no whitespace outside strings, no byte-order mark, no trailing newline.
+//! - Every string (object keys and values) is first normalised to Unicode NFC, then written
+//!   with `"` delimiters, escaping only `"` as `\"`, `\` as `\\`, and the control characters
+//!   U+0000–U+001F as `\b \t \n \f \r` or `\u00xx` (lowercase hex); every other character,
+//!   including `/` and all non-ASCII text, is written literally as UTF-8.
+//! - Object keys are sorted by their UTF-8 bytes (= by code point); no duplicate keys.
+//! - Numbers are integers only, in plain decimal (`-12`, `0`); any number with a fraction or
+//!   exponent is an error. (Areas travel as decimal strings, never as numbers.)
+//! - `null`, `true`, `false` as literals; arrays keep their order.
+//!
+//! # The chain
+//! - genesis = SHA-256(canonical JSON of [`Snapshot::canonical`]) — binds the roster, the
+//!   assembly's settings and the agenda to the log;
+//! - hash₀ = SHA-256(genesis ‖ canonical JSON of ballot₀), hashᵢ = SHA-256(hashᵢ₋₁ ‖ canonical
+//!   JSON of ballotᵢ), where ‖ concatenates the previous hash as its **32 raw bytes** with the
+//!   UTF-8 bytes of the ballot's canonical JSON ([`Ballot::canonical`], every field present,
+//!   absent optionals as `null`);
+//! - a ballot's receipt is its hashᵢ in lowercase hex; the head is the last hash (the genesis
+//!   for an empty log).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use super::{nfc, Ballot, Snapshot, TallyError};
+
+/// Writes `value` as canonical JSON (see the module documentation).
+///
+/// # Errors
+/// [`TallyError::InvalidJson`] for a non-integer number, or two keys equal after NFC.
+pub fn canonical_json(value: &Value) -> Result<String, TallyError> {
+    let mut out = String::new();
+    write_canonical(value, &mut out)?;
+    Ok(out)
+}
+
+fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in nfc(s).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\u{08}' => out.push_str("\\b"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\u{0c}' => out.push_str("\\f"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+fn write_canonical(value: &Value, out: &mut String) -> Result<(), TallyError> {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                let _ = write!(out, "{i}");
+            } else if let Some(u) = n.as_u64() {
+                let _ = write!(out, "{u}");
+            } else {
+                return Err(TallyError::InvalidJson {
+                    reason: format!("canonical JSON admits integers only, found {n}"),
+                });
+            }
+        }
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(item, out)?;
+            }
+            out.push(']');
+        }
+        Value::Object(map) => {
+            let mut sorted: BTreeMap<String, &Value> = BTreeMap::new();
+            for (k, v) in map {
+                if sorted.insert(nfc(k), v).is_some() {
+                    return Err(TallyError::InvalidJson {
+                        reason: format!("two keys equal {k:?} after NFC normalisation"),
+                    });
+                }
+            }
+            out.push('{');
+            for (i, (k, v)) in sorted.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write_canonical(v, out)?;
+            }
+            out.push('}');
+        }
+    }
+    Ok(())
+}
+
+/// Canonical JSON of any serialisable value.
+///
+/// # Errors
+/// [`TallyError::InvalidJson`] as for [`canonical_json`].
+pub fn to_canonical_json<T: Serialize>(value: &T) -> Result<String, TallyError> {
+    canonical_json(&serde_json::to_value(value)?)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+fn unhex(field: &str, text: &str) -> Result<[u8; 32], TallyError> {
+    let bad = || TallyError::InvalidHash {
+        field: field.to_string(),
+        value: text.to_string(),
+    };
+    let b = text.as_bytes();
+    if b.len() != 64 {
+        return Err(bad());
+    }
+    let mut out = [0u8; 32];
+    for (i, pair) in b.chunks(2).enumerate() {
+        let nib = |c: u8| match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            _ => None,
+        };
+        out[i] = (nib(pair[0]).ok_or_else(bad)? << 4) | nib(pair[1]).ok_or_else(bad)?;
+    }
+    Ok(out)
+}
+
+/// The genesis hash: SHA-256 of the canonical JSON of the canonical snapshot, lowercase hex.
+///
+/// Publish it (with N_T and A_T) before voting starts.
+///
+/// # Errors
+/// [`TallyError::InvalidDecimal`] for a malformed area.
+pub fn snapshot_hash(snapshot: &Snapshot) -> Result<String, TallyError> {
+    let json = to_canonical_json(&snapshot.canonical()?)?;
+    Ok(hex(&Sha256::digest(json.as_bytes())))
+}
+
+/// The chain hash of `ballot` after the entry (or genesis) whose hash is `prev_hex`:
+/// SHA-256(prev as 32 raw bytes ‖ canonical JSON of the NFC ballot), lowercase hex.
+///
+/// # Errors
+/// [`TallyError::InvalidHash`] when `prev_hex` is not 64 lowercase hex digits.
+pub fn ballot_hash(prev_hex: &str, ballot: &Ballot) -> Result<String, TallyError> {
+    let prev = unhex("previous hash", prev_hex)?;
+    Ok(chain_step(&prev, ballot))
+}
+
+fn chain_step(prev: &[u8; 32], ballot: &Ballot) -> String {
+    let json = to_canonical_json(&ballot.canonical()).unwrap_or_default();
+    let mut h = Sha256::new();
+    h.update(prev);
+    h.update(json.as_bytes());
+    hex(&h.finalize())
+}
+
+/// One entry of the append-only ballot log.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogEntry {
+    /// The ballot as received.
+    pub ballot: Ballot,
+    /// Its chain hash (the voter's receipt), lowercase hex.
+    pub hash: String,
+}
+
+/// Builds the hash-chained log of `ballots` in the order received, starting from the
+/// snapshot's genesis hash. Each entry's hash is that ballot's receipt.
+///
+/// # Errors
+/// [`TallyError::InvalidDecimal`] for a malformed area in the snapshot.
+///
+/// # Complexity
+/// O(total size of the ballots).
+pub fn build_log(snapshot: &Snapshot, ballots: &[Ballot]) -> Result<Vec<LogEntry>, TallyError> {
+    let genesis = snapshot_hash(snapshot)?;
+    Ok(chain_hashes(&genesis, ballots)
+        .into_iter()
+        .zip(ballots)
+        .map(|(hash, b)| LogEntry {
+            ballot: b.clone(),
+            hash,
+        })
+        .collect())
+}
+
+/// The chain hashes (receipts) of `ballots` after `genesis_hex` (assumed well-formed).
+pub(crate) fn chain_hashes(genesis_hex: &str, ballots: &[Ballot]) -> Vec<String> {
+    let mut prev = unhex("genesis", genesis_hex).unwrap_or([0; 32]);
+    let mut out = Vec::with_capacity(ballots.len());
+    for b in ballots {
+        let h = chain_step(&prev, b);
+        prev = unhex("hash", &h).unwrap_or([0; 32]);
+        out.push(h);
+    }
+    out
+}
+
+/// Finds the entry whose hash equals `receipt`: the position (from 0) of the voter's ballot
+/// in the log, or `None` when the receipt is not in it.
+///
+/// This checks inclusion only; [`verify_chain`] checks that the log is unbroken.
+pub fn verify_receipt(log: &[LogEntry], receipt: &str) -> Option<usize> {
+    let receipt = receipt.to_ascii_lowercase();
+    log.iter().position(|e| e.hash == receipt)
+}
+
+/// Why a chain failed to verify.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[non_exhaustive]
+pub enum ChainFault {
+    /// The entry's stored hash differs from SHA-256(previous ‖ canonical ballot): it was
+    /// changed, inserted, moved, or an entry before it was removed.
+    HashMismatch,
+    /// Every entry checks, but the last hash is not the expected head: entries were removed
+    /// from (or appended to) the end. `index` is then the log's length.
+    HeadMismatch,
+    /// The snapshot could not be hashed (malformed area); `index` is 0.
+    InvalidSnapshot,
+}
+
+/// The first point at which a ballot log fails to verify.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[error("ballot log broken at entry #{index}: {fault:?}")]
+pub struct ChainError {
+    /// Position of the first bad entry (from 0); the log's length for [`ChainFault::HeadMismatch`].
+    pub index: usize,
+    /// What is wrong there.
+    pub fault: ChainFault,
+}
+
+impl ChainError {
+    /// The stable code: `TALLY_CHAIN_BROKEN`.
+    pub fn code(&self) -> &'static str {
+        "TALLY_CHAIN_BROKEN"
+    }
+}
+
+/// Verifies that `log` is the unbroken chain from the snapshot's genesis to `expected_head`.
+///
+/// # Errors
+/// [`ChainError`] naming the FIRST bad entry: changing, removing, inserting or reordering
+/// entries fails at the first position whose stored hash no longer matches; truncating or
+/// extending the end fails with [`ChainFault::HeadMismatch`] at `log.len()`.
+///
+/// # Complexity
+/// O(total size of the log).
+pub fn verify_chain(snapshot: &Snapshot, log: &[LogEntry], expected_head: &str) -> Result<(), ChainError> {
+    let genesis = snapshot_hash(snapshot).map_err(|_| ChainError {
+        index: 0,
+        fault: ChainFault::InvalidSnapshot,
+    })?;
+    let mut prev = unhex("genesis", &genesis).unwrap_or([0; 32]);
+    let mut head = genesis;
+    for (index, entry) in log.iter().enumerate() {
+        let h = chain_step(&prev, &entry.ballot);
+        if h != entry.hash {
+            return Err(ChainError {
+                index,
+                fault: ChainFault::HashMismatch,
+            });
+        }
+        prev = unhex("hash", &h).unwrap_or([0; 32]);
+        head = h;
+    }
+    if head != expected_head.to_ascii_lowercase() {
+        return Err(ChainError {
+            index: log.len(),
+            fault: ChainFault::HeadMismatch,
+        });
+    }
+    Ok(())
+}
