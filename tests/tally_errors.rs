@@ -4,7 +4,11 @@
 use jinlin::tally::{check_ballot, tally, TallyError, TallyInput};
 
 fn w1() -> TallyInput {
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tally/w1/input.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tally/w1/input.json"
+    ))
+    .unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
@@ -14,7 +18,18 @@ fn err(input: &TallyInput) -> TallyError {
 
 #[test]
 fn malformed_areas_are_invalid_decimal_naming_the_unit() {
-    for bad in ["100.00001", "-100", "", "NaN", "1e3", "Infinity", "1,5", " 100", "100.", "0x10"] {
+    for bad in [
+        "100.00001",
+        "-100",
+        "",
+        "NaN",
+        "1e3",
+        "Infinity",
+        "1,5",
+        " 100",
+        "100.",
+        "0x10",
+    ] {
         let mut inp = w1();
         inp.snapshot.units[1].area = bad.into();
         let e = err(&inp);
@@ -46,8 +61,16 @@ fn ballot_for_unknown_matter() {
     inp.ballots[1].matter = "M9".into();
     let e = err(&inp);
     assert_eq!(e.code(), "TALLY_UNKNOWN_MATTER");
-    assert!(e.to_string().contains("ballot #1") && e.to_string().contains("M9"), "{e}");
-    assert_eq!(check_ballot(&inp.snapshot, 1, &inp.ballots[1]).unwrap_err().code(), "TALLY_UNKNOWN_MATTER");
+    assert!(
+        e.to_string().contains("ballot #1") && e.to_string().contains("M9"),
+        "{e}"
+    );
+    assert_eq!(
+        check_ballot(&inp.snapshot, 1, &inp.ballots[1])
+            .unwrap_err()
+            .code(),
+        "TALLY_UNKNOWN_MATTER"
+    );
 }
 
 #[test]
@@ -64,13 +87,25 @@ fn unknown_owner_is_an_error_at_intake_and_a_reason_in_the_tally() {
 
 #[test]
 fn unknown_candidate_owner() {
-    let text =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tally/election_tie/input.json")).unwrap();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tally/election_tie/input.json"
+    ))
+    .unwrap();
     let mut inp: TallyInput = serde_json::from_str(&text).unwrap();
-    inp.snapshot.matters[0].election.as_mut().unwrap().candidates[0].key = "stranger".into();
+    inp.snapshot.matters[0]
+        .election
+        .as_mut()
+        .unwrap()
+        .candidates[0]
+        .key = "stranger".into();
     assert_eq!(err(&inp).code(), "TALLY_UNKNOWN_OWNER");
     let mut inp: TallyInput = serde_json::from_str(&text).unwrap();
-    inp.ballots[0].candidates.as_mut().unwrap().insert("zz".into(), jinlin::tally::Choice::Yes);
+    inp.ballots[0]
+        .candidates
+        .as_mut()
+        .unwrap()
+        .insert("zz".into(), jinlin::tally::Choice::Yes);
     assert_eq!(err(&inp).code(), "TALLY_UNKNOWN_CANDIDATE");
 }
 
@@ -104,16 +139,37 @@ fn inconsistent_owners() {
     assert_eq!(err(&inp).code(), "TALLY_INCONSISTENT_OWNER");
     let mut inp = w1();
     inp.snapshot.units[0].co_owners = vec!["p1".into(), "p2".into()];
-    assert_eq!(err(&inp).code(), "TALLY_INVALID_UNIT", "co-owned without representative");
+    assert_eq!(
+        err(&inp).code(),
+        "TALLY_INVALID_UNIT",
+        "co-owned without representative"
+    );
     inp.snapshot.units[0].representative = Some("p3".into());
-    assert_eq!(err(&inp).code(), "TALLY_INVALID_UNIT", "representative not a co-owner");
+    assert_eq!(
+        err(&inp).code(),
+        "TALLY_INVALID_UNIT",
+        "representative not a co-owner"
+    );
 }
 
 #[test]
 fn invalid_json_and_unknown_fields() {
-    let e: TallyError = serde_json::from_str::<TallyInput>("{\"snapshot\": 1}").unwrap_err().into();
+    let e: TallyError = serde_json::from_str::<TallyInput>("{\"snapshot\": 1}")
+        .unwrap_err()
+        .into();
     assert_eq!(e.code(), "TALLY_INVALID_JSON");
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tally/w1/input.json")).unwrap();
-    let with_weight = text.replacen("\"choice\": \"yes\"", "\"choice\": \"yes\", \"weight\": 1000", 1);
-    assert!(serde_json::from_str::<TallyInput>(&with_weight).is_err(), "a ballot never carries its own weight");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/tally/w1/input.json"
+    ))
+    .unwrap();
+    let with_weight = text.replacen(
+        "\"choice\": \"yes\"",
+        "\"choice\": \"yes\", \"weight\": 1000",
+        1,
+    );
+    assert!(
+        serde_json::from_str::<TallyInput>(&with_weight).is_err(),
+        "a ballot never carries its own weight"
+    );
 }

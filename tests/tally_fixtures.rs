@@ -5,7 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use jinlin::tally::{result_json, tally, MatterResult, Outcome, RejectReason, TallyInput, TallyResult};
+use jinlin::tally::{
+    result_json, tally, MatterResult, Outcome, RejectReason, TallyInput, TallyResult,
+};
 use serde_json::Value;
 
 fn dir() -> PathBuf {
@@ -19,7 +21,10 @@ fn run(case: &str) -> TallyResult {
 }
 
 fn matter<'a>(r: &'a TallyResult, id: &str) -> &'a MatterResult {
-    r.matters.iter().find(|m| m.matter_id == id).expect("matter present")
+    r.matters
+        .iter()
+        .find(|m| m.matter_id == id)
+        .expect("matter present")
 }
 
 fn rejected(m: &MatterResult, reason: RejectReason) -> u32 {
@@ -47,13 +52,21 @@ fn every_fixture_matches_expected_byte_for_byte() {
             std::fs::write(&expected_path, pretty).expect("write expected");
             continue;
         }
-        let text = std::fs::read_to_string(&expected_path)
-            .unwrap_or_else(|_| panic!("{case}: expected.json missing; run with UPDATE_FIXTURES=1"));
+        let text = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
+            panic!("{case}: expected.json missing; run with UPDATE_FIXTURES=1")
+        });
         let expected: Value = serde_json::from_str(&text).expect("expected parses");
         let expected_canonical = jinlin::tally::canonical_json(&expected).expect("canonical");
-        assert_eq!(canonical, expected_canonical, "{case}: result differs from expected.json");
+        assert_eq!(
+            canonical, expected_canonical,
+            "{case}: result differs from expected.json"
+        );
         // A recount from the same input reproduces the result byte for byte.
-        assert_eq!(result_json(&run(&case)).unwrap(), canonical, "{case}: recount differs");
+        assert_eq!(
+            result_json(&run(&case)).unwrap(),
+            canonical,
+            "{case}: recount differs"
+        );
     }
 }
 
@@ -66,7 +79,10 @@ fn w1_quorum_exactly_two_thirds_passes() {
     assert_eq!(m.figures.participating.area, "200.0000");
     assert!(m.figures.quorum.met);
     assert_eq!(m.figures.outcome, Outcome::Passed);
-    assert_eq!(m.figures.participating.heads_share.percent.as_deref(), Some("66.66"));
+    assert_eq!(
+        m.figures.participating.heads_share.percent.as_deref(),
+        Some("66.66")
+    );
 }
 
 #[test]
@@ -125,7 +141,10 @@ fn w7_ballot_at_beijing_midnight_is_late() {
     assert_eq!(m.rejected.len(), 1);
     assert_eq!(m.rejected[0].position, 0);
     assert_eq!(m.rejected[0].reason, RejectReason::Late);
-    assert_eq!(m.counted_ballots, 1, "the ballot at 23:59:59.999 UTC+8 counts");
+    assert_eq!(
+        m.counted_ballots, 1,
+        "the ballot at 23:59:59.999 UTC+8 counts"
+    );
     assert_eq!(m.figures.yes.heads, 1);
     assert_eq!(m.config.deadline_epoch_ms, "1719763200000");
 }
@@ -136,7 +155,10 @@ fn w8_thirds_of_33_33_are_exactly_two_thirds() {
     assert_eq!(m.figures.participating.area, "66.6600");
     assert_eq!(m.figures.totals.area, "99.9900");
     assert!(m.figures.quorum.area);
-    assert_eq!(m.figures.participating.area_share.percent.as_deref(), Some("66.66"));
+    assert_eq!(
+        m.figures.participating.area_share.percent.as_deref(),
+        Some("66.66")
+    );
     assert_eq!(m.figures.outcome, Outcome::Passed);
 }
 
@@ -183,7 +205,11 @@ fn proxy_limit_and_missing_document() {
     assert_eq!(m.config.proxy_limit, Some(2));
     assert_eq!(m.figures.participating.heads, 3);
     assert_eq!(m.figures.yes.heads, 2);
-    assert_eq!(m.figures.outcome, Outcome::NoQuorum, "3 of 5 is below two thirds");
+    assert_eq!(
+        m.figures.outcome,
+        Outcome::NoQuorum,
+        "3 of 5 is below two thirds"
+    );
 }
 
 #[test]
@@ -221,13 +247,20 @@ fn invalid_participation_is_configurable() {
 #[test]
 fn silent_owner_view_is_separate_and_labelled() {
     let m = &run("silent_owner").matters[0];
-    assert_eq!(m.figures.outcome, Outcome::NoQuorum, "the statutory result is unchanged");
+    assert_eq!(
+        m.figures.outcome,
+        Outcome::NoQuorum,
+        "the statutory result is unchanged"
+    );
     let v = m.silent_owner_view.as_ref().expect("view configured");
     assert!(v.label.contains("Art. 26") && v.label.contains("NOT the statutory result"));
     assert_eq!(v.absent_heads_to, "yes");
     assert_eq!(v.yes.heads, 5);
     assert_eq!(v.outcome, Outcome::Passed);
-    assert!(run("w1").matters[0].silent_owner_view.is_none(), "off by default");
+    assert!(
+        run("w1").matters[0].silent_owner_view.is_none(),
+        "off by default"
+    );
 }
 
 #[test]
@@ -235,7 +268,10 @@ fn election_reports_a_tie_for_the_last_seat() {
     let m = &run("election_tie").matters[0];
     let e = m.election.as_ref().expect("election");
     assert_eq!(e.elected, vec!["ca".to_string(), "cb".to_string()]);
-    assert_eq!(e.tied_for_last_seats, vec!["cc".to_string(), "cd".to_string()]);
+    assert_eq!(
+        e.tied_for_last_seats,
+        vec!["cc".to_string(), "cd".to_string()]
+    );
     assert_eq!(e.seats_in_tie, 1);
     let ranks: Vec<_> = e.candidates.iter().map(|c| c.rank).collect();
     assert_eq!(ranks, vec![Some(1), Some(1), Some(3), Some(3)]);

@@ -1,8 +1,9 @@
 //! Property tests of the tally: listing order, the five-way identity, and scale invariance.
 
 use jinlin::tally::{
-    format_area_e4, parse_area_e4, result_json, tally, Assembly, Ballot, Capacity, Choice, CountingKinds, Matter,
-    MatterItem, MatterResult, RevotePolicy, Snapshot, TallyInput, Unit, UnitKind, AreaSource,
+    format_area_e4, parse_area_e4, result_json, tally, AreaSource, Assembly, Ballot, Capacity,
+    Choice, CountingKinds, Matter, MatterItem, MatterResult, RevotePolicy, Snapshot, TallyInput,
+    Unit, UnitKind,
 };
 use proptest::prelude::*;
 
@@ -25,13 +26,15 @@ fn case() -> impl Strategy<Value = Case> {
         any::<bool>(),
         any::<bool>(),
     )
-        .prop_map(|(units, ballots, special, revote_last, invalid_participates)| Case {
-            units,
-            ballots,
-            special,
-            revote_last,
-            invalid_participates,
-        })
+        .prop_map(
+            |(units, ballots, special, revote_last, invalid_participates)| Case {
+                units,
+                ballots,
+                special,
+                revote_last,
+                invalid_participates,
+            },
+        )
 }
 
 fn build(c: &Case, scale: u64) -> TallyInput {
@@ -57,7 +60,11 @@ fn build(c: &Case, scale: u64) -> TallyInput {
         item: MatterItem::Article278(if c.special { 7 } else { 4 }),
         buildings,
         counting: None,
-        revote: if c.revote_last { RevotePolicy::LastBeforeClose } else { RevotePolicy::FirstFinal },
+        revote: if c.revote_last {
+            RevotePolicy::LastBeforeClose
+        } else {
+            RevotePolicy::FirstFinal
+        },
         invalid_participates: c.invalid_participates,
         proxy_limit: None,
         deadline: "2024-06-30T12:00:00+08:00".into(),
@@ -77,8 +84,14 @@ fn build(c: &Case, scale: u64) -> TallyInput {
                 cast_by: format!("o{o}"),
                 capacity: Capacity::Owner,
                 proxy_document: None,
-                received_at: format!("2024-06-{}T10:{:02}:00+08:00", if late { 30 } else { 20 }, i),
-                choice: Some([Choice::Yes, Choice::No, Choice::Abstain, Choice::Invalid][ch as usize]),
+                received_at: format!(
+                    "2024-06-{}T10:{:02}:00+08:00",
+                    if late { 30 } else { 20 },
+                    i
+                ),
+                choice: Some(
+                    [Choice::Yes, Choice::No, Choice::Abstain, Choice::Invalid][ch as usize],
+                ),
                 candidates: None,
             });
         }
@@ -87,7 +100,10 @@ fn build(c: &Case, scale: u64) -> TallyInput {
         snapshot: Snapshot {
             assembly: Assembly {
                 id: "prop".into(),
-                counting: CountingKinds { area: vec![UnitKind::Residential], heads: vec![UnitKind::Residential] },
+                counting: CountingKinds {
+                    area: vec![UnitKind::Residential],
+                    heads: vec![UnitKind::Residential],
+                },
             },
             units,
             matters,
@@ -99,8 +115,11 @@ fn build(c: &Case, scale: u64) -> TallyInput {
 /// The result without what depends on log order (positions, receipts, the log head).
 fn order_free(m: &MatterResult) -> String {
     let mut m = m.clone();
-    let mut rejected: Vec<String> =
-        m.rejected.iter().map(|r| format!("{}|{}|{}", r.owner, r.received_at, r.reason.code())).collect();
+    let mut rejected: Vec<String> = m
+        .rejected
+        .iter()
+        .map(|r| format!("{}|{}|{}", r.owner, r.received_at, r.reason.code()))
+        .collect();
     rejected.sort();
     m.rejected.clear();
     m.notes.clear();

@@ -15,6 +15,7 @@ use super::{MatterClass, RejectReason, RevotePolicy, TallyError, TallyResult};
 /// JSON: `{"status": "preliminary", "objection_period_ends": "2024-07-10"}` or
 /// `{"status": "final"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum AnnouncementStatus {
     /// 初步结果, open to objections until the given date or instant (text as given).
@@ -28,6 +29,7 @@ pub enum AnnouncementStatus {
 
 /// One line of figures: heads and area, with shares where they apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CountRow {
     /// Chinese label, e.g. `"同意"`.
     pub label: String,
@@ -56,6 +58,7 @@ impl CountRow {
 /// What the 公示 of one matter shows (LEGAL-TALLY.md "Audit and publication"; Civil Code
 /// Art. 278; MOHURD 建房〔2009〕274号 Art. 26 for the labelled silent-owner view).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Announcement {
     /// Assembly id.
     pub assembly_id: String,
@@ -99,8 +102,16 @@ fn outcome_zh(o: Outcome) -> &'static str {
 
 fn pct(f: &Option<Fraction>) -> String {
     match f {
-        Some(Fraction { numerator, denominator, percent: Some(p) }) => format!("{numerator}/{denominator} ≈ {p}%"),
-        Some(Fraction { numerator, denominator, percent: None }) => format!("{numerator}/{denominator}"),
+        Some(Fraction {
+            numerator,
+            denominator,
+            percent: Some(p),
+        }) => format!("{numerator}/{denominator} ≈ {p}%"),
+        Some(Fraction {
+            numerator,
+            denominator,
+            percent: None,
+        }) => format!("{numerator}/{denominator}"),
         None => String::new(),
     }
 }
@@ -110,20 +121,32 @@ impl Announcement {
     ///
     /// # Errors
     /// [`TallyError::UnknownMatter`] when the result has no such matter.
-    pub fn from_result(result: &TallyResult, matter_id: &str, status: AnnouncementStatus) -> Result<Announcement, TallyError> {
-        let m: &MatterResult =
-            result.matters.iter().find(|m| m.matter_id == matter_id).ok_or_else(|| TallyError::UnknownMatter {
+    pub fn from_result(
+        result: &TallyResult,
+        matter_id: &str,
+        status: AnnouncementStatus,
+    ) -> Result<Announcement, TallyError> {
+        let m: &MatterResult = result
+            .matters
+            .iter()
+            .find(|m| m.matter_id == matter_id)
+            .ok_or_else(|| TallyError::UnknownMatter {
                 context: "announcement".into(),
                 matter: matter_id.into(),
             })?;
         let f: &Figures = &m.figures;
         let c = &m.config;
         let mut configuration = vec![
-            format!("事项 item: {}", serde_json::to_string(&c.item).unwrap_or_default()),
+            format!(
+                "事项 item: {}",
+                serde_json::to_string(&c.item).unwrap_or_default()
+            ),
             format!("表决规则 threshold: {}", c.threshold),
             format!(
                 "范围 scope: {}",
-                c.scope_buildings.as_ref().map_or("全部 all buildings".to_string(), |b| b.join(", "))
+                c.scope_buildings
+                    .as_ref()
+                    .map_or("全部 all buildings".to_string(), |b| b.join(", "))
             ),
             format!(
                 "计入面积 area kinds: {:?}; 计入人数 head kinds: {:?} (declared by {})",
@@ -136,11 +159,29 @@ impl Announcement {
                     RevotePolicy::LastBeforeClose => "last_before_close 以截止前最后一次为准",
                 }
             ),
-            format!("无效票计入参与 invalid participates: {}", if c.invalid_participates { "是 yes" } else { "否 no" }),
-            format!("代理上限 proxy limit: {}", c.proxy_limit.map_or("无 none".to_string(), |l| l.to_string())),
+            format!(
+                "无效票计入参与 invalid participates: {}",
+                if c.invalid_participates {
+                    "是 yes"
+                } else {
+                    "否 no"
+                }
+            ),
+            format!(
+                "代理上限 proxy limit: {}",
+                c.proxy_limit
+                    .map_or("无 none".to_string(), |l| l.to_string())
+            ),
             format!("截止 deadline: {}", c.deadline),
         ];
-        configuration.push(format!("沉默业主视图 silent-owner view: {}", if c.silent_owner_view { "是 yes" } else { "否 no" }));
+        configuration.push(format!(
+            "沉默业主视图 silent-owner view: {}",
+            if c.silent_owner_view {
+                "是 yes"
+            } else {
+                "否 no"
+            }
+        ));
         let candidates = m
             .election
             .as_ref()
@@ -159,7 +200,11 @@ impl Announcement {
                         )
                     })
                     .collect();
-                v.push(format!("应选 seats {}; 当选 elected: {}", e.seats, e.elected.join(", ")));
+                v.push(format!(
+                    "应选 seats {}; 当选 elected: {}",
+                    e.seats,
+                    e.elected.join(", ")
+                ));
                 if !e.tied_for_last_seats.is_empty() {
                     v.push(format!(
                         "末位票数相同 tie for the last {} seat(s): {}",
@@ -237,17 +282,34 @@ pub(crate) fn xml_escape(text: &str) -> String {
 pub fn announcement_svg(a: &Announcement) -> String {
     let mut lines: Vec<(String, u32, bool)> = Vec::new(); // text, font size, bold
     let status = match &a.status {
-        AnnouncementStatus::Preliminary { objection_period_ends } => {
+        AnnouncementStatus::Preliminary {
+            objection_period_ends,
+        } => {
             format!("初步结果公示（异议期至 {objection_period_ends}）PRELIMINARY")
         }
         AnnouncementStatus::Final => "最终结果公示 FINAL".to_string(),
     };
     lines.push((format!("业主大会表决结果公示 — {}", a.title), 22, true));
-    lines.push((format!("{status} · 事项 {} · {}", a.matter_id, match a.class {
-        MatterClass::Ordinary => "一般事项（过半数）",
-        MatterClass::Special => "特别事项（四分之三以上）",
-    }), 15, false));
-    lines.push((format!("{}：{} 人，{} m²", a.totals.label, a.totals.heads, a.totals.area), 16, false));
+    lines.push((
+        format!(
+            "{status} · 事项 {} · {}",
+            a.matter_id,
+            match a.class {
+                MatterClass::Ordinary => "一般事项（过半数）",
+                MatterClass::Special => "特别事项（四分之三以上）",
+            }
+        ),
+        15,
+        false,
+    ));
+    lines.push((
+        format!(
+            "{}：{} 人，{} m²",
+            a.totals.label, a.totals.heads, a.totals.area
+        ),
+        16,
+        false,
+    ));
     let row = |r: &CountRow, of: &str| {
         format!(
             "{}：{} 人（占{of} {}），{} m²（占{of} {}）",
@@ -265,7 +327,11 @@ pub fn announcement_svg(a: &Announcement) -> String {
     if a.rejected_by_reason.is_empty() {
         lines.push(("未计入票：无".into(), 15, false));
     } else {
-        let parts: Vec<String> = a.rejected_by_reason.iter().map(|(k, v)| format!("{} {v}", k.code())).collect();
+        let parts: Vec<String> = a
+            .rejected_by_reason
+            .iter()
+            .map(|(k, v)| format!("{} {v}", k.code()))
+            .collect();
         lines.push((format!("未计入票：{}", parts.join("，")), 15, false));
     }
     lines.push((format!("结果：{}", outcome_zh(a.outcome)), 20, true));
@@ -278,7 +344,11 @@ pub fn announcement_svg(a: &Announcement) -> String {
     for c in &a.configuration {
         lines.push((c.clone(), 13, false));
     }
-    lines.push((format!("名册哈希 roster hash: {}", a.roster_hash), 12, false));
+    lines.push((
+        format!("名册哈希 roster hash: {}", a.roster_hash),
+        12,
+        false,
+    ));
     lines.push((format!("投票日志哈希 log head: {}", a.log_head), 12, false));
     let height = 40 + 26 * lines.len();
     let mut svg = String::new();
@@ -289,7 +359,11 @@ pub fn announcement_svg(a: &Announcement) -> String {
     for (i, (text, size, bold)) in lines.iter().enumerate() {
         let y = 36 + 26 * i;
         let weight = if *bold { " font-weight=\"bold\"" } else { "" };
-        let _ = write!(svg, r##"<text x="20" y="{y}" font-size="{size}"{weight} fill="#111111">{}</text>"##, xml_escape(text));
+        let _ = write!(
+            svg,
+            r##"<text x="20" y="{y}" font-size="{size}"{weight} fill="#111111">{}</text>"##,
+            xml_escape(text)
+        );
     }
     svg.push_str("</svg>");
     svg
@@ -301,6 +375,9 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(xml_escape(r#"<script>"&'"#), "&lt;script&gt;&quot;&amp;&apos;");
+        assert_eq!(
+            xml_escape(r#"<script>"&'"#),
+            "&lt;script&gt;&quot;&amp;&apos;"
+        );
     }
 }

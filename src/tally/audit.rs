@@ -179,6 +179,7 @@ fn chain_step(prev: &[u8; 32], ballot: &Ballot) -> String {
 
 /// One entry of the append-only ballot log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct LogEntry {
     /// The ballot as received.
@@ -230,6 +231,7 @@ pub fn verify_receipt(log: &[LogEntry], receipt: &str) -> Option<usize> {
 
 /// Why a chain failed to verify.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum ChainFault {
@@ -245,6 +247,7 @@ pub enum ChainFault {
 
 /// The first point at which a ballot log fails to verify.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[error("ballot log broken at entry #{index}: {fault:?}")]
 pub struct ChainError {
     /// Position of the first bad entry (from 0); the log's length for [`ChainFault::HeadMismatch`].
@@ -269,7 +272,11 @@ impl ChainError {
 ///
 /// # Complexity
 /// O(total size of the log).
-pub fn verify_chain(snapshot: &Snapshot, log: &[LogEntry], expected_head: &str) -> Result<(), ChainError> {
+pub fn verify_chain(
+    snapshot: &Snapshot,
+    log: &[LogEntry],
+    expected_head: &str,
+) -> Result<(), ChainError> {
     let genesis = snapshot_hash(snapshot).map_err(|_| ChainError {
         index: 0,
         fault: ChainFault::InvalidSnapshot,

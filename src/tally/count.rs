@@ -7,13 +7,19 @@ use serde::{Deserialize, Serialize};
 use super::audit::{chain_hashes, snapshot_hash};
 use super::election::count_election;
 use super::matter::MatterRec;
-use super::result::{Block, Check, Figures, MatterConfig, MatterResult, Outcome, RejectedBallot, Share, SilentOwnerView, TallyResult};
+use super::result::{
+    Block, Check, Figures, MatterConfig, MatterResult, Outcome, RejectedBallot, Share,
+    SilentOwnerView, TallyResult,
+};
 use super::roster::RosterIndex;
 use super::time::{parse_instant, Instant};
-use super::{Ballot, Capacity, Choice, MatterClass, RejectReason, RevotePolicy, Snapshot, TallyError};
+use super::{
+    Ballot, Capacity, Choice, MatterClass, RejectReason, RevotePolicy, Snapshot, TallyError,
+};
 
 /// The input of a tally or recount: the frozen snapshot and the ballot log in received order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct TallyInput {
     /// Roster, assembly settings and agenda, frozen when the vote opened.
@@ -27,7 +33,12 @@ pub struct TallyInput {
 ///
 /// # Units
 /// Areas in 0.0001 m²; heads as counts.
-pub fn quorum(total_area_e4: u128, total_heads: u128, part_area_e4: u128, part_heads: u128) -> Check {
+pub fn quorum(
+    total_area_e4: u128,
+    total_heads: u128,
+    part_area_e4: u128,
+    part_heads: u128,
+) -> Check {
     let heads = total_heads > 0 && part_heads.saturating_mul(3) >= total_heads.saturating_mul(2);
     let area = part_area_e4.saturating_mul(3) >= total_area_e4.saturating_mul(2);
     Check {
@@ -42,7 +53,13 @@ pub fn quorum(total_area_e4: u128, total_heads: u128, part_area_e4: u128, part_h
 ///
 /// # Units
 /// Areas in 0.0001 m²; heads as counts.
-pub fn consent(class: MatterClass, part_area_e4: u128, part_heads: u128, yes_area_e4: u128, yes_heads: u128) -> Check {
+pub fn consent(
+    class: MatterClass,
+    part_area_e4: u128,
+    part_heads: u128,
+    yes_area_e4: u128,
+    yes_heads: u128,
+) -> Check {
     let (heads, area) = match class {
         MatterClass::Special => (
             yes_heads.saturating_mul(4) >= part_heads.saturating_mul(3),
@@ -95,7 +112,12 @@ pub(crate) struct Groups {
 }
 
 /// Builds the figures of one decision from its groups (Civil Code Art. 278 ¶2).
-pub(crate) fn figures(g: &Groups, class: MatterClass, invalid_participates: bool, with_consent: bool) -> Figures {
+pub(crate) fn figures(
+    g: &Groups,
+    class: MatterClass,
+    invalid_participates: bool,
+    with_consent: bool,
+) -> Figures {
     let tot = Acc {
         heads: g.yes.heads + g.no.heads + g.abstain.heads + g.invalid.heads + g.absent.heads,
         area: g.yes.area + g.no.area + g.abstain.area + g.invalid.area + g.absent.area,
@@ -109,8 +131,20 @@ pub(crate) fn figures(g: &Groups, class: MatterClass, invalid_participates: bool
         part.area += g.invalid.area;
     }
     let absent = Acc {
-        heads: tot.heads - part.heads - if invalid_participates { 0 } else { g.invalid.heads },
-        area: tot.area - part.area - if invalid_participates { 0 } else { g.invalid.area },
+        heads: tot.heads
+            - part.heads
+            - if invalid_participates {
+                0
+            } else {
+                g.invalid.heads
+            },
+        area: tot.area
+            - part.area
+            - if invalid_participates {
+                0
+            } else {
+                g.invalid.area
+            },
     };
     let q = quorum(tot.area, tot.heads, part.area, part.heads);
     let c = consent(class, part.area, part.heads, g.yes.area, g.yes.heads);
@@ -226,10 +260,16 @@ fn class_threshold(class: MatterClass) -> &'static str {
 /// O(m · (u + b log b)) for m matters, u units and b ballots.
 pub fn tally(input: &TallyInput) -> Result<TallyResult, TallyError> {
     if input.snapshot.units.len() > u32::MAX as usize {
-        return Err(TallyError::TooLarge { what: "units", count: input.snapshot.units.len() });
+        return Err(TallyError::TooLarge {
+            what: "units",
+            count: input.snapshot.units.len(),
+        });
     }
     if input.ballots.len() > u32::MAX as usize {
-        return Err(TallyError::TooLarge { what: "ballots", count: input.ballots.len() });
+        return Err(TallyError::TooLarge {
+            what: "ballots",
+            count: input.ballots.len(),
+        });
     }
     let snap = input.snapshot.canonical()?;
     let roster = RosterIndex::build(&snap.units)?;
@@ -237,10 +277,17 @@ pub fn tally(input: &TallyInput) -> Result<TallyResult, TallyError> {
     let mut recs = Vec::with_capacity(snap.matters.len());
     for (i, m) in snap.matters.iter().enumerate() {
         if matter_index.insert(m.id.clone(), i).is_some() {
-            return Err(TallyError::DuplicateMatter { matter: m.id.clone() });
+            return Err(TallyError::DuplicateMatter {
+                matter: m.id.clone(),
+            });
         }
         let known = |k: &str| roster.owner_by_key.contains_key(k);
-        recs.push(MatterRec::build(m, &snap.assembly, &roster.buildings, &known)?);
+        recs.push(MatterRec::build(
+            m,
+            &snap.assembly,
+            &roster.buildings,
+            &known,
+        )?);
     }
     let genesis = snapshot_hash(&input.snapshot)?;
     let ballots: Vec<Ballot> = input.ballots.iter().map(Ballot::canonical).collect();
@@ -249,9 +296,15 @@ pub fn tally(input: &TallyInput) -> Result<TallyResult, TallyError> {
     let mut by_matter: Vec<Vec<usize>> = vec![Vec::new(); snap.matters.len()];
     for (i, b) in ballots.iter().enumerate() {
         let Some(&mi) = matter_index.get(&b.matter) else {
-            return Err(TallyError::UnknownMatter { context: format!("ballot #{i}"), matter: b.matter.clone() });
+            return Err(TallyError::UnknownMatter {
+                context: format!("ballot #{i}"),
+                matter: b.matter.clone(),
+            });
         };
-        times.push(parse_instant(&format!("ballot #{i} received_at"), &b.received_at)?);
+        times.push(parse_instant(
+            &format!("ballot #{i} received_at"),
+            &b.received_at,
+        )?);
         check_shape(i, b, &snap.matters[mi].id, &recs[mi])?;
         by_matter[mi].push(i);
     }
@@ -259,7 +312,9 @@ pub fn tally(input: &TallyInput) -> Result<TallyResult, TallyError> {
     for (mi, m) in snap.matters.iter().enumerate() {
         let mut order = std::mem::take(&mut by_matter[mi]);
         order.sort_by_key(|&i| (times[i], i));
-        matters.push(count_matter(m, &recs[mi], &roster, &ballots, &times, &receipts, &order));
+        matters.push(count_matter(
+            m, &recs[mi], &roster, &ballots, &times, &receipts, &order,
+        ));
     }
     Ok(TallyResult {
         schema: "jinlin.tally/1".into(),
@@ -275,7 +330,9 @@ fn check_shape(i: usize, b: &Ballot, matter: &str, rec: &MatterRec) -> Result<()
     let bad = |reason: String| TallyError::InvalidBallot { ballot: i, reason };
     if !rec.is_election {
         if b.candidates.is_some() {
-            return Err(bad(format!("candidate choices on matter {matter:?}, which is not an election")));
+            return Err(bad(format!(
+                "candidate choices on matter {matter:?}, which is not an election"
+            )));
         }
         if b.choice.is_none() {
             return Err(bad(format!("no choice for matter {matter:?}")));
@@ -375,13 +432,20 @@ pub(crate) fn select(
         effective.insert(o, i);
     }
     rejected.sort_by_key(|r| r.0);
-    Selection { effective, rejected }
+    Selection {
+        effective,
+        rejected,
+    }
 }
 
 pub(crate) fn weights(rec: &MatterRec, roster: &RosterIndex) -> Vec<Weight> {
     let mut w = vec![Weight::default(); roster.owners.len()];
     for u in &roster.units {
-        if rec.buildings.as_ref().is_some_and(|b| !b.contains(&u.building)) {
+        if rec
+            .buildings
+            .as_ref()
+            .is_some_and(|b| !b.contains(&u.building))
+        {
             continue;
         }
         let o = &mut w[u.owner];
@@ -426,7 +490,10 @@ fn count_matter(
         acc.add(wt.head, wt.area);
     }
     let mut figs = figures(&g, rec.class, m.invalid_participates, !is_election);
-    let election = m.election.as_ref().map(|e| count_election(e, &w, &sel, ballots, m.invalid_participates));
+    let election = m
+        .election
+        .as_ref()
+        .map(|e| count_election(e, &w, &sel, ballots, m.invalid_participates));
     if let Some(er) = &election {
         // For an election the matter-level yes/no/abstain are not choices: move the valid
         // ballots from `abstain` (where they were parked) to participation only.
@@ -439,7 +506,8 @@ fn count_matter(
             Outcome::Passed
         };
     }
-    let silent = (m.silent_owner_view && !is_election).then(|| silent_view(&g, rec.class, m.invalid_participates));
+    let silent = (m.silent_owner_view && !is_election)
+        .then(|| silent_view(&g, rec.class, m.invalid_participates));
     let mut rejected_by_reason = BTreeMap::new();
     let mut notes = Vec::new();
     let rejected: Vec<RejectedBallot> = sel
@@ -480,7 +548,12 @@ fn count_matter(
             scope_buildings: m.buildings.clone(),
             area_kinds: rec.area_kinds.iter().copied().collect(),
             head_kinds: rec.head_kinds.iter().copied().collect(),
-            kinds_declared_by: if m.counting.is_some() { "matter" } else { "assembly" }.into(),
+            kinds_declared_by: if m.counting.is_some() {
+                "matter"
+            } else {
+                "assembly"
+            }
+            .into(),
             revote: m.revote,
             invalid_participates: m.invalid_participates,
             proxy_limit: m.proxy_limit,

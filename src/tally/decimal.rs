@@ -37,7 +37,11 @@ pub fn parse_area_e4(field: &str, text: &str) -> Result<u64, TallyError> {
     if text.starts_with('+') {
         return Err(fail("a sign is not allowed"));
     }
-    if text.contains(['e', 'E']) && text.bytes().all(|b| b.is_ascii_digit() || b"eE.+-".contains(&b)) {
+    if text.contains(['e', 'E'])
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"eE.+-".contains(&b))
+    {
         return Err(fail("exponent notation is not allowed"));
     }
     let (int_part, frac_part) = match text.split_once('.') {
@@ -46,7 +50,9 @@ pub fn parse_area_e4(field: &str, text: &str) -> Result<u64, TallyError> {
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if !all_digits(int_part) || !frac_part.is_none_or(all_digits) {
-        return Err(fail("not a plain decimal number (digits and one point only)"));
+        return Err(fail(
+            "not a plain decimal number (digits and one point only)",
+        ));
     }
     if int_part.is_empty() {
         return Err(fail("no digits before the decimal point"));
@@ -86,6 +92,7 @@ pub fn format_area_e4(area_e4: u128) -> String {
 /// The decision never uses it: thresholds are decided by integer cross-multiplication
 /// (Civil Code Art. 278 ¶2); this is what the announcement shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Fraction {
     /// The numerator as a decimal string (heads: an integer; areas: m² with 4 decimals).
     pub numerator: String,
@@ -143,7 +150,9 @@ mod tests {
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "-1", "+1", "1.23456", "NaN", "1e3", "1E3", "inf", " 1", "1.", ".5", "1,5", "1.2.3"] {
+        for bad in [
+            "", "-1", "+1", "1.23456", "NaN", "1e3", "1E3", "inf", " 1", "1.", ".5", "1,5", "1.2.3",
+        ] {
             let e = parse_area_e4("a", bad).unwrap_err();
             assert_eq!(e.code(), "TALLY_INVALID_DECIMAL", "{bad}");
         }
@@ -153,7 +162,10 @@ mod tests {
     fn formats_and_floors() {
         assert_eq!(format_area_e4(2_264_210_857), "226421.0857");
         assert_eq!(percent_floor_2dp(2, 3).as_deref(), Some("66.66"));
-        assert_eq!(percent_floor_2dp(666_600, 999_900).as_deref(), Some("66.66"));
+        assert_eq!(
+            percent_floor_2dp(666_600, 999_900).as_deref(),
+            Some("66.66")
+        );
         assert_eq!(percent_floor_2dp(1, 0), None);
     }
 }

@@ -61,7 +61,10 @@ pub(crate) fn count_election(
             .then(b.1.cmp(&a.1))
             .then(a.2.key.cmp(&b.2.key))
     });
-    let passed = rows.iter().filter(|r| r.2.figures.outcome == Outcome::Passed).count();
+    let passed = rows
+        .iter()
+        .filter(|r| r.2.figures.outcome == Outcome::Passed)
+        .count();
     for i in 0..passed {
         let rank = if i > 0 && (rows[i].0, rows[i].1) == (rows[i - 1].0, rows[i - 1].1) {
             rows[i - 1].2.rank

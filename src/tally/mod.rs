@@ -26,17 +26,20 @@ mod time;
 
 pub use announce::{announcement_svg, Announcement, AnnouncementStatus, CountRow};
 pub use audit::{
-    ballot_hash, build_log, canonical_json, snapshot_hash, to_canonical_json, verify_chain, verify_receipt, ChainError,
-    ChainFault, LogEntry,
+    ballot_hash, build_log, canonical_json, snapshot_hash, to_canonical_json, verify_chain,
+    verify_receipt, ChainError, ChainFault, LogEntry,
 };
 pub use ballot::{check_ballot, Ballot, Capacity, Choice, RejectReason};
 pub use count::{consent, quorum, tally, TallyInput};
 pub use decimal::{format_area_e4, parse_area_e4, percent_floor_2dp, Fraction, MAX_INTEGER_DIGITS};
 pub use error::TallyError;
-pub use matter::{Assembly, Candidate, CountingKinds, Election, Matter, MatterClass, MatterItem, RevotePolicy, Snapshot};
+pub use matter::{
+    Assembly, Candidate, CountingKinds, Election, Matter, MatterClass, MatterItem, RevotePolicy,
+    Snapshot,
+};
 pub use result::{
-    Block, CandidateResult, Check, ElectionResult, Figures, MatterConfig, MatterResult, Outcome, RejectedBallot, Share,
-    SilentOwnerView, TallyResult,
+    Block, CandidateResult, Check, ElectionResult, Figures, MatterConfig, MatterResult, Outcome,
+    RejectedBallot, Share, SilentOwnerView, TallyResult,
 };
 pub use roster::{canonical_units, AreaSource, Unit, UnitKind};
 pub use time::{parse_deadline, parse_instant, Instant};

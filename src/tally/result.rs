@@ -11,6 +11,7 @@ use super::{MatterClass, MatterItem, RejectReason, RevotePolicy, UnitKind};
 /// The outcome of a decision (Civil Code Art. 278 ¶2). `NOT_PASSED` means "no valid
 /// decision", never the opposite decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Outcome {
     /// Quorum met and the required majority consented.
@@ -26,6 +27,7 @@ pub enum Outcome {
 /// # Units
 /// `area` in m², 4 decimals.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Block {
     /// Number of owners (heads).
     pub heads: u32,
@@ -36,6 +38,7 @@ pub struct Block {
 /// Heads and area of a group with their exact share of a base (the total for participation,
 /// the participants for yes/no/abstain/invalid).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Share {
     /// Number of owners.
     pub heads: u32,
@@ -69,6 +72,7 @@ impl Block {
 
 /// A two-part test (by area and by heads) and whether both hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Check {
     /// The test by heads.
     pub heads: bool,
@@ -80,6 +84,7 @@ pub struct Check {
 
 /// The settings a matter was counted with; the result states every configured choice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MatterConfig {
     /// The Art. 278 item (or local item).
     pub item: MatterItem,
@@ -113,6 +118,7 @@ pub struct MatterConfig {
 ///
 /// `yes + no + abstain + invalid + absent = totals`, by heads and by area.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Figures {
     /// N_T and A_T: owners and area in scope.
     pub totals: Block,
@@ -139,6 +145,7 @@ pub struct Figures {
 
 /// A ballot that was not counted, with its reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct RejectedBallot {
     /// Position in the log (from 0).
     pub position: u32,
@@ -161,6 +168,7 @@ pub struct RejectedBallot {
 /// that has more votes among the participants (separately by heads and by area; on a tie they
 /// are added to neither). Reported beside, never instead of, the statutory result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct SilentOwnerView {
     /// A label saying what this is.
     pub label: String,
@@ -184,6 +192,7 @@ pub struct SilentOwnerView {
 
 /// One candidate of a committee election.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct CandidateResult {
     /// Owner key of the candidate.
     pub key: String,
@@ -198,6 +207,7 @@ pub struct CandidateResult {
 
 /// The result of a committee election (Civil Code Art. 278 item 3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ElectionResult {
     /// Seats to fill.
     pub seats: u32,
@@ -214,6 +224,7 @@ pub struct ElectionResult {
 
 /// The result for one matter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct MatterResult {
     /// Matter id.
     pub matter_id: String,
@@ -239,6 +250,7 @@ pub struct MatterResult {
 
 /// The result of a tally: reproducible byte for byte from the snapshot and the log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct TallyResult {
     /// Format tag, `"jinlin.tally/1"`.
     pub schema: String,

@@ -11,6 +11,7 @@ use super::{nfc, TallyError};
 /// toward area and heads is configurable per assembly (Interpretation 法释〔2009〕7号 Art. 8;
 /// MOHURD 建房〔2009〕274号 Art. 23).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// A dwelling (住宅).
@@ -28,6 +29,7 @@ pub enum UnitKind {
 /// Where a unit's area comes from, in order of precedence (Interpretation Art. 8): the real
 /// estate registry; if not registered, the surveyed area; if not surveyed, the sales contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "snake_case")]
 pub enum AreaSource {
     /// 不动产登记簿.
@@ -43,6 +45,7 @@ pub enum AreaSource {
 /// # Units
 /// `area` is in m², a decimal string with at most 4 decimals (never rounded).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Unique unit id, e.g. `"3-1201"`.
@@ -201,7 +204,10 @@ pub fn canonical_units(units: &[Unit]) -> Result<Vec<Unit>, TallyError> {
     let mut out = Vec::with_capacity(units.len());
     for u in units {
         let id = nfc(&u.id);
-        let area = format_area_e4(u128::from(parse_area_e4(&format!("unit {id:?} area"), &u.area)?));
+        let area = format_area_e4(u128::from(parse_area_e4(
+            &format!("unit {id:?} area"),
+            &u.area,
+        )?));
         let mut co_owners: Vec<String> = u.co_owners.iter().map(|c| nfc(c)).collect();
         co_owners.sort();
         co_owners.dedup();

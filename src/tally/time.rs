@@ -51,7 +51,11 @@ fn digits(bytes: &[u8]) -> Option<i64> {
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    Some(bytes.iter().fold(0, |acc, b| acc * 10 + i64::from(b - b'0')))
+    Some(
+        bytes
+            .iter()
+            .fold(0, |acc, b| acc * 10 + i64::from(b - b'0')),
+    )
 }
 
 /// Parses `YYYY-MM-DD` at the start of `bytes` into days since the epoch.
@@ -179,8 +183,19 @@ mod tests {
 
     #[test]
     fn rejects_bad_times() {
-        for bad in ["2024-02-30T00:00:00Z", "2024-06-30T00:00:00", "2024-06-30", "2024-06-30T24:00:00Z", "x", "2024-06-30T00:00:00.Z"] {
-            assert_eq!(parse_instant("r", bad).unwrap_err().code(), "TALLY_INVALID_TIME", "{bad}");
+        for bad in [
+            "2024-02-30T00:00:00Z",
+            "2024-06-30T00:00:00",
+            "2024-06-30",
+            "2024-06-30T24:00:00Z",
+            "x",
+            "2024-06-30T00:00:00.Z",
+        ] {
+            assert_eq!(
+                parse_instant("r", bad).unwrap_err().code(),
+                "TALLY_INVALID_TIME",
+                "{bad}"
+            );
         }
         assert!(parse_instant("r", "2024-02-29T12:00:00-05:30").is_ok());
     }

@@ -9,3 +9,5 @@ pub(crate) fn js_error(code: &str, message: &str) -> JsValue {
     let _ = js_sys::Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
     err.into()
 }
+
+mod tally;
