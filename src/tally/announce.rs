@@ -15,7 +15,11 @@ use super::{MatterClass, RejectReason, RevotePolicy, TallyError, TallyResult};
 /// JSON: `{"status": "preliminary", "objection_period_ends": "2024-07-10"}` or
 /// `{"status": "final"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum AnnouncementStatus {
     /// 初步结果, open to objections until the given date or instant (text as given).
@@ -29,7 +33,11 @@ pub enum AnnouncementStatus {
 
 /// One line of figures: heads and area, with shares where they apply.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct CountRow {
     /// Chinese label, e.g. `"同意"`.
     pub label: String,
@@ -58,7 +66,11 @@ impl CountRow {
 /// What the 公示 of one matter shows (LEGAL-TALLY.md "Audit and publication"; Civil Code
 /// Art. 278; MOHURD 建房〔2009〕274号 Art. 26 for the labelled silent-owner view).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct Announcement {
     /// Assembly id.
     pub assembly_id: String,

@@ -179,7 +179,11 @@ fn chain_step(prev: &[u8; 32], ballot: &Ballot) -> String {
 
 /// One entry of the append-only ballot log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct LogEntry {
     /// The ballot as received.
@@ -231,7 +235,11 @@ pub fn verify_receipt(log: &[LogEntry], receipt: &str) -> Option<usize> {
 
 /// Why a chain failed to verify.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 #[non_exhaustive]
 pub enum ChainFault {
@@ -247,7 +255,11 @@ pub enum ChainFault {
 
 /// The first point at which a ballot log fails to verify.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[error("ballot log broken at entry #{index}: {fault:?}")]
 pub struct ChainError {
     /// Position of the first bad entry (from 0); the log's length for [`ChainFault::HeadMismatch`].

@@ -9,7 +9,11 @@ use super::{nfc, TallyError};
 /// A voter's choice. An abstention participates but does not consent (Civil Code Art. 278 ¶2);
 /// whether an invalid ballot participates is the matter's `invalid_participates` setting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Choice {
     /// 同意.
@@ -24,7 +28,11 @@ pub enum Choice {
 
 /// In which capacity the ballot was cast.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Capacity {
     /// By the owner in person (`cast_by` is the owner key).
@@ -42,7 +50,11 @@ pub enum Capacity {
 /// keys to choices (a candidate left out counts as an abstention for that candidate), or
 /// `choice` is `invalid` for a spoiled ballot.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct Ballot {
     /// The matter voted on.
@@ -87,7 +99,11 @@ impl Ballot {
 
 /// Why a ballot was not counted. Every rejected ballot keeps one; none disappears.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RejectReason {
     /// The owner key is not in the roster.

@@ -19,7 +19,11 @@ use super::{
 
 /// The input of a tally or recount: the frozen snapshot and the ballot log in received order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct TallyInput {
     /// Roster, assembly settings and agenda, frozen when the vote opened.

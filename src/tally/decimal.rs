@@ -92,7 +92,11 @@ pub fn format_area_e4(area_e4: u128) -> String {
 /// The decision never uses it: thresholds are decided by integer cross-multiplication
 /// (Civil Code Art. 278 ¶2); this is what the announcement shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct Fraction {
     /// The numerator as a decimal string (heads: an integer; areas: m² with 4 decimals).
     pub numerator: String,

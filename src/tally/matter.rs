@@ -10,7 +10,11 @@ use super::{nfc, TallyError};
 
 /// Whether a matter needs the ordinary or the special majority (Civil Code Art. 278 ¶2).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MatterClass {
     /// More than half of the participating area and heads (items 1–5, 9).
@@ -23,7 +27,11 @@ pub enum MatterClass {
 ///
 /// JSON: `{"article278": 5}` or `{"local": {"label": "…", "class": "special"}}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MatterItem {
     /// Item 1–9 of Art. 278 ¶1: 1 议事规则, 2 管理规约, 3 elect/replace the committee,
@@ -60,7 +68,11 @@ impl MatterItem {
 
 /// Revote policy, announced before the vote (Civil Code Art. 141 for `first_final`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RevotePolicy {
     /// The first ballot received is final; later ones are rejected `DUPLICATE` (default).
@@ -73,7 +85,11 @@ pub enum RevotePolicy {
 /// Which unit kinds count toward area and which toward heads (Interpretation
 /// 法释〔2009〕7号 Arts. 8–9; configurable by the assembly's rules of procedure).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct CountingKinds {
     /// Kinds whose area counts toward A_T and the owners' weights.
@@ -97,7 +113,11 @@ impl CountingKinds {
 
 /// A candidate for the owners' committee (Art. 278 item 3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct Candidate {
     /// The candidate's owner key (a committee member must be an owner).
@@ -109,7 +129,11 @@ pub struct Candidate {
 /// An election of the owners' committee: each candidate is a separate yes/no decision
 /// against the ordinary threshold (Civil Code Art. 278 item 3; MOHURD 建房〔2009〕274号).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct Election {
     /// Number of seats.
@@ -120,7 +144,11 @@ pub struct Election {
 
 /// One matter on the agenda.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct Matter {
     /// Unique matter id.
@@ -160,7 +188,11 @@ fn default_true() -> bool {
 
 /// The assembly's declared settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct Assembly {
     /// Pseudonymous id of the assembly (e.g. the estate's code).
@@ -172,7 +204,11 @@ pub struct Assembly {
 /// Everything frozen when the vote opens: the assembly's settings, the roster and the agenda.
 /// Its canonical JSON hash is the genesis of the ballot log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct Snapshot {
     /// Assembly settings.

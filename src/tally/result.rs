@@ -11,7 +11,11 @@ use super::{MatterClass, MatterItem, RejectReason, RevotePolicy, UnitKind};
 /// The outcome of a decision (Civil Code Art. 278 ¶2). `NOT_PASSED` means "no valid
 /// decision", never the opposite decision.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Outcome {
     /// Quorum met and the required majority consented.
@@ -27,7 +31,11 @@ pub enum Outcome {
 /// # Units
 /// `area` in m², 4 decimals.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct Block {
     /// Number of owners (heads).
     pub heads: u32,
@@ -38,7 +46,11 @@ pub struct Block {
 /// Heads and area of a group with their exact share of a base (the total for participation,
 /// the participants for yes/no/abstain/invalid).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct Share {
     /// Number of owners.
     pub heads: u32,
@@ -72,7 +84,11 @@ impl Block {
 
 /// A two-part test (by area and by heads) and whether both hold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct Check {
     /// The test by heads.
     pub heads: bool,
@@ -84,7 +100,11 @@ pub struct Check {
 
 /// The settings a matter was counted with; the result states every configured choice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct MatterConfig {
     /// The Art. 278 item (or local item).
     pub item: MatterItem,
@@ -118,7 +138,11 @@ pub struct MatterConfig {
 ///
 /// `yes + no + abstain + invalid + absent = totals`, by heads and by area.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct Figures {
     /// N_T and A_T: owners and area in scope.
     pub totals: Block,
@@ -145,7 +169,11 @@ pub struct Figures {
 
 /// A ballot that was not counted, with its reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct RejectedBallot {
     /// Position in the log (from 0).
     pub position: u32,
@@ -168,7 +196,11 @@ pub struct RejectedBallot {
 /// that has more votes among the participants (separately by heads and by area; on a tie they
 /// are added to neither). Reported beside, never instead of, the statutory result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct SilentOwnerView {
     /// A label saying what this is.
     pub label: String,
@@ -192,7 +224,11 @@ pub struct SilentOwnerView {
 
 /// One candidate of a committee election.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct CandidateResult {
     /// Owner key of the candidate.
     pub key: String,
@@ -207,7 +243,11 @@ pub struct CandidateResult {
 
 /// The result of a committee election (Civil Code Art. 278 item 3).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct ElectionResult {
     /// Seats to fill.
     pub seats: u32,
@@ -224,7 +264,11 @@ pub struct ElectionResult {
 
 /// The result for one matter.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct MatterResult {
     /// Matter id.
     pub matter_id: String,
@@ -250,7 +294,11 @@ pub struct MatterResult {
 
 /// The result of a tally: reproducible byte for byte from the snapshot and the log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct TallyResult {
     /// Format tag, `"jinlin.tally/1"`.
     pub schema: String,

@@ -11,7 +11,11 @@ use super::{nfc, TallyError};
 /// toward area and heads is configurable per assembly (Interpretation 法释〔2009〕7号 Art. 8;
 /// MOHURD 建房〔2009〕274号 Art. 23).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// A dwelling (住宅).
@@ -29,7 +33,11 @@ pub enum UnitKind {
 /// Where a unit's area comes from, in order of precedence (Interpretation Art. 8): the real
 /// estate registry; if not registered, the surveyed area; if not surveyed, the sales contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AreaSource {
     /// 不动产登记簿.
@@ -45,7 +53,11 @@ pub enum AreaSource {
 /// # Units
 /// `area` is in m², a decimal string with at most 4 decimals (never rounded).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(deny_unknown_fields)]
 pub struct Unit {
     /// Unique unit id, e.g. `"3-1201"`.
