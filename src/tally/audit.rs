@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use super::{nfc, Ballot, Snapshot, TallyError};
+use super::{nfc, nfc_cow, Ballot, Capacity, Choice, Snapshot, TallyError};
 
 /// Writes `value` as canonical JSON (see the module documentation).
 ///
@@ -43,7 +43,7 @@ pub fn canonical_json(value: &Value) -> Result<String, TallyError> {
 
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in nfc(s).chars() {
+    for c in nfc_cow(s).chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
@@ -120,9 +120,11 @@ pub fn to_canonical_json<T: Serialize>(value: &T) -> Result<String, TallyError> 
 }
 
 fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
-        let _ = write!(s, "{b:02x}");
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
     }
     s
 }
@@ -155,7 +157,12 @@ fn unhex(field: &str, text: &str) -> Result<[u8; 32], TallyError> {
 /// # Errors
 /// [`TallyError::InvalidDecimal`] for a malformed area.
 pub fn snapshot_hash(snapshot: &Snapshot) -> Result<String, TallyError> {
-    let json = to_canonical_json(&snapshot.canonical()?)?;
+    hash_canonical_snapshot(&snapshot.canonical()?)
+}
+
+/// [`snapshot_hash`] of a snapshot already in canonical form.
+pub(crate) fn hash_canonical_snapshot(canonical: &Snapshot) -> Result<String, TallyError> {
+    let json = to_canonical_json(canonical)?;
     Ok(hex(&Sha256::digest(json.as_bytes())))
 }
 
@@ -166,15 +173,69 @@ pub fn snapshot_hash(snapshot: &Snapshot) -> Result<String, TallyError> {
 /// [`TallyError::InvalidHash`] when `prev_hex` is not 64 lowercase hex digits.
 pub fn ballot_hash(prev_hex: &str, ballot: &Ballot) -> Result<String, TallyError> {
     let prev = unhex("previous hash", prev_hex)?;
-    Ok(chain_step(&prev, ballot))
+    Ok(hex(&chain_step(&prev, ballot, &mut String::new())))
 }
 
-fn chain_step(prev: &[u8; 32], ballot: &Ballot) -> String {
-    let json = to_canonical_json(&ballot.canonical()).unwrap_or_default();
+/// Canonical JSON of a ballot. An all-ASCII ballot is written directly (keys in sorted
+/// order, the same bytes as the generic path, which a unit test checks); others go through
+/// NFC and the generic writer.
+pub(crate) fn ballot_json(ballot: &Ballot, out: &mut String) {
+    if !ballot.is_ascii() {
+        out.push_str(&to_canonical_json(&ballot.canonical()).unwrap_or_default());
+        return;
+    }
+    let choice = |c: Choice| match c {
+        Choice::Yes => "\"yes\"",
+        Choice::No => "\"no\"",
+        Choice::Abstain => "\"abstain\"",
+        Choice::Invalid => "\"invalid\"",
+    };
+    out.push_str("{\"candidates\":");
+    match &ballot.candidates {
+        None => out.push_str("null"),
+        Some(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                out.push_str(choice(*v));
+            }
+            out.push('}');
+        }
+    }
+    out.push_str(match ballot.capacity {
+        Capacity::Owner => ",\"capacity\":\"owner\"",
+        Capacity::Representative => ",\"capacity\":\"representative\"",
+        Capacity::Proxy => ",\"capacity\":\"proxy\"",
+    });
+    out.push_str(",\"cast_by\":");
+    write_string(&ballot.cast_by, out);
+    out.push_str(",\"choice\":");
+    out.push_str(ballot.choice.map_or("null", choice));
+    out.push_str(",\"matter\":");
+    write_string(&ballot.matter, out);
+    out.push_str(",\"owner\":");
+    write_string(&ballot.owner, out);
+    out.push_str(",\"proxy_document\":");
+    match &ballot.proxy_document {
+        None => out.push_str("null"),
+        Some(d) => write_string(d, out),
+    }
+    out.push_str(",\"received_at\":");
+    write_string(&ballot.received_at, out);
+    out.push('}');
+}
+
+fn chain_step(prev: &[u8; 32], ballot: &Ballot, buf: &mut String) -> [u8; 32] {
+    buf.clear();
+    ballot_json(ballot, buf);
     let mut h = Sha256::new();
     h.update(prev);
-    h.update(json.as_bytes());
-    hex(&h.finalize())
+    h.update(buf.as_bytes());
+    h.finalize().into()
 }
 
 /// One entry of the append-only ballot log.
@@ -213,13 +274,16 @@ pub fn build_log(snapshot: &Snapshot, ballots: &[Ballot]) -> Result<Vec<LogEntry
 }
 
 /// The chain hashes (receipts) of `ballots` after `genesis_hex` (assumed well-formed).
-pub(crate) fn chain_hashes(genesis_hex: &str, ballots: &[Ballot]) -> Vec<String> {
+pub(crate) fn chain_hashes<B: std::borrow::Borrow<Ballot>>(
+    genesis_hex: &str,
+    ballots: &[B],
+) -> Vec<String> {
     let mut prev = unhex("genesis", genesis_hex).unwrap_or([0; 32]);
     let mut out = Vec::with_capacity(ballots.len());
+    let mut buf = String::new();
     for b in ballots {
-        let h = chain_step(&prev, b);
-        prev = unhex("hash", &h).unwrap_or([0; 32]);
-        out.push(h);
+        prev = chain_step(&prev, b.borrow(), &mut buf);
+        out.push(hex(&prev));
     }
     out
 }
@@ -295,15 +359,16 @@ pub fn verify_chain(
     })?;
     let mut prev = unhex("genesis", &genesis).unwrap_or([0; 32]);
     let mut head = genesis;
+    let mut buf = String::new();
     for (index, entry) in log.iter().enumerate() {
-        let h = chain_step(&prev, &entry.ballot);
+        prev = chain_step(&prev, &entry.ballot, &mut buf);
+        let h = hex(&prev);
         if h != entry.hash {
             return Err(ChainError {
                 index,
                 fault: ChainFault::HashMismatch,
             });
         }
-        prev = unhex("hash", &h).unwrap_or([0; 32]);
         head = h;
     }
     if head != expected_head.to_ascii_lowercase() {
@@ -313,4 +378,44 @@ pub fn verify_chain(
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn direct_ballot_json_equals_generic_canonical_json() {
+        let mut cands = BTreeMap::new();
+        cands.insert("c\"1".to_string(), Choice::Yes);
+        cands.insert("c2".to_string(), Choice::Invalid);
+        let ballots = [
+            Ballot {
+                matter: "M1".into(),
+                owner: "o/1".into(),
+                cast_by: "px\n".into(),
+                capacity: Capacity::Proxy,
+                proxy_document: Some("WT-1".into()),
+                received_at: "2024-06-20T10:00:00+08:00".into(),
+                choice: Some(Choice::Abstain),
+                candidates: None,
+            },
+            Ballot {
+                matter: "E".into(),
+                owner: "o2".into(),
+                cast_by: "o2".into(),
+                capacity: Capacity::Representative,
+                proxy_document: None,
+                received_at: "2024-06-20T10:00:00Z".into(),
+                choice: None,
+                candidates: Some(cands),
+            },
+        ];
+        for b in &ballots {
+            let mut direct = String::new();
+            ballot_json(b, &mut direct);
+            assert_eq!(direct, to_canonical_json(b).unwrap());
+        }
+    }
 }

@@ -79,6 +79,20 @@ pub struct Ballot {
 }
 
 impl Ballot {
+    /// True when every text field is ASCII (then the ballot is its own canonical form and
+    /// the order of candidate keys cannot change under NFC).
+    pub(crate) fn is_ascii(&self) -> bool {
+        self.matter.is_ascii()
+            && self.owner.is_ascii()
+            && self.cast_by.is_ascii()
+            && self.received_at.is_ascii()
+            && self.proxy_document.as_deref().is_none_or(str::is_ascii)
+            && self
+                .candidates
+                .as_ref()
+                .is_none_or(|c| c.keys().all(|k| k.is_ascii()))
+    }
+
     /// The ballot with every text field in Unicode NFC (the form that is hashed).
     pub fn canonical(&self) -> Ballot {
         Ballot {

@@ -1,10 +1,11 @@
 //! Counting: effective ballots per owner, totals, participation, consent and the outcome.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::audit::{chain_hashes, snapshot_hash};
+use super::audit::{chain_hashes, hash_canonical_snapshot};
 use super::election::count_election;
 use super::matter::MatterRec;
 use super::result::{
@@ -12,7 +13,7 @@ use super::result::{
     SilentOwnerView, TallyResult,
 };
 use super::roster::RosterIndex;
-use super::time::{parse_instant, Instant};
+use super::time::{parse_instant, parse_rfc3339, Instant};
 use super::{
     Ballot, Capacity, Choice, MatterClass, RejectReason, RevotePolicy, Snapshot, TallyError,
 };
@@ -293,8 +294,19 @@ pub fn tally(input: &TallyInput) -> Result<TallyResult, TallyError> {
             &known,
         )?);
     }
-    let genesis = snapshot_hash(&input.snapshot)?;
-    let ballots: Vec<Ballot> = input.ballots.iter().map(Ballot::canonical).collect();
+    let genesis = hash_canonical_snapshot(&snap)?;
+    let ballots: Vec<Cow<'_, Ballot>> = input
+        .ballots
+        .iter()
+        .map(|b| {
+            if b.is_ascii() {
+                Cow::Borrowed(b)
+            } else {
+                Cow::Owned(b.canonical())
+            }
+        })
+        .collect();
+    let ballots: Vec<&Ballot> = ballots.iter().map(|b| b.as_ref()).collect();
     let receipts = chain_hashes(&genesis, &ballots);
     let mut times = Vec::with_capacity(ballots.len());
     let mut by_matter: Vec<Vec<usize>> = vec![Vec::new(); snap.matters.len()];
@@ -305,10 +317,10 @@ pub fn tally(input: &TallyInput) -> Result<TallyResult, TallyError> {
                 matter: b.matter.clone(),
             });
         };
-        times.push(parse_instant(
-            &format!("ballot #{i} received_at"),
-            &b.received_at,
-        )?);
+        times.push(match parse_rfc3339(&b.received_at) {
+            Ok(t) => t,
+            Err(_) => parse_instant(&format!("ballot #{i} received_at"), &b.received_at)?,
+        });
         check_shape(i, b, &snap.matters[mi].id, &recs[mi])?;
         by_matter[mi].push(i);
     }
@@ -361,7 +373,8 @@ fn check_shape(i: usize, b: &Ballot, matter: &str, rec: &MatterRec) -> Result<()
 
 /// Which ballots count for a matter: the effective ballot per owner, and every rejection.
 pub(crate) struct Selection {
-    pub effective: BTreeMap<usize, usize>,
+    /// Per owner index, the position of the ballot that counts.
+    pub effective: Vec<Option<usize>>,
     pub rejected: Vec<(usize, RejectReason, bool)>,
 }
 
@@ -389,12 +402,12 @@ pub(crate) fn select(
     m: &super::Matter,
     roster: &RosterIndex,
     weights: &[Weight],
-    ballots: &[Ballot],
+    ballots: &[&Ballot],
     times: &[Instant],
     deadline: Instant,
     order: &[usize],
 ) -> Selection {
-    let mut effective: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut effective: Vec<Option<usize>> = vec![None; roster.owners.len()];
     let mut rejected = Vec::new();
     let mut proxy_slots: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
     for &i in order {
@@ -415,7 +428,7 @@ pub(crate) fn select(
             rejected.push((i, r, false));
             continue;
         }
-        let prev = effective.get(&o).copied();
+        let prev = effective[o];
         if let (Some(p), RevotePolicy::FirstFinal) = (prev, m.revote) {
             rejected.push((i, RejectReason::Duplicate, times[p] == times[i]));
             continue;
@@ -433,7 +446,7 @@ pub(crate) fn select(
         if let Some(p) = prev {
             rejected.push((p, RejectReason::Superseded, times[p] == times[i]));
         }
-        effective.insert(o, i);
+        effective[o] = Some(i);
     }
     rejected.sort_by_key(|r| r.0);
     Selection {
@@ -469,7 +482,7 @@ fn count_matter(
     m: &super::Matter,
     rec: &MatterRec,
     roster: &RosterIndex,
-    ballots: &[Ballot],
+    ballots: &[&Ballot],
     times: &[Instant],
     receipts: &[String],
     order: &[usize],
@@ -482,7 +495,7 @@ fn count_matter(
         if !wt.eligible {
             continue;
         }
-        let acc = match sel.effective.get(&o).map(|&i| ballots[i].choice) {
+        let acc = match sel.effective[o].map(|i| ballots[i].choice) {
             None => &mut g.absent,
             Some(Some(Choice::Invalid)) => &mut g.invalid,
             Some(Some(Choice::Yes)) if !is_election => &mut g.yes,
@@ -566,7 +579,7 @@ fn count_matter(
             silent_owner_view: m.silent_owner_view,
         },
         figures: figs,
-        counted_ballots: u32::try_from(sel.effective.len()).unwrap_or(u32::MAX),
+        counted_ballots: u32::try_from(sel.effective.iter().flatten().count()).unwrap_or(u32::MAX),
         rejected,
         rejected_by_reason,
         silent_owner_view: silent,

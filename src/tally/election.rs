@@ -17,7 +17,7 @@ pub(crate) fn count_election(
     e: &Election,
     w: &[Weight],
     sel: &Selection,
-    ballots: &[Ballot],
+    ballots: &[&Ballot],
     invalid_participates: bool,
 ) -> ElectionResult {
     let mut rows: Vec<(u128, u128, CandidateResult)> = Vec::new();
@@ -29,7 +29,7 @@ pub(crate) fn count_election(
             if !wt.eligible {
                 continue;
             }
-            let acc = match sel.effective.get(&o).map(|&i| &ballots[i]) {
+            let acc = match sel.effective[o].map(|i| ballots[i]) {
                 None => &mut g.absent,
                 Some(b) if b.choice == Some(Choice::Invalid) => &mut g.invalid,
                 Some(b) => match b.candidates.as_ref().and_then(|m| m.get(&c.key)) {

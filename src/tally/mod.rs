@@ -47,11 +47,22 @@ pub use time::{parse_deadline, parse_instant, Instant};
 /// Returns `text` in Unicode Normalization Form C (the form in which all text is compared and
 /// hashed).
 pub(crate) fn nfc(text: &str) -> String {
-    use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
-        text.to_string()
+    nfc_cow(text).into_owned()
+}
+
+/// True when `text` is already in NFC (cheap for ASCII).
+pub(crate) fn is_nfc(text: &str) -> bool {
+    use unicode_normalization::{is_nfc_quick, IsNormalized};
+    text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// `text` in NFC, borrowing when it already is.
+pub(crate) fn nfc_cow(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    if is_nfc(text) {
+        std::borrow::Cow::Borrowed(text)
     } else {
-        text.nfc().collect()
+        std::borrow::Cow::Owned(text.nfc().collect())
     }
 }
 

@@ -136,7 +136,10 @@ pub struct MatterConfig {
 
 /// The figures of one decision.
 ///
-/// `yes + no + abstain + invalid + absent = totals`, by heads and by area.
+/// `yes + no + abstain + invalid + absent = totals`, by heads and by area, for a yes/no
+/// matter. For an election matter the valid ballots carry no matter-level choice: `yes`, `no`
+/// and `abstain` are empty, `participating` counts them, and each candidate has its own
+/// figures (where the identity holds again) in [`ElectionResult`].
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(
     target_arch = "wasm32",

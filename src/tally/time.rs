@@ -75,7 +75,7 @@ fn parse_date(bytes: &[u8]) -> Result<i64, &'static str> {
     Ok(days_from_civil(year, month, day))
 }
 
-fn parse_rfc3339(text: &str) -> Result<Instant, &'static str> {
+pub(crate) fn parse_rfc3339(text: &str) -> Result<Instant, &'static str> {
     let b = text.as_bytes();
     let days = parse_date(b)?;
     if b.len() < 20 || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
