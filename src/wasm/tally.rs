@@ -46,7 +46,7 @@ pub fn tally_json(input: &str) -> Result<String, JsValue> {
 #[wasm_bindgen(js_name = announcement, unchecked_return_type = "Announcement")]
 pub fn announcement_js(
     #[wasm_bindgen(unchecked_param_type = "TallyResult")] result: JsValue,
-    matter_id: &str,
+    #[wasm_bindgen(js_name = "matterId")] matter_id: &str,
     #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (result, status): (TallyResult, AnnouncementStatus) =
@@ -58,7 +58,7 @@ pub fn announcement_js(
 #[wasm_bindgen(js_name = announcementSvg)]
 pub fn announcement_svg_js(
     #[wasm_bindgen(unchecked_param_type = "TallyResult")] result: JsValue,
-    matter_id: &str,
+    #[wasm_bindgen(js_name = "matterId")] matter_id: &str,
     #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
 ) -> Result<String, JsValue> {
     let (result, status): (TallyResult, AnnouncementStatus) =
@@ -79,7 +79,7 @@ pub fn roster_hash_js(
 /// `ballotHash(previousHashHex, ballot)` → the ballot's chain hash (its receipt), hex.
 #[wasm_bindgen(js_name = ballotHash)]
 pub fn ballot_hash_js(
-    previous_hash: &str,
+    #[wasm_bindgen(js_name = "previousHash")] previous_hash: &str,
     #[wasm_bindgen(unchecked_param_type = "Ballot")] ballot: JsValue,
 ) -> Result<String, JsValue> {
     core::ballot_hash(previous_hash, &from_js::<Ballot>("ballot", ballot)?).map_err(err)
