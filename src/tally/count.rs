@@ -38,6 +38,15 @@ pub struct TallyInput {
 ///
 /// # Units
 /// Areas in 0.0001 m²; heads as counts.
+///
+/// # Examples
+/// W8 of LEGAL-TALLY.md: 66.66 of 99.99 m² is exactly two thirds, although it displays as
+/// 66.66 %.
+/// ```
+/// use jinlin::tally::quorum;
+/// assert!(quorum(999_900, 3, 666_600, 2).met);
+/// assert!(!quorum(999_900, 3, 666_599, 2).met);
+/// ```
 pub fn quorum(
     total_area_e4: u128,
     total_heads: u128,
@@ -58,6 +67,15 @@ pub fn quorum(
 ///
 /// # Units
 /// Areas in 0.0001 m²; heads as counts.
+///
+/// # Examples
+/// ```
+/// use jinlin::tally::{consent, MatterClass};
+/// // W2: exactly half is not "more than half".
+/// assert!(!consent(MatterClass::Ordinary, 4_000_000, 4, 2_000_000, 2).met);
+/// // W3: exactly three quarters passes a special matter.
+/// assert!(consent(MatterClass::Special, 8_000_000, 8, 6_000_000, 6).met);
+/// ```
 pub fn consent(
     class: MatterClass,
     part_area_e4: u128,
@@ -262,7 +280,32 @@ fn class_threshold(class: MatterClass) -> &'static str {
 /// rejected `UNKNOWN_OWNER`.
 ///
 /// # Complexity
-/// O(m · (u + b log b)) for m matters, u units and b ballots.
+/// O(m · (u + b log b)) for m matters, u units and b ballots, plus hashing the log.
+///
+/// # Examples
+/// W1 of LEGAL-TALLY.md: three owners of 100.00 m², two vote yes on an ordinary matter.
+/// ```
+/// use jinlin::tally::{tally, Outcome, TallyInput};
+/// let unit = |id: &str, owner: &str| serde_json::json!({"id": id, "building": "1",
+///     "kind": "residential", "area": "100.00", "area_source": "registry", "owner": owner});
+/// let ballot = |owner: &str| serde_json::json!({"matter": "M1", "owner": owner,
+///     "cast_by": owner, "capacity": "owner", "received_at": "2024-06-20T10:00:00+08:00",
+///     "choice": "yes"});
+/// let input: TallyInput = serde_json::from_value(serde_json::json!({
+///     "snapshot": {
+///         "assembly": {"id": "A", "counting": {"area": ["residential"], "heads": ["residential"]}},
+///         "units": [unit("U1", "o1"), unit("U2", "o2"), unit("U3", "o3")],
+///         "matters": [{"id": "M1", "title": "续聘物业", "item": {"article278": 4},
+///                      "deadline": "2024-06-30"}]
+///     },
+///     "ballots": [ballot("o1"), ballot("o2")]
+/// })).unwrap();
+/// let result = tally(&input).unwrap();
+/// let figures = &result.matters[0].figures;
+/// assert_eq!(figures.participating.area, "200.0000");
+/// assert_eq!(figures.participating.area_share.percent.as_deref(), Some("66.66"));
+/// assert_eq!(figures.outcome, Outcome::Passed);
+/// ```
 pub fn tally(input: &TallyInput) -> Result<TallyResult, TallyError> {
     if input.snapshot.units.len() > u32::MAX as usize {
         return Err(TallyError::TooLarge {

@@ -22,6 +22,15 @@ pub const MAX_INTEGER_DIGITS: usize = 13;
 ///
 /// # Errors
 /// [`TallyError::InvalidDecimal`] naming `field` and the reason.
+///
+/// # Examples
+/// ```
+/// use jinlin::tally::parse_area_e4;
+/// assert_eq!(parse_area_e4("unit \"A\" area", "226421.0857"), Ok(2_264_210_857));
+/// let e = parse_area_e4("unit \"A\" area", "1.23456").unwrap_err();
+/// assert_eq!(e.code(), "TALLY_INVALID_DECIMAL");
+/// assert!(e.to_string().contains("unit \"A\" area"));
+/// ```
 pub fn parse_area_e4(field: &str, text: &str) -> Result<u64, TallyError> {
     let fail = |reason: &'static str| TallyError::InvalidDecimal {
         field: field.to_string(),
