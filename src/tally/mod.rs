@@ -11,6 +11,25 @@
 //!
 //! Areas are integers of 0.0001 m² parsed from decimal strings ([`parse_area_e4`]); all text
 //! is compared and hashed in Unicode NFC.
+//!
+//! # JSON shapes (the same through the JS API)
+//! ```text
+//! TallyInput  { snapshot: Snapshot, ballots: Ballot[] }            // ballots in log order
+//! Snapshot    { assembly: { id, counting: { area: Kind[], heads: Kind[] } },
+//!               units: Unit[], matters: Matter[] }
+//! Unit        { id, building, kind, area: "89.5400", area_source, owner,
+//!               developer_held?, co_owners?: string[], representative? }
+//! Matter      { id, title, item: {article278: 1..9} | {local: {label, class}}, deadline,
+//!               buildings?, counting?, revote?, invalid_participates?, proxy_limit?,
+//!               silent_owner_view?, election?: { seats, candidates: [{key, name}] } }
+//! Ballot      { matter, owner, cast_by, capacity, proxy_document?, received_at,
+//!               choice?: "yes"|"no"|"abstain"|"invalid", candidates?: {key: choice} }
+//! TallyResult { schema, assembly_id, roster_hash, log_head, ballot_count,
+//!               matters: [{ matter_id, title, config, figures, counted_ballots, rejected,
+//!                           rejected_by_reason, silent_owner_view, election, notes }] }
+//! ```
+//! Areas are decimal strings of m² and fractions carry decimal-string numerators and
+//! denominators; no number in the JSON exceeds 2³² − 1.
 
 mod announce;
 mod audit;
