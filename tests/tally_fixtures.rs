@@ -41,7 +41,7 @@ fn every_fixture_matches_expected_byte_for_byte() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .collect();
     cases.sort();
-    assert!(cases.len() >= 19, "fixtures missing: {cases:?}");
+    assert!(cases.len() >= 20, "fixtures missing: {cases:?}");
     for case in cases {
         let result = run(&case);
         let canonical = result_json(&result).expect("canonical");
@@ -294,4 +294,25 @@ fn same_receipt_time_is_resolved_by_log_position_and_said_so() {
     assert_eq!(b.rejected[0].reason, RejectReason::Superseded);
     assert!(b.rejected[0].resolved_by_log_position);
     assert_eq!(b.figures.outcome, Outcome::NotPassed);
+}
+
+#[test]
+fn election_fills_seats_by_rank_without_a_tie() {
+    let m = &run("election_seats").matters[0];
+    let e = m.election.as_ref().expect("election");
+    assert_eq!(e.elected, vec!["o1".to_string(), "o2".to_string()]);
+    assert!(e.tied_for_last_seats.is_empty());
+    assert_eq!(e.seats_in_tie, 0);
+    let o3 = e.candidates.iter().find(|c| c.key == "o3").unwrap();
+    assert_eq!(o3.figures.outcome, Outcome::NotPassed);
+    assert_eq!(o3.rank, None);
+    let o2 = e.candidates.iter().find(|c| c.key == "o2").unwrap();
+    assert_eq!(
+        (
+            o2.figures.yes.heads,
+            o2.figures.participating.heads,
+            o2.rank
+        ),
+        (3, 5, Some(2))
+    );
 }
