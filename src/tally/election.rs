@@ -1,8 +1,9 @@
 //! Committee elections (Civil Code Art. 278 item 3): each candidate a separate yes/no
 //! decision against the ordinary threshold; ranking; ties for the last seat.
 
-use super::count::{figures, Groups, Selection, Weight};
 use super::result::{CandidateResult, ElectionResult, Outcome};
+use super::rules::{figures, Groups};
+use super::select::{Selection, Weight};
 use super::{Ballot, Choice, Election, MatterClass};
 
 /// Counts an election over the matter's effective ballots.

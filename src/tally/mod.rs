@@ -41,6 +41,8 @@ mod error;
 mod matter;
 mod result;
 mod roster;
+mod rules;
+mod select;
 mod time;
 
 pub use announce::{announcement_svg, Announcement, AnnouncementStatus, CountRow};
@@ -49,7 +51,7 @@ pub use audit::{
     verify_receipt, ChainError, ChainFault, LogEntry,
 };
 pub use ballot::{check_ballot, Ballot, Capacity, Choice, RejectReason};
-pub use count::{consent, quorum, tally, TallyInput};
+pub use count::{tally, TallyInput};
 pub use decimal::{format_area_e4, parse_area_e4, percent_floor_2dp, Fraction, MAX_INTEGER_DIGITS};
 pub use error::TallyError;
 pub use matter::{
@@ -61,6 +63,7 @@ pub use result::{
     RejectedBallot, Share, SilentOwnerView, TallyResult,
 };
 pub use roster::{canonical_units, AreaSource, Unit, UnitKind};
+pub use rules::{consent, quorum};
 pub use time::{parse_deadline, parse_instant, Instant};
 
 /// Returns `text` in Unicode Normalization Form C (the form in which all text is compared and
