@@ -4,7 +4,8 @@
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-// mod grid; (enabled when the grid and geocode cores land)
+// mod grid; (enabled when the geocode core lands)
+mod tally;
 
 /// An error of the core with a stable code.
 pub(crate) trait Coded: std::fmt::Display {
