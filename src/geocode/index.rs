@@ -9,8 +9,10 @@ use super::rule::{
     side_of_moving, side_perturbed, valid_position,
 };
 
-/// Raster cells per edge the resolution aims at.
-const RASTER_CELLS_PER_EDGE: f64 = 4.0;
+/// Fraction of raster cells touched by edges that the resolution aims at.
+const TARGET_BOUNDARY_FRACTION: f64 = 0.1;
+/// Lower bound on the number of raster cells per edge.
+const MIN_RASTER_CELLS_PER_EDGE: f64 = 4.0;
 /// Upper bound on the number of raster cells (4 bytes each): 4 MiB.
 const MAX_RASTER_CELLS: f64 = (1u32 << 20) as f64;
 /// Upper bound on raster cells along one side.
@@ -47,6 +49,9 @@ struct BoundaryEdge {
     slot: u8,
     /// Exact sign of orient2d(a, b, r + δ) for the raster cell's reference point r.
     side_r: i8,
+    /// Both endpoints lie well outside the raster cell, so inside it the edge is the whole
+    /// chord of its line: the segment r→p crosses it iff r and p are on opposite sides.
+    spans: bool,
 }
 
 /// A boundary raster cell.
@@ -234,10 +239,23 @@ impl CellIndex {
         if h.partial_cmp(&0.0) != Some(std::cmp::Ordering::Greater) {
             return;
         }
-        // Resolution: about RASTER_CELLS_PER_EDGE raster cells per edge, square-ish, capped, and
+        // Resolution: square-ish raster cells of side s such that about
+        // TARGET_BOUNDARY_FRACTION of them are touched by edges. An edge touches about
+        // (|Δx| + |Δy|) / s + 1 raster cells, so with L = Σ(|Δx| + |Δy|) and e edges,
+        // (L·s + e·s²) = f·W·H. At least MIN_RASTER_CELLS_PER_EDGE per edge, capped, and
         // never finer than ~1e-9 of the coordinate magnitude (so centres and margins stay
         // representable).
-        let target = (self.edges.len() as f64 * RASTER_CELLS_PER_EDGE).clamp(1.0, MAX_RASTER_CELLS);
+        let e = self.edges.len() as f64;
+        let l: f64 = self
+            .edges
+            .iter()
+            .map(|e| (e.b.x - e.a.x).abs() + (e.b.y - e.a.y).abs())
+            .sum();
+        let fwh = TARGET_BOUNDARY_FRACTION * w * h;
+        let s = (-l + (l * l + 4.0 * e * fwh).sqrt()) / (2.0 * e);
+        let target = (w * h / (s * s))
+            .max(e * MIN_RASTER_CELLS_PER_EDGE)
+            .clamp(1.0, MAX_RASTER_CELLS);
         let magnitude = x0.abs().max(x1.abs()).max(y0.abs()).max(y1.abs());
         let min_step = magnitude * 1e-9;
         let max_nx = if min_step > 0.0 {
@@ -400,6 +418,14 @@ impl CellIndex {
                     }
                     let edge_start = self.bedges.len() as u32;
                     if slot_tmp.len() <= MAX_FAST_SLOTS {
+                        // The raster cell's rectangle, expanded well beyond where queries and
+                        // the reference point can be.
+                        let rx0 = x0 + i as f64 * dx - 4.0 * mx;
+                        let rx1 = x0 + (i + 1) as f64 * dx + 4.0 * mx;
+                        let ry0 = y0 + j as f64 * dy - 4.0 * my;
+                        let ry1 = y0 + (j + 1) as f64 * dy + 4.0 * my;
+                        let outside =
+                            |c: Coord<f64>| c.x < rx0 || c.x > rx1 || c.y < ry0 || c.y > ry1;
                         for &id in here.iter() {
                             let e = self.edges[id as usize];
                             self.bedges.push(BoundaryEdge {
@@ -407,6 +433,7 @@ impl CellIndex {
                                 b: e.b,
                                 slot: slot_of[e.poly as usize] as u8,
                                 side_r: side_perturbed(e.a, e.b, cur),
+                                spans: outside(e.a) && outside(e.b),
                             });
                         }
                     }
@@ -487,10 +514,11 @@ impl CellIndex {
         for e in edges {
             let (a, b) = (e.a, e.b);
             // Exact rejection: the edge's bbox is strictly apart from the segment's.
-            if (a.x < sx0 && b.x < sx0)
-                || (a.x > sx1 && b.x > sx1)
-                || (a.y < sy0 && b.y < sy0)
-                || (a.y > sy1 && b.y > sy1)
+            if !e.spans
+                && ((a.x < sx0 && b.x < sx0)
+                    || (a.x > sx1 && b.x > sx1)
+                    || (a.y < sy0 && b.y < sy0)
+                    || (a.y > sy1 && b.y > sy1))
             {
                 continue;
             }
@@ -505,7 +533,8 @@ impl CellIndex {
                 touched |= bit;
             }
             let sp = perturbed_tail(o, a, b);
-            if sp != e.side_r && side_of_moving(r, p, a) * side_of_moving(r, p, b) < 0 {
+            if sp != e.side_r && (e.spans || side_of_moving(r, p, a) * side_of_moving(r, p, b) < 0)
+            {
                 mask ^= bit;
             }
         }
