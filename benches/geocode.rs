@@ -14,7 +14,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use geo::{Coord, LineString, Polygon};
-use jinlin::geocode::{locate_brute_force, CellIndex};
+use jinlin::geocode::{locate_brute_force, CellIndex, IndexOptions};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
@@ -204,7 +204,7 @@ fn median(mut v: Vec<f64>) -> f64 {
     v[v.len() / 2]
 }
 
-fn run(name: &str, cells: &Cells) {
+fn run(name: &str, cells: &Cells, options: IndexOptions, baseline: bool) {
     let verts: usize = cells
         .iter()
         .flat_map(|c| &c.1)
@@ -215,21 +215,30 @@ fn run(name: &str, cells: &Cells) {
     let builds: Vec<f64> = (0..5)
         .map(|_| {
             cpu_ms(|| {
-                black_box(CellIndex::new(black_box(cells)));
+                black_box(CellIndex::with_options(black_box(cells), options));
             })
         })
         .collect();
-    let index = CellIndex::new(cells);
+    let index = CellIndex::with_options(cells, options);
     let mut out = vec![0i32; n];
     let mut summary = None;
     let runs: Vec<f64> = (0..11)
         .map(|_| cpu_ms(|| summary = Some(index.assign_into(black_box(&pos), &mut out).unwrap())))
         .collect();
+    let assign_min_ms = runs.iter().copied().fold(f64::INFINITY, f64::min);
     let assign_ms = median(runs);
     let s = index.stats();
 
     // Baseline on a subset: R-tree of cell bboxes, then the exact test per candidate.
     let sub = &pos[..2 * 41_000];
+    if !baseline {
+        println!(
+            "{name} {options:?}: raster {}×{}, {} boundary raster cells, {:.1} MB; build {:.2} ms; {:.1} ns/position (median), {:.1} (min)",
+            s.raster_width, s.raster_height, s.boundary_cells, s.heap_bytes as f64 / 1e6,
+            median(builds), assign_ms * 1e6 / n as f64, assign_min_ms * 1e6 / n as f64
+        );
+        return;
+    }
     let tree = RTree::bulk_load(
         cells
             .iter()
@@ -265,10 +274,11 @@ fn run(name: &str, cells: &Cells) {
         s.heap_bytes as f64 / 1e6
     );
     println!(
-        "  build {:.2} ms (median of 5, CPU time); assign {n} positions {:.2} ms = {:.1} ns/position (median of 11, CPU time); {:?}",
+        "  build {:.2} ms (median of 5, CPU time); assign {n} positions {:.2} ms = {:.1} ns/position (median of 11, CPU time; min {:.1}); {:?}",
         median(builds),
         assign_ms,
         assign_ms * 1e6 / n as f64,
+        assign_min_ms * 1e6 / n as f64,
         summary.unwrap()
     );
     // Floor: one interior position repeated; locality: positions sorted by latitude band.
@@ -300,7 +310,22 @@ fn run(name: &str, cells: &Cells) {
 }
 
 fn main() {
-    run("siming-like", &lattice(30, 20, 1, 1));
-    run("siming-like-70", &lattice(30, 20, 17, 2));
-    run("nl_zones", &nl_zones());
+    let d = IndexOptions::default();
+    let siming = lattice(30, 20, 1, 1);
+    let siming70 = lattice(30, 20, 17, 2);
+    run("siming-like", &siming, d, true);
+    run("siming-like-70", &siming70, d, true);
+    run("nl_zones", &nl_zones(), d, true);
+    if std::env::args().any(|a| a == "--sweep") {
+        for max in [1u32 << 16, 1 << 18, 1 << 20, 1 << 22] {
+            for f in [0.05, 0.1, 0.2, 0.4] {
+                let o = IndexOptions {
+                    max_raster_cells: max,
+                    target_boundary_fraction: f,
+                };
+                run("siming-like", &siming, o, false);
+                run("siming-like-70", &siming70, o, false);
+            }
+        }
+    }
 }

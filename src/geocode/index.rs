@@ -9,12 +9,10 @@ use super::rule::{
     side_of_moving, side_perturbed, valid_position,
 };
 
-/// Fraction of raster cells touched by edges that the resolution aims at.
-const TARGET_BOUNDARY_FRACTION: f64 = 0.1;
+/// Upper bound on `IndexOptions::max_raster_cells` (a 256 MiB raster).
+const MAX_RASTER_CELLS: u32 = 1 << 26;
 /// Lower bound on the number of raster cells per edge.
 const MIN_RASTER_CELLS_PER_EDGE: f64 = 4.0;
-/// Upper bound on the number of raster cells (4 bytes each): 4 MiB.
-const MAX_RASTER_CELLS: f64 = (1u32 << 20) as f64;
 /// Upper bound on raster cells along one side.
 const MAX_RASTER_SIDE: f64 = (1u32 << 15) as f64;
 /// Raster entries with this bit set point into the boundary table.
@@ -66,6 +64,29 @@ struct BoundaryCell {
     /// Into `slot_dense` / `slot_poly`.
     slot_start: u32,
     slot_len: u32,
+}
+
+/// Tuning of the acceleration raster of a [`CellIndex`]; the defaults suit district-sized grids.
+///
+/// Options change speed and memory only, never answers.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct IndexOptions {
+    /// Upper bound on the number of raster cells (4 bytes each, plus the boundary tables).
+    /// Default 2¹⁸ (a 1 MiB raster); at most 2²⁶ is used.
+    pub max_raster_cells: u32,
+    /// Fraction of raster cells touched by edges the resolution aims at, in (0, 1]: smaller
+    /// means a finer raster (more memory, fewer positions on the slower boundary path).
+    /// Default 0.2.
+    pub target_boundary_fraction: f64,
+}
+
+impl Default for IndexOptions {
+    fn default() -> Self {
+        IndexOptions {
+            max_raster_cells: 1 << 18,
+            target_boundary_fraction: 0.2,
+        }
+    }
 }
 
 /// A polygon's bounding box in the R-tree used by `nearest_within`.
@@ -150,10 +171,25 @@ impl CellIndex {
     /// None.
     ///
     /// # Complexity
-    /// O(e + r + b) time and memory for e edges, r raster cells (about 4·e, at most 2²⁰) and b
+    /// O(e + r + b) time and memory for e edges, r raster cells (at least 4·e, at most 2¹⁸ by default) and b
     /// edge registrations in boundary raster cells; exact predicates are evaluated about twice
     /// per registration.
     pub fn new(cells: &[(u32, Vec<Polygon<f64>>)]) -> CellIndex {
+        CellIndex::with_options(cells, IndexOptions::default())
+    }
+
+    /// Builds the index like [`Self::new`], with a tuned acceleration raster.
+    ///
+    /// # Units
+    /// As [`Self::new`]; see [`IndexOptions`] for the options.
+    ///
+    /// # Errors
+    /// None: out-of-range options are clamped (`max_raster_cells` to at least 1, a fraction
+    /// outside (0, 1] or NaN to the default).
+    ///
+    /// # Complexity
+    /// As [`Self::new`].
+    pub fn with_options(cells: &[(u32, Vec<Polygon<f64>>)], options: IndexOptions) -> CellIndex {
         let mut cell_numbers: Vec<u32> = cells.iter().map(|(n, _)| *n).collect();
         cell_numbers.sort_unstable();
         cell_numbers.dedup();
@@ -219,12 +255,19 @@ impl CellIndex {
             slot_poly: Vec::new(),
             tree: RTree::bulk_load(boxes),
         };
-        index.build_raster();
+        index.build_raster(options);
         index
     }
 
     /// Builds the raster; leaves it empty when the cells have no area at all.
-    fn build_raster(&mut self) {
+    fn build_raster(&mut self, options: IndexOptions) {
+        let max_cells = f64::from(options.max_raster_cells.clamp(1, MAX_RASTER_CELLS));
+        let fraction =
+            if options.target_boundary_fraction > 0.0 && options.target_boundary_fraction <= 1.0 {
+                options.target_boundary_fraction
+            } else {
+                IndexOptions::default().target_boundary_fraction
+            };
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for e in &self.edges {
             x0 = x0.min(e.a.x);
@@ -240,7 +283,7 @@ impl CellIndex {
             return;
         }
         // Resolution: square-ish raster cells of side s such that about
-        // TARGET_BOUNDARY_FRACTION of them are touched by edges. An edge touches about
+        // `fraction` of them are touched by edges. An edge touches about
         // (|Δx| + |Δy|) / s + 1 raster cells, so with L = Σ(|Δx| + |Δy|) and e edges,
         // (L·s + e·s²) = f·W·H. At least MIN_RASTER_CELLS_PER_EDGE per edge, capped, and
         // never finer than ~1e-9 of the coordinate magnitude (so centres and margins stay
@@ -251,11 +294,12 @@ impl CellIndex {
             .iter()
             .map(|e| (e.b.x - e.a.x).abs() + (e.b.y - e.a.y).abs())
             .sum();
-        let fwh = TARGET_BOUNDARY_FRACTION * w * h;
+        let fwh = fraction * w * h;
         let s = (-l + (l * l + 4.0 * e * fwh).sqrt()) / (2.0 * e);
         let target = (w * h / (s * s))
             .max(e * MIN_RASTER_CELLS_PER_EDGE)
-            .clamp(1.0, MAX_RASTER_CELLS);
+            .clamp(1.0, max_cells);
+        let target = if target.is_nan() { max_cells } else { target };
         let magnitude = x0.abs().max(x1.abs()).max(y0.abs()).max(y1.abs());
         let min_step = magnitude * 1e-9;
         let max_nx = if min_step > 0.0 {
@@ -272,6 +316,7 @@ impl CellIndex {
             .sqrt()
             .round()
             .clamp(1.0, MAX_RASTER_SIDE.min(max_nx).min(target));
+        // (nx · ny ≤ target + nx ≤ 2·max_cells: no overflow even on 32-bit targets.)
         let nyf = (target / nxf)
             .round()
             .clamp(1.0, MAX_RASTER_SIDE.min(max_ny).min(target));

@@ -47,7 +47,7 @@ mod rule;
 
 pub use assign::AssignSummary;
 pub use counts::{count_per_cell, CellCounts};
-pub use index::{CellIndex, IndexStats};
+pub use index::{CellIndex, IndexOptions, IndexStats};
 pub use rule::locate_brute_force;
 
 /// Errors from geocoding.
