@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use geo::kernels::{Kernel, RobustKernel};
 use geo::{Coord, LineString, Orientation, Polygon};
-use jinlin::geocode::{locate_brute_force, AssignSummary, CellIndex};
+use jinlin::geocode::{locate_brute_force, CellIndex};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
@@ -60,6 +60,9 @@ fn orient(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>) -> Orientation {
     <RobustKernel as Kernel<f64>>::orient2d(a, b, c)
 }
 
+/// An undirected edge by the bit patterns of its endpoints, smaller first.
+type EdgeKey = ((u64, u64), (u64, u64));
+
 fn key(c: Coord<f64>) -> (u64, u64) {
     (c.x.to_bits(), c.y.to_bits())
 }
@@ -98,7 +101,7 @@ struct Probes {
 
 fn probes(parcels: &[Polygon<f64>]) -> Probes {
     let mut owners: BTreeMap<(u64, u64), (Coord<f64>, BTreeSet<usize>)> = BTreeMap::new();
-    let mut edge_owners: BTreeMap<((u64, u64), (u64, u64)), BTreeSet<usize>> = BTreeMap::new();
+    let mut edge_owners: BTreeMap<EdgeKey, BTreeSet<usize>> = BTreeMap::new();
     let mut boxes = Vec::new();
     for (i, p) in parcels.iter().enumerate() {
         for (a, b) in edges_of(p) {
@@ -170,7 +173,7 @@ fn probes(parcels: &[Polygon<f64>]) -> Probes {
 /// exactly on it, inserts the midpoint as a vertex into the ring of the lowest-numbered owner
 /// only, so it lies inside the other owners' edge without being a vertex there.
 fn with_t_junctions(parcels: &[Polygon<f64>]) -> Vec<Polygon<f64>> {
-    let mut owners: BTreeMap<((u64, u64), (u64, u64)), BTreeSet<usize>> = BTreeMap::new();
+    let mut owners: BTreeMap<EdgeKey, BTreeSet<usize>> = BTreeMap::new();
     for (i, p) in parcels.iter().enumerate() {
         for (a, b) in edges_of(p) {
             let k = if key(a) < key(b) {

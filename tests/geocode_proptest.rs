@@ -209,3 +209,29 @@ proptest! {
         })?;
     }
 }
+
+#[test]
+fn slow_path_with_more_than_64_polygons_in_one_raster_cell() {
+    // One raster cell for 150-odd polygons: every query takes the many-candidates path.
+    let (cells, probes) = tiling(12, 12, 7);
+    let one = IndexOptions {
+        max_raster_cells: 1,
+        ..IndexOptions::default()
+    };
+    let index = CellIndex::with_options(&cells, one);
+    assert_eq!(index.stats().raster_width * index.stats().raster_height, 1);
+    let mut points = probes.clone();
+    for y in -8..200 {
+        for x in (-8..200).step_by(3) {
+            points.push(Coord {
+                x: x.into(),
+                y: f64::from(y) + 0.5 * f64::from(x % 2),
+            });
+        }
+    }
+    check(&cells, &index, &points).unwrap();
+    // And the same answers as the default raster.
+    let default = CellIndex::new(&cells);
+    let flat: Vec<f64> = points.iter().flat_map(|c| [c.x, c.y]).collect();
+    assert_eq!(index.assign(&flat).unwrap(), default.assign(&flat).unwrap());
+}
