@@ -68,14 +68,25 @@ impl CellIndex {
             }
         }
         let mut summary = AssignSummary::default();
+        let bbox_valid = self.bbox_valid();
         for (pos, slot) in positions.chunks_exact(2).zip(out.iter_mut()) {
-            let (lng, lat) = (pos[0], pos[1]);
-            if !valid_position(lng, lat) {
+            let p = Coord {
+                x: pos[0],
+                y: pos[1],
+            };
+            // Fast path: inside the bbox (which lies in the valid range) means valid.
+            let in_bbox = self.in_bbox(p);
+            if !(in_bbox && bbox_valid) && !valid_position(p.x, p.y) {
                 summary.invalid += 1;
                 *slot = -1;
                 continue;
             }
-            match self.locate_hit(Coord { x: lng, y: lat }) {
+            let hit = if in_bbox {
+                self.locate_in_bbox(p)
+            } else {
+                None
+            };
+            match hit {
                 Some(hit) => {
                     summary.assigned += 1;
                     summary.boundary_ties += u32::from(hit.tie);

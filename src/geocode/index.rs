@@ -11,8 +11,6 @@ use super::rule::{
 
 /// Upper bound on `IndexOptions::max_raster_cells` (a 256 MiB raster).
 const MAX_RASTER_CELLS: u32 = 1 << 26;
-/// Lower bound on the number of raster cells per edge.
-const MIN_RASTER_CELLS_PER_EDGE: f64 = 4.0;
 /// Upper bound on raster cells along one side.
 const MAX_RASTER_SIDE: f64 = (1u32 << 15) as f64;
 /// Raster entries with this bit set point into the boundary table.
@@ -138,6 +136,11 @@ pub struct CellIndex {
     inv_dy: f64,
     nx: usize,
     ny: usize,
+    /// `nx - 1` and `ny - 1` as u32 (raster sides are at most 2¹⁵).
+    nx_max: u32,
+    ny_max: u32,
+    /// Whether the bbox lies within |lng| ≤ 180, |lat| ≤ 90, so a position inside it is valid.
+    bbox_valid: bool,
     raster: Vec<u32>,
     bcells: Vec<BoundaryCell>,
     bedges: Vec<BoundaryEdge>,
@@ -171,9 +174,9 @@ impl CellIndex {
     /// None.
     ///
     /// # Complexity
-    /// O(e + r + b) time and memory for e edges, r raster cells (at least 4·e, at most 2¹⁸ by default) and b
-    /// edge registrations in boundary raster cells; exact predicates are evaluated about twice
-    /// per registration.
+    /// O(e + r + b) time and memory for e edges, r raster cells (at most 2¹⁸ by default) and
+    /// b edge registrations in boundary raster cells (at most about 4·r + 2·e); exact
+    /// predicates are evaluated about twice per registration.
     pub fn new(cells: &[(u32, Vec<Polygon<f64>>)]) -> CellIndex {
         CellIndex::with_options(cells, IndexOptions::default())
     }
@@ -248,6 +251,9 @@ impl CellIndex {
             inv_dy: 0.0,
             nx: 0,
             ny: 0,
+            nx_max: 0,
+            ny_max: 0,
+            bbox_valid: false,
             raster: Vec::new(),
             bcells: Vec::new(),
             bedges: Vec::new(),
@@ -285,8 +291,10 @@ impl CellIndex {
         // Resolution: square-ish raster cells of side s such that about
         // `fraction` of them are touched by edges. An edge touches about
         // (|Δx| + |Δy|) / s + 1 raster cells, so with L = Σ(|Δx| + |Δy|) and e edges,
-        // (L·s + e·s²) = f·W·H. At least MIN_RASTER_CELLS_PER_EDGE per edge, capped, and
-        // never finer than ~1e-9 of the coordinate magnitude (so centres and margins stay
+        // (L·s + e·s²) = f·W·H. Capped at `max_cells`; coarsened if needed so that the edge
+        // registrations (about L/s + 2e) stay below about 4·max_cells + 2e whatever the input
+        // (memory stays bounded; queries in crowded raster cells just get slower); and never
+        // finer than ~1e-9 of the coordinate magnitude (so centres and margins stay
         // representable).
         let e = self.edges.len() as f64;
         let l: f64 = self
@@ -296,9 +304,8 @@ impl CellIndex {
             .sum();
         let fwh = fraction * w * h;
         let s = (-l + (l * l + 4.0 * e * fwh).sqrt()) / (2.0 * e);
-        let target = (w * h / (s * s))
-            .max(e * MIN_RASTER_CELLS_PER_EDGE)
-            .clamp(1.0, max_cells);
+        let s = s.max(l / (4.0 * max_cells));
+        let target = (w * h / (s * s)).clamp(1.0, max_cells);
         let target = if target.is_nan() { max_cells } else { target };
         let magnitude = x0.abs().max(x1.abs()).max(y0.abs()).max(y1.abs());
         let min_step = magnitude * 1e-9;
@@ -330,6 +337,9 @@ impl CellIndex {
         self.inv_dy = nyf / h;
         self.nx = nx;
         self.ny = ny;
+        self.nx_max = (nx - 1) as u32;
+        self.ny_max = (ny - 1) as u32;
+        self.bbox_valid = valid_position(x0, y0) && valid_position(x1, y1);
 
         // Margins: a point binned into a raster cell lies inside its rectangle expanded by far
         // less than this, so every edge that can matter to it is registered there.
@@ -505,32 +515,41 @@ impl CellIndex {
     /// Raster column of x, clamped.
     #[inline]
     fn bin_x(&self, x: f64) -> usize {
-        let f = (x - self.x0) * self.inv_dx;
-        if f >= 0.0 {
-            (f as usize).min(self.nx - 1)
-        } else {
-            0
-        }
+        // `as u32` saturates (NaN and negatives to 0) and is cheaper than `as usize`.
+        (((x - self.x0) * self.inv_dx) as u32).min(self.nx_max) as usize
     }
 
     /// Raster row of y, clamped.
     #[inline]
     fn bin_y(&self, y: f64) -> usize {
-        let f = (y - self.y0) * self.inv_dy;
-        if f >= 0.0 {
-            (f as usize).min(self.ny - 1)
-        } else {
-            0
-        }
+        (((y - self.y0) * self.inv_dy) as u32).min(self.ny_max) as usize
+    }
+
+    /// Whether p + δ can be inside some cell: x0 ≤ p.x < x1 and y0 ≤ p.y < y1 (false for NaN
+    /// and for an empty raster).
+    #[inline]
+    pub(crate) fn in_bbox(&self, p: Coord<f64>) -> bool {
+        p.x >= self.x0 && p.x < self.x1 && p.y >= self.y0 && p.y < self.y1
+    }
+
+    /// Whether every position in the bbox is a valid position.
+    #[inline]
+    pub(crate) fn bbox_valid(&self) -> bool {
+        self.bbox_valid
     }
 
     /// Locates a valid position; `None` when outside every cell.
     #[inline]
     pub(crate) fn locate_hit(&self, p: Coord<f64>) -> Option<Hit> {
-        // p + δ can only be inside when x0 ≤ p.x < x1 and y0 ≤ p.y < y1.
-        if !(p.x >= self.x0 && p.x < self.x1 && p.y >= self.y0 && p.y < self.y1) {
+        if !self.in_bbox(p) {
             return None;
         }
+        self.locate_in_bbox(p)
+    }
+
+    /// Locates a valid position known to be in the bbox.
+    #[inline]
+    pub(crate) fn locate_in_bbox(&self, p: Coord<f64>) -> Option<Hit> {
         let g = self.bin_y(p.y) * self.nx + self.bin_x(p.x);
         let entry = *self.raster.get(g)?;
         if entry & BOUNDARY_BIT == 0 {
