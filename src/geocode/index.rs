@@ -319,14 +319,20 @@ impl CellIndex {
         } else {
             MAX_RASTER_SIDE
         };
+        // Whole numbers of raster cells along each side (a fractional count would make the
+        // cell size disagree with the number of cells).
         let nxf = (target * w / h)
             .sqrt()
             .round()
-            .clamp(1.0, MAX_RASTER_SIDE.min(max_nx).min(target));
-        // (nx · ny ≤ target + nx ≤ 2·max_cells: no overflow even on 32-bit targets.)
+            .min(MAX_RASTER_SIDE.min(max_nx).min(target))
+            .floor()
+            .max(1.0);
         let nyf = (target / nxf)
             .round()
-            .clamp(1.0, MAX_RASTER_SIDE.min(max_ny).min(target));
+            .min(MAX_RASTER_SIDE.min(max_ny).min(target))
+            .floor()
+            .max(1.0);
+        // (nx · ny ≤ target + nx ≤ 2·max_cells: no overflow even on 32-bit targets.)
         let (nx, ny) = (nxf as usize, nyf as usize);
         let (dx, dy) = (w / nxf, h / nyf);
         self.x0 = x0;

@@ -288,3 +288,36 @@ fn nearest_within_measures_to_the_nearest_boundary() {
         "{d}"
     );
 }
+
+#[test]
+fn every_raster_resolution_gives_the_same_answers() {
+    // Regression: a raster cap that made a fractional number of raster cells per side put the
+    // reference points in the wrong place.
+    let tri = polygon![(x: 2.0, y: 4.0), (x: 8.0, y: 1.0), (x: 11.0, y: 10.0), (x: 6.0, y: 10.0)];
+    let cells: Cells = vec![
+        (1, vec![rect(0.0, 0.0, 1.0, 1.0), rect(1.0, 1.0, 2.0, 2.0)]),
+        (2, vec![rect(1.0, 0.0, 2.0, 1.0)]),
+        (3, vec![rect(0.0, 1.0, 1.0, 2.0)]),
+        (4, vec![tri]),
+    ];
+    let points: Vec<f64> = (0..=44)
+        .flat_map(|i| (0..=44).flat_map(move |j| [f64::from(i) * 0.25, f64::from(j) * 0.25]))
+        .collect();
+    let expected: Vec<i32> = points
+        .chunks_exact(2)
+        .map(|p| locate_brute_force(&cells, p[0], p[1]).map_or(-1, |n| n as i32))
+        .collect();
+    for max_raster_cells in (1..=40).chain([1000, 1 << 18]) {
+        for target_boundary_fraction in [0.05, 0.2, 1.0] {
+            let options = IndexOptions {
+                max_raster_cells,
+                target_boundary_fraction,
+            };
+            let index = CellIndex::with_options(&cells, options);
+            let (out, _) = index.assign(&points).unwrap();
+            assert!(out == expected, "{options:?} {:?}", index.stats());
+        }
+    }
+    // 64 in the squares plus 738 in the quadrilateral of area 46.5 (≈ 16 points per unit²).
+    assert_eq!(expected.iter().filter(|&&c| c >= 0).count(), 802);
+}
