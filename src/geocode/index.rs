@@ -531,6 +531,20 @@ impl CellIndex {
         (((y - self.y0) * self.inv_dy) as u32).min(self.ny_max) as usize
     }
 
+    /// Raster column (row) of an offset `d ≥ 0` from the bbox's west (south) side, for a
+    /// position inside the bbox: `d · inv − ½` rounded to nearest by adding 1.5·2⁵² (the low 32
+    /// bits of the sum are then the rounded value in two's complement), which is cheaper than a
+    /// saturating float-to-int cast. It differs from the floor of `d · inv` only when that is
+    /// within rounding error of a whole number, i.e. for a position on the common side of two
+    /// raster cells, both of which registered every edge within their margin.
+    #[inline(always)]
+    fn bin_in_bbox(&self, d: f64, inv: f64, max: u32) -> usize {
+        const MAGIC: f64 = 6_755_399_441_055_744.0;
+        // −½ ≤ d · inv − ½ ≤ 2¹⁵, far inside the ±2⁵¹ where the trick is exact.
+        let rounded = (d * inv - 0.5 + MAGIC).to_bits() as u32 as i32;
+        (rounded.max(0) as u32).min(max) as usize
+    }
+
     /// Whether p + δ can be inside some cell: x0 ≤ p.x < x1 and y0 ≤ p.y < y1 (false for NaN
     /// and for an empty raster).
     #[inline]
@@ -553,10 +567,12 @@ impl CellIndex {
         self.locate_in_bbox(p)
     }
 
-    /// Locates a valid position known to be in the bbox.
-    #[inline]
+    /// Locates a valid position known to be in the bbox: one raster load, unless the raster
+    /// cell is a boundary cell.
+    #[inline(always)]
     pub(crate) fn locate_in_bbox(&self, p: Coord<f64>) -> Option<Hit> {
-        let g = self.bin_y(p.y) * self.nx + self.bin_x(p.x);
+        let g = self.bin_in_bbox(p.y - self.y0, self.inv_dy, self.ny_max) * self.nx
+            + self.bin_in_bbox(p.x - self.x0, self.inv_dx, self.nx_max);
         let entry = *self.raster.get(g)?;
         if entry & BOUNDARY_BIT == 0 {
             return if entry == NO_CELL {
@@ -568,7 +584,14 @@ impl CellIndex {
                 })
             };
         }
-        let bc = self.bcells.get((entry & !BOUNDARY_BIT) as usize)?;
+        self.locate_boundary(entry & !BOUNDARY_BIT, p)
+    }
+
+    /// The boundary path: toggles the reference point's polygons by the exact crossings of the
+    /// segment r + δ → p + δ with the raster cell's edges.
+    #[inline(never)]
+    fn locate_boundary(&self, k: u32, p: Coord<f64>) -> Option<Hit> {
+        let bc = self.bcells.get(k as usize)?;
         if bc.slot_len as usize > MAX_FAST_SLOTS {
             return self.locate_slow(bc, p);
         }

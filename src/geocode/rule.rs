@@ -18,9 +18,32 @@ pub(crate) fn valid_position(lng: f64, lat: f64) -> bool {
 }
 
 /// Exact sign of orient2d(a, b, c): +1 when c is left of a→b (counter-clockwise), −1 when right,
-/// 0 when collinear (Shewchuk's adaptive predicate through geo's [`RobustKernel`]).
+/// 0 when collinear.
+///
+/// The floating-point determinant with the static error bound of the `robust` crate (Ozaki et
+/// al., BIT 2016; the same constant and the same test as `robust::orient2d`) decides the sign in
+/// almost every case; otherwise geo's [`RobustKernel`] (Shewchuk's adaptive exact predicate)
+/// does. Inlining the filter here avoids the kernel's conversions on the hot path; the answer is
+/// the kernel's.
 #[inline]
 pub(crate) fn orient(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>) -> i8 {
+    /// Relative error bound of the determinant (as in `robust::orient2d`).
+    const THETA: f64 = 3.330_669_062_177_372_2e-16;
+    let detleft = (a.x - c.x) * (b.y - c.y);
+    let detright = (a.y - c.y) * (b.x - c.x);
+    let det = detleft - detright;
+    let errbound = THETA * (detleft + detright).abs();
+    if det >= errbound || -det >= errbound {
+        // Same early return as robust::orient2d: the sign of det is exact here (det == 0 only
+        // when both products are 0).
+        return if det > 0.0 {
+            1
+        } else if det < 0.0 {
+            -1
+        } else {
+            0
+        };
+    }
     match <RobustKernel as Kernel<f64>>::orient2d(a, b, c) {
         Orientation::CounterClockwise => 1,
         Orientation::Clockwise => -1,
