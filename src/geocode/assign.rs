@@ -76,7 +76,8 @@ impl CellIndex {
             };
             // Fast path: inside the bbox (which lies in the valid range) means valid.
             let in_bbox = self.in_bbox(p);
-            if !(in_bbox && bbox_valid) && !valid_position(p.x, p.y) {
+            let valid = (in_bbox && bbox_valid) || valid_position(p.x, p.y);
+            if !valid {
                 summary.invalid += 1;
                 *slot = -1;
                 continue;
