@@ -6,7 +6,7 @@ use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint32Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::{from_js, get, js_error, to_js, Coded};
+use super::{check_options, from_js, get, js_error, to_js, Coded};
 use crate::crs::{self, Datum};
 use crate::geocode::{self, CellIndex};
 use crate::grid::{GridMap, GridOptions};
@@ -27,7 +27,6 @@ pub struct GridMapOptions {
 /// A cell as listed by `GridMap.cells()`.
 #[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-#[tsify(into_wasm_abi)]
 pub struct CellInfo {
     /// Index of the cell in this map (cells are sorted by id); indexes the count arrays.
     pub index: u32,
@@ -52,7 +51,6 @@ pub struct CellInfo {
 /// The result of `GridMap.locate`: the cell an event (网格事) is routed to.
 #[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-#[tsify(into_wasm_abi)]
 pub struct Located {
     /// Index of the (leaf) cell.
     pub cell_index: u32,
@@ -165,6 +163,7 @@ impl JsGridMap {
         #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
         #[wasm_bindgen(unchecked_param_type = "GridMapOptions")] options: JsValue,
     ) -> Result<JsGridMap, JsValue> {
+        check_options(&options, &["datum", "idProperty"])?;
         let options: GridMapOptions = from_js(options, "options")?.unwrap_or_default();
         let mut core = GridOptions::default();
         if let Some(d) = options.datum {
@@ -210,9 +209,10 @@ impl JsGridMap {
     }
 
     /// Every cell in index order (sorted by id).
-    pub fn cells(&self) -> Vec<CellInfo> {
+    #[wasm_bindgen(unchecked_return_type = "CellInfo[]")]
+    pub fn cells(&self) -> Result<JsValue, JsValue> {
         let cells = &self.grid.cells;
-        cells
+        let list: Vec<CellInfo> = cells
             .iter()
             .enumerate()
             .map(|(i, c)| CellInfo {
@@ -226,7 +226,8 @@ impl JsGridMap {
                 feature_index: c.feature_index,
                 bbox: bbox_of(&c.polygons),
             })
-            .collect()
+            .collect();
+        to_js_value(&list)
     }
 
     /// Index of the cell with this id, or -1.
@@ -254,6 +255,7 @@ impl JsGridMap {
         positions: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AssignOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
+        check_options(&options, &["datum", "persons"])?;
         let mut coords = positions_from_js(&positions)?;
         let datum: Option<Datum> = from_js(get(&options, "datum")?, "datum")?;
         let datum = self.datum_or_own(datum);
@@ -264,7 +266,9 @@ impl JsGridMap {
             Some(u32s_from_js(&persons, "persons")?)
         };
         if coords.len() % 2 != 0 {
-            return Err(to_js(geocode::GeocodeError::OddLength { len: coords.len() }));
+            return Err(to_js(geocode::GeocodeError::OddLength {
+                len: coords.len(),
+            }));
         }
         if datum != self.grid.datum {
             crs::convert_in_place(&mut coords, datum, self.grid.datum).map_err(to_js)?;
@@ -275,27 +279,55 @@ impl JsGridMap {
             geocode::count_per_cell(&cell_of, persons.as_deref(), &parents).map_err(to_js)?;
         let out = Object::new();
         set(&out, "cell", &Int32Array::from(&cell_of[..]).into())?;
-        set(&out, "households", &Uint32Array::from(&counts.households[..]).into())?;
-        set(&out, "persons", &Uint32Array::from(&counts.persons[..]).into())?;
-        set(&out, "totalPersons", &JsValue::from_f64(counts.total_persons as f64))?;
+        set(
+            &out,
+            "households",
+            &Uint32Array::from(&counts.households[..]).into(),
+        )?;
+        // Without persons every household counts one person.
+        let persons_per_cell: Vec<f64> = match &counts.persons {
+            Some(p) => p.iter().map(|&n| n as f64).collect(),
+            None => counts.households.iter().map(|&n| f64::from(n)).collect(),
+        };
+        let total_persons: f64 = match &persons {
+            Some(p) => cell_of
+                .iter()
+                .zip(p)
+                .filter(|(c, _)| **c >= 0)
+                .map(|(_, &n)| f64::from(n))
+                .sum(),
+            None => f64::from(summary.assigned),
+        };
+        set(
+            &out,
+            "persons",
+            &Float64Array::from(&persons_per_cell[..]).into(),
+        )?;
+        set(&out, "totalPersons", &JsValue::from_f64(total_persons))?;
         let s = Object::new();
         set(&s, "positions", &JsValue::from_f64((cell_of.len()) as f64))?;
         set(&s, "assigned", &JsValue::from_f64(summary.assigned as f64))?;
         set(&s, "outside", &JsValue::from_f64(summary.outside as f64))?;
         set(&s, "invalid", &JsValue::from_f64(summary.invalid as f64))?;
-        set(&s, "boundaryTies", &JsValue::from_f64(summary.boundary_ties as f64))?;
+        set(
+            &s,
+            "boundaryTies",
+            &JsValue::from_f64(summary.boundary_ties as f64),
+        )?;
         set(&out, "summary", &s.into())?;
         Ok(out.into())
     }
 
     /// Routes one event (网格事) to the leaf cell containing `[lng, lat]`, or to the nearest leaf
     /// cell within `options.maxDistanceM` metres; `null` when there is none.
+    #[wasm_bindgen(unchecked_return_type = "Located | null")]
     pub fn locate(
         &self,
         lng: f64,
         lat: f64,
         #[wasm_bindgen(unchecked_param_type = "LocateOptions")] options: JsValue,
-    ) -> Result<Option<Located>, JsValue> {
+    ) -> Result<JsValue, JsValue> {
+        check_options(&options, &["datum", "maxDistanceM"])?;
         let options: LocateOptions = from_js(options, "options")?.unwrap_or_default();
         let max_m = options.max_distance_m.unwrap_or(0.0);
         if !(lng.is_finite() && lat.is_finite()) || lng.abs() > 180.0 || lat.abs() > 90.0 {
@@ -317,7 +349,10 @@ impl JsGridMap {
             None if max_m > 0.0 => index.nearest_within(lng, lat, max_m),
             None => None,
         };
-        Ok(hit.map(|(c, distance_m)| self.located(c, distance_m)))
+        match hit {
+            Some((c, distance_m)) => to_js_value(&self.located(c, distance_m)),
+            None => Ok(JsValue::NULL),
+        }
     }
 
     fn located(&self, c: u32, distance_m: f64) -> Located {
@@ -379,7 +414,10 @@ fn positions_from_js(value: &JsValue) -> Result<Vec<f64>, JsValue> {
     if let Some(a) = value.dyn_ref::<Float64Array>() {
         return Ok(a.to_vec());
     }
-    if Array::is_array(value) || value.is_instance_of::<js_sys::Object>() && Reflect::has(value, &"length".into()).unwrap_or(false) {
+    if Array::is_array(value)
+        || value.is_instance_of::<js_sys::Object>()
+            && Reflect::has(value, &"length".into()).unwrap_or(false)
+    {
         return Ok(Float64Array::new(value).to_vec());
     }
     Err(js_error(
@@ -417,9 +455,19 @@ fn u32s_from_js(value: &JsValue, name: &str) -> Result<Vec<u32>, JsValue> {
 
 fn bbox_of(polygons: &[geo::Polygon<f64>]) -> [f64; 4] {
     use geo::BoundingRect;
-    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     for r in polygons.iter().filter_map(|p| p.bounding_rect()) {
-        b = [b[0].min(r.min().x), b[1].min(r.min().y), b[2].max(r.max().x), b[3].max(r.max().y)];
+        b = [
+            b[0].min(r.min().x),
+            b[1].min(r.min().y),
+            b[2].max(r.max().x),
+            b[3].max(r.max().y),
+        ];
     }
     b
 }

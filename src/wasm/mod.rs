@@ -4,7 +4,7 @@
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
-// mod grid; (enabled when the geocode core lands)
+mod grid;
 mod tally;
 
 /// An error of the core with a stable code.
@@ -34,6 +34,28 @@ pub(crate) fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
         return Err(js_error("OPTIONS_INVALID", "options must be an object"));
     }
     js_sys::Reflect::get(object, &JsValue::from_str(key))
+}
+
+/// Fails with `OPTIONS_INVALID` when `options` is not `undefined`, `null` or an object, or has a
+/// key that is not in `allowed` (a typo would otherwise be ignored silently).
+pub(crate) fn check_options(options: &JsValue, allowed: &[&str]) -> Result<(), JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(());
+    }
+    if !options.is_object() || js_sys::Array::is_array(options) {
+        return Err(js_error("OPTIONS_INVALID", "options must be an object"));
+    }
+    let object: &js_sys::Object = options.unchecked_ref();
+    for key in js_sys::Object::keys(object).iter() {
+        let key = key.as_string().unwrap_or_default();
+        if !allowed.contains(&key.as_str()) {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                &format!("unknown option {key:?}; expected one of {allowed:?}"),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Deserialises an optional option value; `None` for `undefined`/`null`.
