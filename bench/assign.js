@@ -14,9 +14,10 @@ const out = document.getElementById('out');
 const log = (s) => { out.textContent += s + '\n'; };
 
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
-function time(fn, runs) {
+function time(fn, runs, warmup = 2) {
   const ts = [];
   let result;
+  for (let i = 0; i < warmup; i++) fn();
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     result = fn();
@@ -104,7 +105,7 @@ async function bench(name, geojsonText, positions, truth) {
   r.flatbushAssignMs = f.median;
 
   const tcount = Math.min(TURF_SUBSET, n);
-  const t = time(() => turfQuery(cells, positions, tcount), 1);
+  const t = time(() => turfQuery(cells, positions, tcount), 1, 0);
   r.turfSubset = tcount;
   r.turfSubsetMs = t.median;
   r.turfExtrapolatedMs = (t.median * n) / tcount;
@@ -134,6 +135,15 @@ async function main() {
   ]);
   const positions = new Float64Array(hh);
   const truthCells = new Int32Array(truth);
+  // A warm-up pass over both samples first, so that V8 has tiered up both the wasm (Liftoff →
+  // TurboFan) and the JS peers before anything is timed.
+  for (const text of [plain, dense]) {
+    const g = GridMap.fromGeoJSON(text, { datum: 'gcj02' });
+    for (let i = 0; i < 3; i++) g.assign(positions);
+    g.free();
+    const fb = flatbushAssign(leaves(JSON.parse(text)), positions);
+    for (let i = 0; i < 2; i++) flatbushQuery(fb, positions);
+  }
   const results = [];
   for (const [name, text] of [['plain', plain], ['dense', dense]]) {
     const r = await bench(name, text, positions, truthCells);
