@@ -24,6 +24,6 @@ pub use crs::Datum;
 pub use geocode::{CellIndex, GeocodeError};
 pub use grid::{Cell, GridError, GridMap, Level};
 pub use render::{
-    class_breaks, colorbrewer, ClassBreaks, ClassMethod, Classification, Color, DisplayList, Legend,
-    RenderError, Scene, Style, Viewport,
+    class_breaks, colorbrewer, ClassBreaks, ClassMethod, Classification, Color, DisplayList,
+    Legend, RenderError, Scene, Style, Viewport,
 };

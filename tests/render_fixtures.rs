@@ -61,12 +61,21 @@ fn polygons(c: &CellIn) -> Vec<Polygon<f64>> {
 }
 
 fn scene_of(input: &Input) -> Scene {
-    let cells: Vec<(u32, Vec<Polygon<f64>>)> =
-        input.cells.iter().map(|c| (c.number, polygons(c))).collect();
+    let cells: Vec<(u32, Vec<Polygon<f64>>)> = input
+        .cells
+        .iter()
+        .map(|c| (c.number, polygons(c)))
+        .collect();
     let names: Vec<String> = input.cells.iter().map(|c| c.name.clone()).collect();
     let v = &input.viewport;
-    let vp = Viewport::new(v.width_css, v.height_css, v.device_pixel_ratio, [0.0, 0.0], 0.0)
-        .unwrap();
+    let vp = Viewport::new(
+        v.width_css,
+        v.height_css,
+        v.device_pixel_ratio,
+        [0.0, 0.0],
+        0.0,
+    )
+    .unwrap();
     let mut scene = Scene::new(&cells, &names, vp).unwrap();
     scene.fit_bounds(v.padding).unwrap();
     if let Some(s) = &input.style {
@@ -75,9 +84,17 @@ fn scene_of(input: &Input) -> Scene {
     if let Some(c) = &input.classification {
         scene.set_classification(c.clone()).unwrap();
     }
-    let values: Vec<f64> = input.cells.iter().map(|c| c.value.unwrap_or(f64::NAN)).collect();
+    let values: Vec<f64> = input
+        .cells
+        .iter()
+        .map(|c| c.value.unwrap_or(f64::NAN))
+        .collect();
     scene.set_values(&values).unwrap();
-    let levels: Vec<Level> = input.cells.iter().map(|c| c.level.unwrap_or(Level::Grid)).collect();
+    let levels: Vec<Level> = input
+        .cells
+        .iter()
+        .map(|c| c.level.unwrap_or(Level::Grid))
+        .collect();
     scene.set_levels(&levels).unwrap();
     scene.set_hover(input.hover).unwrap();
     scene.set_selected(input.selected).unwrap();
@@ -88,13 +105,17 @@ fn scene_of(input: &Input) -> Scene {
 }
 
 fn load(case: &str) -> Input {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render").join(case);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/render")
+        .join(case);
     let text = std::fs::read_to_string(dir.join("input.json")).unwrap();
     serde_json::from_str(&text).unwrap()
 }
 
 fn check_case(case: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/render").join(case);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/render")
+        .join(case);
     let svg = scene_of(&load(case)).to_svg();
     let expected = dir.join("expected.svg");
     if std::env::var_os("UPDATE_FIXTURES").is_some() {
@@ -137,7 +158,10 @@ fn fixture_l_shape_label_inside_where_centroid_is_not() {
     let scene = scene_of(&input);
     let l = polygons(&input.cells[0]).remove(0);
     let centroid = geo::Centroid::centroid(&l).unwrap();
-    assert!(!l.contains(&centroid), "the L's centroid should be outside it");
+    assert!(
+        !l.contains(&centroid),
+        "the L's centroid should be outside it"
+    );
     let (anchor, radius) = scene.label_anchor(1).unwrap();
     assert!(l.contains(&Point::new(anchor[0], anchor[1])), "{anchor:?}");
     assert!(radius > 0.0);
@@ -151,12 +175,21 @@ fn fixture_hole_and_multipart() {
     let scene = scene_of(&input);
     let outer = polygons(&input.cells[0]).remove(0);
     let (anchor, _) = scene.label_anchor(1).unwrap();
-    assert!(outer.contains(&Point::new(anchor[0], anchor[1])), "label in the hole: {anchor:?}");
+    assert!(
+        outer.contains(&Point::new(anchor[0], anchor[1])),
+        "label in the hole: {anchor:?}"
+    );
     let svg = check_case("hole");
     // the holed cell is one path with two rings (two Z)
-    let line = svg.lines().find(|l| l.contains(r#"data-cell="1""#)).unwrap();
+    let line = svg
+        .lines()
+        .find(|l| l.contains(r#"data-cell="1""#))
+        .unwrap();
     assert_eq!(line.matches('Z').count(), 2);
-    let line = svg.lines().find(|l| l.contains(r#"data-cell="3""#)).unwrap();
+    let line = svg
+        .lines()
+        .find(|l| l.contains(r#"data-cell="3""#))
+        .unwrap();
     assert_eq!(line.matches('Z').count(), 2);
     // community boundary drawn after grid cells
     let c1 = svg.find(r#"data-cell="1" d"#).unwrap();

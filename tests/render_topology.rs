@@ -13,7 +13,10 @@ use jinlin::render::{
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 11) as f64) / ((1u64 << 53) as f64)
     }
 }
@@ -22,13 +25,24 @@ impl Lcg {
 /// lattice edge subdivided into `seg` wiggly segments shared by both neighbours.
 fn jittered_grid(nx: usize, ny: usize, seg: usize, seed: u64) -> Vec<(u32, Vec<Polygon<f64>>)> {
     let mut rng = Lcg(seed);
-    let deg = |x: f64, y: f64| Coord { x: 118.05 + x * 0.002, y: 24.44 + y * 0.002 };
+    let deg = |x: f64, y: f64| Coord {
+        x: 118.05 + x * 0.002,
+        y: 24.44 + y * 0.002,
+    };
     let corner: Vec<Vec<(f64, f64)>> = (0..=nx)
         .map(|i| {
             (0..=ny)
                 .map(|j| {
-                    let jx = if i == 0 || i == nx { 0.0 } else { rng.next() * 0.6 - 0.3 };
-                    let jy = if j == 0 || j == ny { 0.0 } else { rng.next() * 0.6 - 0.3 };
+                    let jx = if i == 0 || i == nx {
+                        0.0
+                    } else {
+                        rng.next() * 0.6 - 0.3
+                    };
+                    let jy = if j == 0 || j == ny {
+                        0.0
+                    } else {
+                        rng.next() * 0.6 - 0.3
+                    };
                     (i as f64 + jx, j as f64 + jy)
                 })
                 .collect()
@@ -45,10 +59,18 @@ fn jittered_grid(nx: usize, ny: usize, seg: usize, seed: u64) -> Vec<(u32, Vec<P
             .collect()
     };
     let h: Vec<Vec<Vec<(f64, f64)>>> = (0..nx)
-        .map(|i| (0..=ny).map(|j| wiggle(corner[i][j], corner[i + 1][j])).collect())
+        .map(|i| {
+            (0..=ny)
+                .map(|j| wiggle(corner[i][j], corner[i + 1][j]))
+                .collect()
+        })
         .collect();
     let v: Vec<Vec<Vec<(f64, f64)>>> = (0..=nx)
-        .map(|i| (0..ny).map(|j| wiggle(corner[i][j], corner[i][j + 1])).collect())
+        .map(|i| {
+            (0..ny)
+                .map(|j| wiggle(corner[i][j], corner[i][j + 1]))
+                .collect()
+        })
         .collect();
     let mut cells = Vec::new();
     for i in 0..nx {
@@ -70,7 +92,10 @@ fn jittered_grid(nx: usize, ny: usize, seg: usize, seed: u64) -> Vec<(u32, Vec<P
 
 /// Parses the nl_zones MULTIPOLYGON into one cell per polygon.
 fn nl_zones() -> Vec<(u32, Vec<Polygon<f64>>)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/geocode/nl_zones/input.wkt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/geocode/nl_zones/input.wkt"
+    );
     let text = std::fs::read_to_string(path).unwrap();
     let body = text.trim().trim_start_matches("MULTIPOLYGON").trim();
     let body = &body[1..body.len() - 1]; // outer parens
@@ -83,7 +108,10 @@ fn nl_zones() -> Vec<(u32, Vec<Polygon<f64>>)> {
                     .split(',')
                     .map(|pt| {
                         let mut it = pt.split_whitespace().map(|s| s.parse::<f64>().unwrap());
-                        Coord { x: it.next().unwrap(), y: it.next().unwrap() }
+                        Coord {
+                            x: it.next().unwrap(),
+                            y: it.next().unwrap(),
+                        }
                     })
                     .collect()
             })
@@ -92,7 +120,11 @@ fn nl_zones() -> Vec<(u32, Vec<Polygon<f64>>)> {
         let ext = it.next().unwrap();
         polys.push(Polygon::new(ext, it.collect()));
     }
-    polys.into_iter().enumerate().map(|(i, p)| (i as u32, vec![p])).collect()
+    polys
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| (i as u32, vec![p]))
+        .collect()
 }
 
 fn area(cells: &[SimplifiedCell]) -> f64 {
@@ -112,7 +144,12 @@ fn area(cells: &[SimplifiedCell]) -> f64 {
 }
 
 fn vertex_count(cells: &[SimplifiedCell]) -> usize {
-    cells.iter().flat_map(|(_, p)| p).flatten().map(|r| r.len()).sum()
+    cells
+        .iter()
+        .flat_map(|(_, p)| p)
+        .flatten()
+        .map(|r| r.len())
+        .sum()
 }
 
 type Key = ((u64, u64), (u64, u64));
@@ -128,7 +165,9 @@ fn edges(cells: &[SimplifiedCell]) -> HashMap<Key, Vec<(u32, bool)>> {
             for i in 0..ring.len() {
                 let (a, b) = (bits(ring[i]), bits(ring[(i + 1) % ring.len()]));
                 let fwd = a < b;
-                m.entry(if fwd { (a, b) } else { (b, a) }).or_default().push((*n, fwd));
+                m.entry(if fwd { (a, b) } else { (b, a) })
+                    .or_default()
+                    .push((*n, fwd));
             }
         }
     }
@@ -189,7 +228,10 @@ fn simplification_keeps_shared_edges_on_nl_zones() {
         let simplified = arcs.simplify(tol);
         assert_no_gaps(&original, &simplified);
         let (a0, a1) = (area(&original), area(&simplified));
-        assert!(((a1 - a0) / a0).abs() < 5e-3, "level {level}: area {a0} → {a1}");
+        assert!(
+            ((a1 - a0) / a0).abs() < 5e-3,
+            "level {level}: area {a0} → {a1}"
+        );
         let (v0, v1) = (vertex_count(&original), vertex_count(&simplified));
         assert!(v1 < v0, "level {level}: vertices {v0} → {v1}");
     }
@@ -229,7 +271,12 @@ fn pick_on_a_shared_edge_gives_exactly_one_cell() {
     // two unit squares sharing x = 118.001; screen point exactly on the edge
     let sq = |x: f64| {
         Polygon::new(
-            LineString::from(vec![(x, 24.0), (x + 0.001, 24.0), (x + 0.001, 24.001), (x, 24.001)]),
+            LineString::from(vec![
+                (x, 24.0),
+                (x + 0.001, 24.0),
+                (x + 0.001, 24.001),
+                (x, 24.001),
+            ]),
             vec![],
         )
     };
@@ -244,7 +291,13 @@ fn display_list_culls_highlights_and_labels_without_overlap() {
     let cells = jittered_grid(28, 25, 6, 3);
     let mut s = scene(&cells);
     let values: Vec<f64> = (0..cells.len())
-        .map(|i| if i % 17 == 0 { f64::NAN } else { (i * 37 % 101) as f64 })
+        .map(|i| {
+            if i % 17 == 0 {
+                f64::NAN
+            } else {
+                (i * 37 % 101) as f64
+            }
+        })
         .collect();
     s.set_values(&values).unwrap();
     s.set_classification(Classification {
@@ -265,7 +318,10 @@ fn display_list_culls_highlights_and_labels_without_overlap() {
     assert_eq!(dl.paths[n - 1].role, PathRole::Selected);
     assert_eq!(dl.paths[n - 1].cell, 300);
     let legend = s.legend();
-    assert_eq!(legend.no_data_count as usize, values.iter().filter(|v| v.is_nan()).count());
+    assert_eq!(
+        legend.no_data_count as usize,
+        values.iter().filter(|v| v.is_nan()).count()
+    );
     assert_eq!(
         legend.classes.iter().map(|c| c.count).sum::<u32>() + legend.no_data_count,
         cells.len() as u32
@@ -283,7 +339,10 @@ fn display_list_culls_highlights_and_labels_without_overlap() {
         .collect();
     for (i, a) in boxes.iter().enumerate() {
         for b in &boxes[i + 1..] {
-            assert!(!(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]), "overlap");
+            assert!(
+                !(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]),
+                "overlap"
+            );
         }
     }
     // nothing changed: not dirty; hovering the same cell again changes nothing
@@ -330,21 +389,34 @@ fn bad_input_is_an_error_or_dropped_never_a_panic() {
     assert_eq!(s.report().degenerate_rings, 2);
     s.fit_bounds(10.0).unwrap();
     s.set_values(&[f64::NAN, 1.0, f64::INFINITY]).unwrap();
-    assert_eq!(s.set_values(&[1.0]).unwrap_err().code(), "RENDER_VALUES_LENGTH");
-    assert_eq!(s.resize(0.0, 10.0, 1.0).unwrap_err().code(), "RENDER_INVALID_VIEWPORT");
+    assert_eq!(
+        s.set_values(&[1.0]).unwrap_err().code(),
+        "RENDER_VALUES_LENGTH"
+    );
+    assert_eq!(
+        s.resize(0.0, 10.0, 1.0).unwrap_err().code(),
+        "RENDER_INVALID_VIEWPORT"
+    );
     let bad = Classification {
         method: ClassMethod::Manual,
         classes: 3,
         palette: "Blues".into(),
         breaks: Some(vec![3.0, 1.0]),
     };
-    assert_eq!(s.set_classification(bad).unwrap_err().code(), "RENDER_INVALID_BREAKS");
+    assert_eq!(
+        s.set_classification(bad).unwrap_err().code(),
+        "RENDER_INVALID_BREAKS"
+    );
     let dl = s.display_list();
     assert!(dl.paths.is_empty());
     assert_eq!(s.pick(50.0, 50.0), None);
     // an empty scene
-    let mut e = Scene::new(&[], &[], Viewport::new(10.0, 10.0, 1.0, [0.0, 0.0], 0.0).unwrap())
-        .unwrap();
+    let mut e = Scene::new(
+        &[],
+        &[],
+        Viewport::new(10.0, 10.0, 1.0, [0.0, 0.0], 0.0).unwrap(),
+    )
+    .unwrap();
     e.fit_bounds(0.0).unwrap();
     assert!(e.display_list().paths.is_empty());
     assert_eq!(e.legend().classes.len(), 0);
@@ -360,7 +432,11 @@ fn markers_cluster_and_pick() {
     s.set_viewport(Viewport::new(1280.0, 800.0, 2.0, [118.054, 24.444], 13.0).unwrap());
     let dl = s.display_list();
     assert_eq!(dl.markers.iter().map(|m| m.count).sum::<u32>(), 3);
-    let m = dl.markers.iter().find(|m| m.count == 2).expect("a cluster of two");
+    let m = dl
+        .markers
+        .iter()
+        .find(|m| m.count == 2)
+        .expect("a cluster of two");
     let hit = s.pick_marker(m.x / 2.0, m.y / 2.0).unwrap();
     assert_eq!((hit.count, hit.first_id), (2, 10));
     assert!(s.pick_marker(1.0, 1.0).is_none());
@@ -374,8 +450,20 @@ fn timings() {
     use std::time::Instant;
     let cells = jittered_grid(28, 25, 5, 11); // 700 cells, 20 vertices each
     let t = Instant::now();
+    let arcs = SharedArcs::new(&cells).unwrap();
+    let arcs_time = t.elapsed();
+    let t = Instant::now();
+    let simplified = arcs.simplify(0.5 / (256.0 * 2f64.powi(14)));
+    let simplify_time = t.elapsed();
+    let t = Instant::now();
     let mut s = scene(&cells);
     let build = t.elapsed();
+    println!(
+        "arcs {arcs_time:?} ({} arcs); simplify one level {simplify_time:?} ({} → {} vertices)",
+        arcs.arc_count(),
+        vertex_count(&arcs.original()),
+        vertex_count(&simplified)
+    );
     let values: Vec<f64> = (0..cells.len()).map(|i| (i * 7919 % 1000) as f64).collect();
     s.set_values(&values).unwrap();
     let _ = s.display_list(); // fills the simplification cache for this level
@@ -396,7 +484,9 @@ fn timings() {
     let svg = s.to_svg();
     let svg_time = t.elapsed();
     let mut rng = Lcg(5);
-    let pts: Vec<(f64, f64)> = (0..100_000).map(|_| (rng.next() * 1280.0, rng.next() * 800.0)).collect();
+    let pts: Vec<(f64, f64)> = (0..100_000)
+        .map(|_| (rng.next() * 1280.0, rng.next() * 800.0))
+        .collect();
     let t = Instant::now();
     let mut hits = 0;
     for &(x, y) in &pts {

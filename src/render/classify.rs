@@ -239,8 +239,8 @@ fn natural_breaks(sorted: &[f64], k: usize) -> ClassBreaks {
     // cost[c][j]: best cost of u[0..=j] in c+1 classes; start[c][j]: first index of last class
     let mut cost = vec![vec![f64::INFINITY; m]; k];
     let mut start = vec![vec![0usize; m]; k];
-    for j in 0..m {
-        cost[0][j] = ssd(0, j);
+    for (j, c) in cost[0].iter_mut().enumerate() {
+        *c = ssd(0, j);
     }
     for c in 1..k {
         for j in c..m {
@@ -441,7 +441,9 @@ mod tests {
         let mut s: u64 = 7;
         let mut v: Vec<f64> = (0..12)
             .map(|_| {
-                s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 ((s >> 33) % 1000) as f64 / 10.0
             })
             .collect();
@@ -473,7 +475,13 @@ mod tests {
         assert_eq!(b.class_of(-5.0), Some(0));
         assert_eq!(b.class_of(10.0), Some(1));
         assert_eq!(b.class_of(1e9), Some(1));
-        for bad in [&[][..], &[1.0][..], &[1.0, 1.0][..], &[2.0, 1.0][..], &[0.0, f64::NAN][..]] {
+        for bad in [
+            &[][..],
+            &[1.0][..],
+            &[1.0, 1.0][..],
+            &[2.0, 1.0][..],
+            &[0.0, f64::NAN][..],
+        ] {
             assert_eq!(
                 ClassBreaks::manual(bad).unwrap_err().code(),
                 "RENDER_INVALID_BREAKS"

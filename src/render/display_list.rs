@@ -137,7 +137,7 @@ impl Style {
             ("markerRadiusCss", self.marker_radius_css),
         ];
         for (field, value) in fields {
-            if !(value.is_finite() && value >= 0.0 && value <= 1e4) {
+            if !(value.is_finite() && (0.0..=1e4).contains(&value)) {
                 return Err(RenderError::InvalidStyle { field, value });
             }
         }

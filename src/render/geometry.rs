@@ -73,7 +73,12 @@ fn project_ring(ls: &LineString<f64>, report: &mut GeometryReport) -> Option<Rin
 }
 
 pub(crate) fn bbox_of(r: &[[f64; 2]]) -> [f64; 4] {
-    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
     for p in r {
         b[0] = b[0].min(p[0]);
         b[1] = b[1].min(p[1]);
@@ -86,7 +91,12 @@ pub(crate) fn bbox_of(r: &[[f64; 2]]) -> [f64; 4] {
 pub(crate) fn union_bbox(a: Option<[f64; 4]>, b: [f64; 4]) -> [f64; 4] {
     match a {
         None => b,
-        Some(a) => [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])],
+        Some(a) => [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ],
     }
 }
 
@@ -134,6 +144,9 @@ pub(crate) fn project_cells(
     Ok((out, report))
 }
 
+/// A cell number with its polygons, `[lng, lat]` degrees: the renderer's input form.
+pub type CellPolygons = (u32, Vec<Polygon<f64>>);
+
 /// Builds cells from flat arrays, the form typed arrays cross the JS boundary in.
 ///
 /// Ring `i` has vertices `ring_ends[i-1]..ring_ends[i]` (from 0 for the first) of
@@ -154,7 +167,7 @@ pub fn cells_from_flat(
     ring_ends: &[u32],
     ring_cells: &[u32],
     ring_holes: &[u8],
-) -> Result<Vec<(u32, Vec<Polygon<f64>>)>, RenderError> {
+) -> Result<Vec<CellPolygons>, RenderError> {
     if positions.len() % 2 != 0 {
         return Err(RenderError::ValuesLength {
             what: "positions (must be even)",
@@ -162,7 +175,10 @@ pub fn cells_from_flat(
             actual: positions.len(),
         });
     }
-    for (what, len) in [("ringCells", ring_cells.len()), ("ringHoles", ring_holes.len())] {
+    for (what, len) in [
+        ("ringCells", ring_cells.len()),
+        ("ringHoles", ring_holes.len()),
+    ] {
         if len != ring_ends.len() {
             return Err(RenderError::ValuesLength {
                 what,

@@ -138,7 +138,7 @@ pub fn polylabel(rings: &[Vec<[f64; 2]>], precision: f64) -> Option<LabelAnchor>
     if centre.d > best.d {
         best = centre;
     }
-    if !(size > 0.0) {
+    if size.is_nan() || size <= 0.0 {
         return Some(LabelAnchor {
             anchor: best.c,
             radius: best.d.max(0.0),
@@ -168,7 +168,11 @@ pub fn polylabel(rings: &[Vec<[f64; 2]>], precision: f64) -> Option<LabelAnchor>
         }
         let h2 = cell.h / 2.0;
         for (dx, dy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
-            heap.push(Probe::new([cell.c[0] + dx * h2, cell.c[1] + dy * h2], h2, rings));
+            heap.push(Probe::new(
+                [cell.c[0] + dx * h2, cell.c[1] + dy * h2],
+                h2,
+                rings,
+            ));
         }
         probes += 4;
     }
@@ -304,7 +308,10 @@ mod tests {
         ];
         let a = polylabel(&r, 0.01).unwrap();
         let p = a.anchor;
-        assert!(!(p[0] > 3.0 && p[0] < 7.0 && p[1] > 3.0 && p[1] < 7.0), "{p:?}");
+        assert!(
+            !(p[0] > 3.0 && p[0] < 7.0 && p[1] > 3.0 && p[1] < 7.0),
+            "{p:?}"
+        );
         assert!(a.radius > 1.0);
     }
 

@@ -21,15 +21,13 @@ mod svg;
 mod viewport;
 
 pub use classify::{class_breaks, Choropleth, ClassBreaks, ClassMethod, Legend, LegendClass};
-pub use display_list::{
-    DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style,
-};
+pub use display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style};
 pub use error::RenderError;
-pub use geometry::{cells_from_flat, GeometryReport};
+pub use geometry::{cells_from_flat, CellPolygons, GeometryReport};
 pub use labels::{polylabel, text_width_em, LabelAnchor};
 pub use palette::{
-    colorbrewer, Color, DEFAULT_PALETTE, MAX_PALETTE_CLASSES, MIN_PALETTE_CLASSES,
-    NO_DATA_COLOR, PALETTE_NAMES,
+    colorbrewer, Color, DEFAULT_PALETTE, MAX_PALETTE_CLASSES, MIN_PALETTE_CLASSES, NO_DATA_COLOR,
+    PALETTE_NAMES,
 };
 pub use points::{Cluster, PointKind, PointLayer};
 pub use scene::{Classification, MarkerHit, Scene};

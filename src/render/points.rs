@@ -144,7 +144,7 @@ impl PointLayer {
                     first_id: id,
                 })
                 .collect();
-            v.sort_by(|a, b| a.first_id.cmp(&b.first_id));
+            v.sort_by_key(|c| c.first_id);
             return v;
         }
         let g = self.cluster_px / (TILE_SIZE_CSS * f64::from(level).exp2());
@@ -170,7 +170,7 @@ impl PointLayer {
                 )
             })
             .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.sort_by_key(|a| a.0);
         v.into_iter().map(|(_, c)| c).collect()
     }
 }
@@ -182,7 +182,16 @@ mod tests {
     #[test]
     fn clustering_merges_near_points_and_splits_when_zoomed_in() {
         // two points ~11 m apart and one ~1 km away
-        let pos = [118.0800, 24.4600, 118.0801, 24.4600, 118.0900, 24.4600, f64::NAN, 0.0];
+        let pos = [
+            118.0800,
+            24.4600,
+            118.0801,
+            24.4600,
+            118.0900,
+            24.4600,
+            f64::NAN,
+            0.0,
+        ];
         let mut l = PointLayer::new(PointKind::Event, &pos, &[5, 3, 9, 1], 40.0).unwrap();
         assert_eq!(l.invalid(), 1);
         let c = l.clusters(14);

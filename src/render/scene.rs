@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use geo::Polygon;
 
-use super::classify::{ClassBreaks, ClassMethod, Choropleth, Legend};
+use super::classify::{Choropleth, ClassBreaks, ClassMethod, Legend};
 use super::display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Style};
 use super::geometry::{project_cells, union_bbox, GeometryReport, ProjCell};
 use super::labels::{place_labels, polylabel, text_width_em, Candidate, LabelAnchor};
@@ -134,7 +134,11 @@ impl Scene {
             });
         }
         let (cells, report) = project_cells(cells)?;
-        let index_of = cells.iter().enumerate().map(|(i, c)| (c.number, i)).collect();
+        let index_of = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.number, i))
+            .collect();
         let topology = Topology::new(&cells);
         let anchors = cells
             .iter()
@@ -143,7 +147,7 @@ impl Scene {
                     .iter()
                     .filter_map(|p| {
                         let (w, h) = (p.bbox[2] - p.bbox[0], p.bbox[3] - p.bbox[1]);
-                        polylabel(&p.rings, w.max(h) * 2e-3)
+                        polylabel(&p.rings, w.max(h) * 1e-2)
                     })
                     .max_by(|a, b| a.radius.total_cmp(&b.radius))
             })
@@ -469,9 +473,7 @@ impl Scene {
     /// O(log n + k·v) through an R-tree (rstar) over part boxes.
     pub fn pick(&self, x_css: f64, y_css: f64) -> Option<u32> {
         let p = self.viewport.transform_css().invert([x_css, y_css]);
-        self.pick
-            .pick(&self.cells, p)
-            .map(|i| self.cells[i].number)
+        self.pick.pick(&self.cells, p).map(|i| self.cells[i].number)
     }
 
     /// Reference for [`Scene::pick`]: a linear scan over every cell (for tests and benchmarks).
@@ -572,6 +574,14 @@ impl Scene {
         self.dirty
     }
 
+    /// Marks the scene as changed, e.g. after the canvas was cleared by the page.
+    ///
+    /// # Errors
+    /// None.
+    pub fn invalidate(&mut self) {
+        self.dirty = true;
+    }
+
     /// Clears the dirty flag (after drawing).
     ///
     /// # Errors
@@ -665,11 +675,24 @@ impl Scene {
             });
         }
         for (sel, role, stroke, fill) in [
-            (self.hover, PathRole::Hover, style.hover_stroke, style.hover_fill),
-            (self.selected, PathRole::Selected, style.selected_stroke, None),
+            (
+                self.hover,
+                PathRole::Hover,
+                style.hover_stroke,
+                style.hover_fill,
+            ),
+            (
+                self.selected,
+                PathRole::Selected,
+                style.selected_stroke,
+                None,
+            ),
         ] {
             let Some(i) = sel else { continue };
-            if visible.binary_search_by_key(&(level_rank(levels[i]), i), |&j| (level_rank(levels[j]), j)).is_err() {
+            if visible
+                .binary_search_by_key(&(level_rank(levels[i]), i), |&j| (level_rank(levels[j]), j))
+                .is_err()
+            {
                 continue;
             }
             if let Some((points, ring_ends)) = path_of(i) {

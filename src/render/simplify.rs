@@ -122,16 +122,19 @@ impl Topology {
                         out_ring_list.push(Vec::new());
                         continue;
                     }
-                    let start = (0..m).find(|&i| junction[ring[i] as usize]).unwrap_or_else(|| {
-                        // a ring without junctions: start at its least vertex, which every ring
-                        // with the same vertices also picks
-                        (0..m)
-                            .min_by(|&i, &j| {
-                                let (a, b) = (vertices[ring[i] as usize], vertices[ring[j] as usize]);
-                                a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1]))
-                            })
-                            .unwrap_or(0)
-                    });
+                    let start = (0..m)
+                        .find(|&i| junction[ring[i] as usize])
+                        .unwrap_or_else(|| {
+                            // a ring without junctions: start at its least vertex, which every ring
+                            // with the same vertices also picks
+                            (0..m)
+                                .min_by(|&i, &j| {
+                                    let (a, b) =
+                                        (vertices[ring[i] as usize], vertices[ring[j] as usize]);
+                                    a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1]))
+                                })
+                                .unwrap_or(0)
+                        });
                     let mut refs = Vec::new();
                     let mut chain = vec![ring[start]];
                     for step in 1..=m {
@@ -400,8 +403,8 @@ mod tests {
 
     #[test]
     fn two_squares_share_one_arc() {
-        let (cells, _) = project_cells(&[(1, vec![sq(0.0, 0.0, 1.0)]), (2, vec![sq(1.0, 0.0, 1.0)])])
-            .unwrap();
+        let (cells, _) =
+            project_cells(&[(1, vec![sq(0.0, 0.0, 1.0)]), (2, vec![sq(1.0, 0.0, 1.0)])]).unwrap();
         let t = Topology::new(&cells);
         // junctions: (1,0) and (1,1); arcs: shared edge, left outline, right outline
         assert_eq!(t.arc_count(), 3);
@@ -413,7 +416,12 @@ mod tests {
     fn ring_without_junctions_and_its_hole_filler_agree() {
         let outer = Polygon::new(
             LineString::from(vec![(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0)]),
-            vec![LineString::from(vec![(1.0, 1.0), (1.0, 3.0), (3.0, 3.0), (3.0, 1.0)])],
+            vec![LineString::from(vec![
+                (1.0, 1.0),
+                (1.0, 3.0),
+                (3.0, 3.0),
+                (3.0, 1.0),
+            ])],
         );
         let inner = sq(1.0, 1.0, 2.0);
         let (cells, _) = project_cells(&[(1, vec![outer]), (2, vec![inner])]).unwrap();
@@ -423,7 +431,9 @@ mod tests {
 
     #[test]
     fn douglas_peucker_keeps_ends() {
-        let v: Vec<[f64; 2]> = (0..10).map(|i| [i as f64, if i == 5 { 3.0 } else { 0.0 }]).collect();
+        let v: Vec<[f64; 2]> = (0..10)
+            .map(|i| [i as f64, if i == 5 { 3.0 } else { 0.0 }])
+            .collect();
         let chain: Vec<u32> = (0..10).collect();
         assert_eq!(douglas_peucker(&v, &chain, 1.0), vec![0, 4, 5, 6, 9]);
         assert_eq!(douglas_peucker(&v, &chain, 6.25), vec![0, 5, 9]);

@@ -175,7 +175,10 @@ mod tests {
     #[test]
     fn escapes_everything_dangerous() {
         for (raw, want) in [
-            ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
             ("\"><img onerror=x>", "&quot;&gt;&lt;img onerror=x&gt;"),
             ("</text>", "&lt;/text&gt;"),
             ("a&b 'c'", "a&amp;b &#39;c&#39;"),

@@ -73,7 +73,10 @@ impl Transform {
     /// None.
     #[inline]
     pub fn apply(&self, m: [f64; 2]) -> [f64; 2] {
-        [m[0] * self.scale + self.offset_x, m[1] * self.scale + self.offset_y]
+        [
+            m[0] * self.scale + self.offset_x,
+            m[1] * self.scale + self.offset_y,
+        ]
     }
 
     /// Inverse of [`Transform::apply`].
@@ -85,7 +88,10 @@ impl Transform {
     /// None.
     #[inline]
     pub fn invert(&self, p: [f64; 2]) -> [f64; 2] {
-        [(p[0] - self.offset_x) / self.scale, (p[1] - self.offset_y) / self.scale]
+        [
+            (p[0] - self.offset_x) / self.scale,
+            (p[1] - self.offset_y) / self.scale,
+        ]
     }
 }
 
@@ -353,10 +359,7 @@ impl Viewport {
         check("dx_css", dx_css, true)?;
         check("dy_css", dy_css, true)?;
         let s = self.scale_css();
-        self.center_m = clamp_world([
-            self.center_m[0] - dx_css / s,
-            self.center_m[1] - dy_css / s,
-        ]);
+        self.center_m = clamp_world([self.center_m[0] - dx_css / s, self.center_m[1] - dy_css / s]);
         Ok(())
     }
 
@@ -558,7 +561,10 @@ mod tests {
         v.zoom_at(100.0, 500.0, 1.7).unwrap();
         assert!((v.zoom() - (13.0 + 1.7f64.log2())).abs() < 1e-12);
         let p = v.project(focal);
-        assert!((p[0] - 100.0).abs() < 1e-6 && (p[1] - 500.0).abs() < 1e-6, "{p:?}");
+        assert!(
+            (p[0] - 100.0).abs() < 1e-6 && (p[1] - 500.0).abs() < 1e-6,
+            "{p:?}"
+        );
         v.zoom_at(700.0, 20.0, 0.3).unwrap();
         v.zoom_at(10.0, 10.0, 1e300).unwrap();
         assert_eq!(v.zoom(), 22.0);

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 // mod grid; (enabled when the grid and geocode cores land)
+mod render;
 
 /// An error of the core with a stable code.
 pub(crate) trait Coded: std::fmt::Display {
