@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use geo::{Coord, LineString, Polygon};
 use jinlin::render::{
-    ClassMethod, Classification, PathRole, PointKind, PointLayer, Scene, SharedArcs,
-    SimplifiedCell, Viewport,
+    mercator_from_lnglat, ClassMethod, Classification, PathRole, PointKind, PointLayer, Scene,
+    SharedArcs, SimplifiedCell, Viewport,
 };
 
 /// Deterministic LCG (seeded) returning values in [0, 1).
@@ -24,6 +24,20 @@ impl Lcg {
 /// An nx × ny tessellation of irregular cells near Siming: jittered lattice corners, each
 /// lattice edge subdivided into `seg` wiggly segments shared by both neighbours.
 fn jittered_grid(nx: usize, ny: usize, seg: usize, seed: u64) -> Vec<(u32, Vec<Polygon<f64>>)> {
+    grid_with(nx, ny, seg, seed, false).0
+}
+
+type Bits = (u64, u64);
+
+/// As [`jittered_grid`]; with `t_junctions`, vertical edges are straight and only the cell on
+/// their left has the intermediate vertices: the cell on the right sees them as T-junctions.
+fn grid_with(
+    nx: usize,
+    ny: usize,
+    seg: usize,
+    seed: u64,
+    t_junctions: bool,
+) -> (Vec<(u32, Vec<Polygon<f64>>)>, HashSet<Bits>) {
     let mut rng = Lcg(seed);
     let deg = |x: f64, y: f64| Coord {
         x: 118.05 + x * 0.002,
@@ -48,11 +62,12 @@ fn jittered_grid(nx: usize, ny: usize, seg: usize, seed: u64) -> Vec<(u32, Vec<P
                 .collect()
         })
         .collect();
-    let mut wiggle = |a: (f64, f64), b: (f64, f64)| -> Vec<(f64, f64)> {
+    let mut wiggle = |a: (f64, f64), b: (f64, f64), straight: bool| -> Vec<(f64, f64)> {
         (1..seg)
             .map(|k| {
                 let t = k as f64 / seg as f64;
                 let n = rng.next() * 0.1 - 0.05;
+                let n = if straight { 0.0 } else { n };
                 let (dx, dy) = (b.0 - a.0, b.1 - a.1);
                 (a.0 + t * dx - n * dy, a.1 + t * dy + n * dx)
             })
@@ -61,17 +76,37 @@ fn jittered_grid(nx: usize, ny: usize, seg: usize, seed: u64) -> Vec<(u32, Vec<P
     let h: Vec<Vec<Vec<(f64, f64)>>> = (0..nx)
         .map(|i| {
             (0..=ny)
-                .map(|j| wiggle(corner[i][j], corner[i + 1][j]))
+                .map(|j| wiggle(corner[i][j], corner[i + 1][j], false))
                 .collect()
         })
         .collect();
     let v: Vec<Vec<Vec<(f64, f64)>>> = (0..=nx)
         .map(|i| {
             (0..ny)
-                .map(|j| wiggle(corner[i][j], corner[i][j + 1]))
+                .map(|j| wiggle(corner[i][j], corner[i][j + 1], t_junctions))
                 .collect()
         })
         .collect();
+    // the outer boundary's vertices, projected as the renderer does
+    let mut boundary = HashSet::new();
+    let mut mark = |p: (f64, f64)| {
+        let c = deg(p.0, p.1);
+        boundary.insert(bits(mercator_from_lnglat([c.x, c.y])));
+    };
+    for i in 0..nx {
+        for j in [0, ny] {
+            mark(corner[i][j]);
+            mark(corner[i + 1][j]);
+            h[i][j].iter().for_each(|&p| mark(p));
+        }
+    }
+    for j in 0..ny {
+        for i in [0, nx] {
+            mark(corner[i][j]);
+            mark(corner[i][j + 1]);
+            v[i][j].iter().for_each(|&p| mark(p));
+        }
+    }
     let mut cells = Vec::new();
     for i in 0..nx {
         for j in 0..ny {
@@ -82,12 +117,14 @@ fn jittered_grid(nx: usize, ny: usize, seg: usize, seed: u64) -> Vec<(u32, Vec<P
             r.push(corner[i + 1][j + 1]);
             r.extend(h[i][j + 1].iter().rev());
             r.push(corner[i][j + 1]);
-            r.extend(v[i][j].iter().rev());
+            if !(t_junctions && i > 0) {
+                r.extend(v[i][j].iter().rev());
+            }
             let ls: LineString<f64> = r.iter().map(|&(x, y)| deg(x, y)).collect();
             cells.push(((i * ny + j + 1) as u32, vec![Polygon::new(ls, vec![])]));
         }
     }
-    cells
+    (cells, boundary)
 }
 
 /// Parses the nl_zones MULTIPOLYGON into one cell per polygon.
@@ -174,27 +211,36 @@ fn edges(cells: &[SimplifiedCell]) -> HashMap<Key, Vec<(u32, bool)>> {
     m
 }
 
-/// Every simplified edge is either shared by exactly two different cells in opposite
-/// directions, or lies on the original outline (both ends outline vertices).
-fn assert_no_gaps(original: &[SimplifiedCell], simplified: &[SimplifiedCell]) {
-    let outline: HashSet<(u64, u64)> = edges(original)
+/// The original outline: end points of edges used by one ring only (T-junctions included).
+fn outline_of(original: &[SimplifiedCell]) -> HashSet<Bits> {
+    edges(original)
         .into_iter()
         .filter(|(_, v)| v.len() == 1)
         .flat_map(|(k, _)| [k.0, k.1])
-        .collect();
+        .collect()
+}
+
+/// No gaps: along every edge of the simplified cells, the walks in one direction match the
+/// walks in the other (two neighbours, or one ring's zero-width bridge), except on the outline
+/// (`outline` holds its vertices), where one walk is unmatched.
+fn assert_no_gaps(outline: &HashSet<Bits>, simplified: &[SimplifiedCell]) {
     let mut shared = 0;
     for (k, v) in edges(simplified) {
-        match v.as_slice() {
-            [_] => assert!(
+        let fwd = v.iter().filter(|x| x.1).count();
+        let bwd = v.len() - fwd;
+        if fwd == bwd {
+            let cells: HashSet<u32> = v.iter().map(|x| x.0).collect();
+            shared += (cells.len() > 1) as usize;
+        } else {
+            assert_eq!(
+                fwd.abs_diff(bwd),
+                1,
+                "edge {k:?} walked {fwd}× one way, {bwd}× back"
+            );
+            assert!(
                 outline.contains(&k.0) && outline.contains(&k.1),
-                "unmatched interior edge {k:?}"
-            ),
-            [(c1, f1), (c2, f2)] => {
-                assert_ne!(c1, c2, "edge used twice by one cell");
-                assert_ne!(f1, f2, "neighbours walk a shared edge the same way");
-                shared += 1;
-            }
-            more => panic!("edge used {} times", more.len()),
+                "unmatched interior edge {k:?}: a gap or sliver"
+            );
         }
     }
     assert!(shared > 0);
@@ -202,19 +248,41 @@ fn assert_no_gaps(original: &[SimplifiedCell], simplified: &[SimplifiedCell]) {
 
 #[test]
 fn simplification_keeps_shared_edges_on_jittered_grid() {
-    let cells = jittered_grid(12, 10, 8, 42);
+    let (cells, boundary) = grid_with(12, 10, 8, 42, false);
     let arcs = SharedArcs::new(&cells).unwrap();
     let original = arcs.original();
+    assert_eq!(outline_of(&original), boundary);
     // level 14: half a device px at zoom 14
     let tol = 0.5 / (256.0 * 2f64.powi(14));
     let simplified = arcs.simplify(tol);
-    assert_no_gaps(&original, &simplified);
+    assert_no_gaps(&boundary, &simplified);
     let (a0, a1) = (area(&original), area(&simplified));
     assert!(((a1 - a0) / a0).abs() < 1e-3, "area {a0} → {a1}");
     let (v0, v1) = (vertex_count(&original), vertex_count(&simplified));
     assert!(v1 < v0 * 3 / 4, "vertices {v0} → {v1}");
     // heavier simplification still has no gaps
-    assert_no_gaps(&original, &arcs.simplify(tol * 16.0));
+    assert_no_gaps(&boundary, &arcs.simplify(tol * 16.0));
+}
+
+#[test]
+fn simplification_nodes_t_junctions() {
+    let (cells, boundary) = grid_with(10, 8, 6, 5, true);
+    let arcs = SharedArcs::new(&cells).unwrap();
+    let original = arcs.original();
+    // the T-junctions make interior edges look like outline in the input
+    assert!(outline_of(&original).len() > boundary.len());
+    // tolerance 0: the right-hand cells must have gained the T vertices (shared exactly)
+    for tol in [
+        0.0,
+        0.5 / 256.0 / 4096.0,
+        0.5 / 256.0 / 8192.0,
+        0.5 / 256.0 / 65536.0,
+    ] {
+        assert_no_gaps(&boundary, &arcs.simplify(tol));
+    }
+    let simplified = arcs.simplify(0.5 / (256.0 * 2f64.powi(13)));
+    let (a0, a1) = (area(&original), area(&simplified));
+    assert!(((a1 - a0) / a0).abs() < 1e-3, "area {a0} → {a1}");
 }
 
 #[test]
@@ -226,7 +294,7 @@ fn simplification_keeps_shared_edges_on_nl_zones() {
     for level in [15, 16, 17] {
         let tol = 0.5 / (256.0 * 2f64.powi(level));
         let simplified = arcs.simplify(tol);
-        assert_no_gaps(&original, &simplified);
+        assert_no_gaps(&outline_of(&original), &simplified);
         let (a0, a1) = (area(&original), area(&simplified));
         assert!(
             ((a1 - a0) / a0).abs() < 5e-3,

@@ -30,6 +30,77 @@ pub(crate) struct Topology {
     rings: Vec<Vec<Vec<Vec<ArcRef>>>>,
 }
 
+/// How close (world units) a vertex must be to another ring's edge to be inserted into it:
+/// 1e-9 world units ≈ 4 cm on the ground at the equator (≈ 3.6 cm at Xiamen).
+const T_JUNCTION_EPS: f64 = 1e-9;
+
+/// Inserts into every ring edge the vertices (of any ring) lying on it within `eps`, strictly
+/// between its ends: a T-junction, where a vertex of one cell lies on its neighbour's edge
+/// without being a vertex there, becomes a shared vertex, so both sides get the same arcs.
+/// Returns the number of insertions.
+fn node_t_junctions(vertices: &[[f64; 2]], rings: &mut [Vec<Vec<Vec<u32>>>], eps: f64) -> usize {
+    use rstar::primitives::GeomWithData;
+    use rstar::{RTree, AABB};
+    let tree: RTree<GeomWithData<[f64; 2], u32>> = RTree::bulk_load(
+        vertices
+            .iter()
+            .enumerate()
+            .map(|(i, &p)| GeomWithData::new(p, i as u32))
+            .collect(),
+    );
+    let eps2 = eps * eps;
+    let mut inserted = 0;
+    let mut on: Vec<(f64, u32)> = Vec::new();
+    for ring in rings.iter_mut().flatten().flatten() {
+        let m = ring.len();
+        if m < 3 {
+            continue;
+        }
+        let mut out: Vec<u32> = Vec::with_capacity(m);
+        let mut changed = false;
+        for i in 0..m {
+            let (a, b) = (ring[i], ring[(i + 1) % m]);
+            out.push(a);
+            let (pa, pb) = (vertices[a as usize], vertices[b as usize]);
+            let env = AABB::from_corners(
+                [pa[0].min(pb[0]) - eps, pa[1].min(pb[1]) - eps],
+                [pa[0].max(pb[0]) + eps, pa[1].max(pb[1]) + eps],
+            );
+            let (dx, dy) = (pb[0] - pa[0], pb[1] - pa[1]);
+            let l2 = dx * dx + dy * dy;
+            if l2 <= 0.0 || !l2.is_finite() {
+                continue;
+            }
+            on.clear();
+            for e in tree.locate_in_envelope(&env) {
+                if e.data == a || e.data == b {
+                    continue;
+                }
+                let p = *e.geom();
+                let t = ((p[0] - pa[0]) * dx + (p[1] - pa[1]) * dy) / l2;
+                if t <= 0.0 || t >= 1.0 {
+                    continue;
+                }
+                let (ex, ey) = (pa[0] + t * dx - p[0], pa[1] + t * dy - p[1]);
+                if ex * ex + ey * ey <= eps2 {
+                    on.push((t, e.data));
+                }
+            }
+            if !on.is_empty() {
+                on.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+                on.dedup_by_key(|x| x.1);
+                out.extend(on.iter().map(|x| x.1));
+                inserted += on.len();
+                changed = true;
+            }
+        }
+        if changed {
+            *ring = out;
+        }
+    }
+    inserted
+}
+
 fn key(p: [f64; 2]) -> (u64, u64) {
     // +0.0 and -0.0 are the same point
     ((p[0] + 0.0).to_bits(), (p[1] + 0.0).to_bits())
@@ -70,6 +141,7 @@ impl Topology {
             }
             id_rings.push(parts);
         }
+        node_t_junctions(&vertices, &mut id_rings, T_JUNCTION_EPS);
         // neighbours (up to 3 distinct are enough to know "not 2")
         let n = vertices.len();
         let mut nb: Vec<[u32; 3]> = vec![[u32::MAX; 3]; n];
@@ -254,9 +326,13 @@ pub type SimplifiedCell = (u32, Vec<Vec<Vec<[f64; 2]>>>);
 /// Douglas–Peucker (D. Douglas, T. Peucker, "Algorithms for the reduction of the number of
 /// points…", The Canadian Cartographer 10(2), 1973).
 ///
-/// # Limits
 /// A vertex of one cell lying on an edge of its neighbour without being a vertex there (a
-/// T-junction) is not split: the two sides are then separate arcs and simplified separately.
+/// T-junction, common where community borders meet) is first inserted into that edge (within
+/// 1e-9 world units, ≈ 4 cm), so both sides share it.
+///
+/// # Limits
+/// Douglas–Peucker on separate arcs can still make two arcs cross at coarse tolerances
+/// (no gap opens, but a small overlap can); the tolerance is kept at ½–1 device px.
 #[derive(Clone, Debug)]
 pub struct SharedArcs {
     cells: Vec<super::geometry::ProjCell>,
@@ -427,6 +503,25 @@ mod tests {
         let (cells, _) = project_cells(&[(1, vec![outer]), (2, vec![inner])]).unwrap();
         let t = Topology::new(&cells);
         assert_eq!(t.arc_count(), 2);
+    }
+
+    #[test]
+    fn t_junctions_are_noded() {
+        // A's right edge (1,0)-(1,2) carries the corner (1,1) of B and C without a vertex there
+        let ring = |v: &[(f64, f64)]| Polygon::new(LineString::from(v.to_vec()), vec![]);
+        let a = ring(&[(0.0, 0.0), (1.0, 0.0), (1.0, 2.0), (0.0, 2.0)]);
+        let b = ring(&[(1.0, 0.0), (2.0, 0.0), (2.0, 1.0), (1.0, 1.0)]);
+        let c = ring(&[(1.0, 1.0), (2.0, 1.0), (2.0, 2.0), (1.0, 2.0)]);
+        let (cells, _) = project_cells(&[(1, vec![a]), (2, vec![b]), (3, vec![c])]).unwrap();
+        let t = Topology::new(&cells);
+        let r = t.simplify(0.0);
+        let mid = super::super::viewport::mercator_from_lnglat([1.0, 1.0]);
+        assert!(r[0][0][0].contains(&mid), "{:?}", r[0][0][0]);
+        // at a tolerance that flattens everything, A still meets B and C at the junction
+        let r = t.simplify(1.0);
+        assert!(r[0].is_empty() || r[0][0][0].contains(&mid));
+        // shared arcs: A|B, A|C, B|C, and three outline arcs
+        assert_eq!(t.arc_count(), 6);
     }
 
     #[test]
