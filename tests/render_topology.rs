@@ -5,8 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use geo::{Coord, LineString, Polygon};
 use jinlin::render::{
-    mercator_from_lnglat, ClassMethod, Classification, PathRole, PointKind, PointLayer, Scene,
-    SharedArcs, SimplifiedCell, Viewport,
+    mercator_from_lnglat, CellPolygons, ClassMethod, Classification, PathRole, PointKind,
+    PointLayer, Scene, SharedArcs, SimplifiedCell, Viewport,
 };
 
 /// Deterministic LCG (seeded) returning values in [0, 1).
@@ -37,7 +37,7 @@ fn grid_with(
     seg: usize,
     seed: u64,
     t_junctions: bool,
-) -> (Vec<(u32, Vec<Polygon<f64>>)>, HashSet<Bits>) {
+) -> (Vec<CellPolygons>, HashSet<Bits>) {
     let mut rng = Lcg(seed);
     let deg = |x: f64, y: f64| Coord {
         x: 118.05 + x * 0.002,
