@@ -573,3 +573,42 @@ fn timings() {
         svg.len()
     );
 }
+
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn base() -> &'static Scene {
+        static S: OnceLock<Scene> = OnceLock::new();
+        S.get_or_init(|| scene(&jittered_grid(15, 12, 4, 21)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn pick_matches_brute_force_under_any_view(
+            zoom_factor in 0.25f64..64.0,
+            fx in 0.0f64..1280.0, fy in 0.0f64..800.0,
+            dx in -800.0f64..800.0, dy in -800.0f64..800.0,
+            x in -20.0f64..1300.0, y in -20.0f64..820.0,
+        ) {
+            let mut s = base().clone();
+            s.zoom_at(fx, fy, zoom_factor).unwrap();
+            s.pan_by(dx, dy).unwrap();
+            prop_assert_eq!(s.pick(x, y), s.pick_brute_force(x, y));
+        }
+
+        #[test]
+        fn zoom_at_keeps_the_focal_point(
+            factor in 0.01f64..100.0, x in 0.0f64..1280.0, y in 0.0f64..800.0,
+        ) {
+            let mut s = base().clone();
+            let before = s.viewport().unproject(x, y).unwrap();
+            s.zoom_at(x, y, factor).unwrap();
+            let p = s.viewport().project(before);
+            prop_assert!((p[0] - x).abs() < 1e-6 && (p[1] - y).abs() < 1e-6);
+        }
+    }
+}

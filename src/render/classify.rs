@@ -153,6 +153,17 @@ fn edges_from(min: f64, max: f64, thresholds: impl IntoIterator<Item = f64>) -> 
 /// O(n log n) for quantile and equal interval; O(k·m²) for natural breaks over m distinct
 /// values (fine for m ≤ a few thousand).
 ///
+/// # Examples
+/// ```
+/// use jinlin::render::{class_breaks, ClassMethod};
+/// let households = [1.0, 2.0, 3.0, 10.0, 11.0, 12.0, 20.0, 21.0, f64::NAN];
+/// let b = class_breaks(&households, ClassMethod::NaturalBreaks, 3)?;
+/// assert_eq!(b.edges(), &[1.0, 10.0, 20.0, 21.0]);
+/// assert_eq!(b.class_of(11.0), Some(1));
+/// assert_eq!(b.class_of(f64::NAN), None); // no data
+/// # Ok::<(), jinlin::render::RenderError>(())
+/// ```
+///
 /// Source: natural breaks are Fisher's exact optimal grouping (W. D. Fisher, "On grouping for
 /// maximum homogeneity", JASA 53, 1958), popularised for choropleths by G. F. Jenks (1967).
 pub fn class_breaks(

@@ -144,19 +144,18 @@ pub fn polylabel(rings: &[Vec<[f64; 2]>], precision: f64) -> Option<LabelAnchor>
             radius: best.d.max(0.0),
         });
     }
-    let mut heap = BinaryHeap::new();
+    // cover the box with at most ~4096 squares, indexed (never a float loop that may not
+    // advance)
+    let size = size.max(w.max(h) / 4096.0);
+    let nx = ((w / size).ceil() as usize).clamp(1, 4096);
+    let ny = ((h / size).ceil() as usize).clamp(1, 4096);
     let half = size / 2.0;
-    let mut x = b[0];
-    while x < b[2] {
-        let mut y = b[1];
-        while y < b[3] {
-            heap.push(Probe::new([x + half, y + half], half, rings));
-            if heap.len() > MAX_PROBES {
-                break;
-            }
-            y += size;
+    let mut heap = BinaryHeap::new();
+    for i in 0..nx {
+        for j in 0..ny {
+            let c = [b[0] + i as f64 * size + half, b[1] + j as f64 * size + half];
+            heap.push(Probe::new(c, half, rings));
         }
-        x += size;
     }
     let mut probes = heap.len();
     while let Some(cell) = heap.pop() {
@@ -255,11 +254,11 @@ pub(crate) fn place_labels(cands: &[Candidate], padding: f64) -> Vec<usize> {
         if !bx.iter().all(|v| v.is_finite()) {
             continue;
         }
-        let (x0, y0) = ((bx[0] / B).floor() as i64, (bx[1] / B).floor() as i64);
-        let (x1, y1) = ((bx[2] / B).floor() as i64, (bx[3] / B).floor() as i64);
-        if (x1 - x0) * (y1 - y0) > 4096 {
+        if ((bx[2] - bx[0]) / B + 1.0) * ((bx[3] - bx[1]) / B + 1.0) > 4096.0 {
             continue; // absurdly large box
         }
+        let (x0, y0) = ((bx[0] / B).floor() as i64, (bx[1] / B).floor() as i64);
+        let (x1, y1) = ((bx[2] / B).floor() as i64, (bx[3] / B).floor() as i64);
         let hit = (x0..=x1).any(|gx| {
             (y0..=y1).any(|gy| {
                 buckets.get(&(gx, gy)).is_some_and(|v| {
@@ -298,6 +297,15 @@ mod tests {
         // zero-area ring does not hang
         let flat = vec![vec![[0.0, 0.0], [1.0, 0.0], [2.0, 0.0]]];
         assert!(polylabel(&flat, 0.0).is_some());
+        // a sliver far from the origin (float steps smaller than the box) terminates
+        let sliver = vec![vec![
+            [0.8, 0.3],
+            [0.8 + 1e-3, 0.3],
+            [0.8 + 1e-3, 0.3 + 1e-17],
+        ]];
+        assert!(polylabel(&sliver, 0.0).is_some());
+        let tiny = vec![vec![[0.8, 0.3], [0.8 + 1e-17, 0.3], [0.8, 0.3 + 1e-17]]];
+        assert!(polylabel(&tiny, 0.0).is_some());
     }
 
     #[test]

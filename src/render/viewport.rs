@@ -373,6 +373,17 @@ impl Viewport {
     /// [`RenderError::InvalidViewport`] when an argument is not finite or `factor <= 0`. The
     /// zoom is clamped to the limits (the focal point stays fixed also then, unless the centre
     /// would leave the world square).
+    ///
+    /// # Examples
+    /// ```
+    /// use jinlin::render::Viewport;
+    /// let mut v = Viewport::new(800.0, 600.0, 2.0, [118.09, 24.46], 13.0)?;
+    /// let under_finger = v.unproject(200.0, 150.0)?;
+    /// v.zoom_at(200.0, 150.0, 1.5)?; // pinch out by 1.5×
+    /// let p = v.project(under_finger);
+    /// assert!((p[0] - 200.0).abs() < 1e-6 && (p[1] - 150.0).abs() < 1e-6);
+    /// # Ok::<(), jinlin::render::RenderError>(())
+    /// ```
     pub fn zoom_at(&mut self, x_css: f64, y_css: f64, factor: f64) -> Result<(), RenderError> {
         check("x_css", x_css, true)?;
         check("y_css", y_css, true)?;
