@@ -26,6 +26,8 @@ struct ArcRef {
 pub(crate) struct Topology {
     vertices: Vec<[f64; 2]>,
     arcs: Vec<Vec<u32>>,
+    /// per arc vertex: the largest squared tolerance at which Douglas–Peucker keeps it
+    importance: Vec<Vec<f64>>,
     /// cell → part → ring → arcs in order
     rings: Vec<Vec<Vec<Vec<ArcRef>>>>,
 }
@@ -223,9 +225,11 @@ impl Topology {
             }
             out_rings.push(out_parts);
         }
+        let importance = arcs.iter().map(|a| dp_importance(&vertices, a)).collect();
         Topology {
             vertices,
             arcs,
+            importance,
             rings: out_rings,
         }
     }
@@ -262,12 +266,19 @@ impl Topology {
         let tol2 = if tolerance.is_finite() && tolerance > 0.0 {
             tolerance * tolerance
         } else {
-            0.0
+            -1.0 // keep every vertex
         };
+        // Douglas–Peucker at any tolerance is a filter on the precomputed importance
         let simplified: Vec<Vec<u32>> = self
             .arcs
             .iter()
-            .map(|a| douglas_peucker(&self.vertices, a, tol2))
+            .zip(&self.importance)
+            .map(|(a, imp)| {
+                a.iter()
+                    .zip(imp)
+                    .filter_map(|(&id, &w)| (w > tol2).then_some(id))
+                    .collect()
+            })
             .collect();
         self.rings
             .iter()
@@ -410,8 +421,45 @@ fn seg_dist2(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
     x * x + y * y
 }
 
+/// For each vertex of a chain, the largest squared tolerance at which Douglas–Peucker keeps
+/// it (∞ for the ends): its split distance, capped by its ancestors' in the split tree. Then
+/// `douglas_peucker(chain, t)` keeps exactly the vertices with importance `> t`, so every zoom
+/// level is a linear filter. Iterative (no recursion depth limit).
+///
+/// # Complexity
+/// O(n log n) typical, O(n²) worst case, once per arc.
+fn dp_importance(v: &[[f64; 2]], chain: &[u32]) -> Vec<f64> {
+    let n = chain.len();
+    let mut imp = vec![f64::INFINITY; n];
+    if n <= 2 {
+        return imp;
+    }
+    let mut stack = vec![(0usize, n - 1, f64::INFINITY)];
+    while let Some((s, e, cap)) = stack.pop() {
+        if e <= s + 1 {
+            continue;
+        }
+        let (a, b) = (v[chain[s] as usize], v[chain[e] as usize]);
+        let mut best = -1.0;
+        let mut idx = s + 1;
+        for (i, &id) in chain.iter().enumerate().take(e).skip(s + 1) {
+            let d = seg_dist2(v[id as usize], a, b);
+            if d > best {
+                best = d;
+                idx = i;
+            }
+        }
+        let w = best.min(cap);
+        imp[idx] = w;
+        stack.push((s, idx, w));
+        stack.push((idx, e, w));
+    }
+    imp
+}
+
 /// Douglas–Peucker on a chain of vertex ids, keeping both ends; `tol2` is the squared
-/// tolerance. Iterative (no recursion depth limit).
+/// tolerance. Iterative. The reference for [`dp_importance`].
+#[cfg(test)]
 fn douglas_peucker(v: &[[f64; 2]], chain: &[u32], tol2: f64) -> Vec<u32> {
     let n = chain.len();
     if n <= 2 || tol2 <= 0.0 {
@@ -532,7 +580,28 @@ mod tests {
         let chain: Vec<u32> = (0..10).collect();
         assert_eq!(douglas_peucker(&v, &chain, 1.0), vec![0, 4, 5, 6, 9]);
         assert_eq!(douglas_peucker(&v, &chain, 6.25), vec![0, 5, 9]);
-        assert_eq!(douglas_peucker(&v, &chain, 100.0), vec![0, 9]);
+        // the importance filter equals Douglas–Peucker at every tolerance (seeded wiggles)
+        let mut s: u64 = 3;
+        let w: Vec<[f64; 2]> = (0..200)
+            .map(|i| {
+                s = s.wrapping_mul(6364136223846793005).wrapping_add(1);
+                [i as f64 * 0.1, ((s >> 40) % 1000) as f64 / 300.0]
+            })
+            .collect();
+        let chain: Vec<u32> = (0..200).collect();
+        let imp = dp_importance(&w, &chain);
+        for tol2 in [0.0, 1e-4, 0.01, 0.1, 0.5, 1.0, 4.0, 100.0] {
+            let filtered: Vec<u32> = chain
+                .iter()
+                .zip(&imp)
+                .filter_map(|(&id, &x)| (x > tol2).then_some(id))
+                .collect();
+            if tol2 > 0.0 {
+                assert_eq!(filtered, douglas_peucker(&w, &chain, tol2), "tol2 {tol2}");
+            }
+        }
+        let short: Vec<u32> = (0..10).collect();
+        assert_eq!(douglas_peucker(&v, &short, 100.0), vec![0, 9]);
         assert_eq!(level_for(f64::NAN, 1.0), 0);
         assert_eq!(level_for(13.5, 2.0), 14);
     }

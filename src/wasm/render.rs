@@ -304,7 +304,7 @@ impl GridMapView {
 
     /// The current view as an SVG document (names XML-escaped).
     #[wasm_bindgen(js_name = toSvg)]
-    pub fn to_svg(&mut self) -> String {
+    pub fn svg(&mut self) -> String {
         self.scene.to_svg()
     }
 }
