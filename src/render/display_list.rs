@@ -62,7 +62,7 @@ pub struct Style {
     pub site_color: Color,
     /// Outline of markers.
     pub marker_stroke: Stroke,
-    /// Radius of a single marker, CSS px (clusters grow with the square root of their count).
+    /// Radius of a single marker, CSS px; a cluster of n is √n times larger, at most 3 times.
     pub marker_radius_css: f64,
 }
 

@@ -230,7 +230,7 @@ pub(crate) struct Candidate {
 /// O(n log n + n·b) with b the boxes in the same 64-px buckets.
 pub(crate) fn place_labels(cands: &[Candidate], padding: f64) -> Vec<usize> {
     let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&i, &j| {
+    order.sort_unstable_by(|&i, &j| {
         let (a, b) = (&cands[i], &cands[j]);
         b.radius
             .total_cmp(&a.radius)

@@ -7,6 +7,7 @@
 //! [`DisplayList`] in device pixels; backends draw it ([`to_svg`] here, Canvas 2D in the JS
 //! adapter).
 
+mod cache;
 mod classify;
 mod display_list;
 mod error;

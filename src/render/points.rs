@@ -1,6 +1,8 @@
 //! The points layer: events (网格事) and service sites (党群服务阵地), clustered per zoom.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use super::cache::LevelCache;
 
 use super::viewport::{mercator_from_lnglat, TILE_SIZE_CSS};
 use super::RenderError;
@@ -36,7 +38,7 @@ pub struct PointLayer {
     points: Vec<([f64; 2], u32)>,
     invalid: u32,
     cluster_px: f64,
-    cache: BTreeMap<i32, Vec<Cluster>>,
+    cache: LevelCache<Vec<Cluster>>,
 }
 
 impl PointLayer {
@@ -87,7 +89,7 @@ impl PointLayer {
             points,
             invalid,
             cluster_px,
-            cache: BTreeMap::new(),
+            cache: LevelCache::new(8),
         })
     }
 
@@ -121,58 +123,51 @@ impl PointLayer {
     /// O(n log n) the first time per level.
     pub fn clusters(&mut self, level: i32) -> &[Cluster] {
         let level = level.clamp(0, 34);
-        if !self.cache.contains_key(&level) {
-            if self.cache.len() >= 8 {
-                if let Some(&far) = self.cache.keys().max_by_key(|k| (*k - level).abs()) {
-                    self.cache.remove(&far);
-                }
-            }
-            let c = self.compute(level);
-            self.cache.insert(level, c);
-        }
-        self.cache.get(&level).map(|v| v.as_slice()).unwrap_or(&[])
+        let (points, cluster_px) = (&self.points, self.cluster_px);
+        self.cache
+            .get_or_insert_with(level, || compute(points, cluster_px, level))
+            .as_slice()
     }
+}
 
-    fn compute(&self, level: i32) -> Vec<Cluster> {
-        if self.cluster_px == 0.0 {
-            let mut v: Vec<Cluster> = self
-                .points
-                .iter()
-                .map(|&(p, id)| Cluster {
-                    center: p,
-                    count: 1,
-                    first_id: id,
-                })
-                .collect();
-            v.sort_by_key(|c| c.first_id);
-            return v;
-        }
-        let g = self.cluster_px / (TILE_SIZE_CSS * f64::from(level).exp2());
-        let mut bins: HashMap<(i64, i64), (f64, f64, u32, u32)> = HashMap::new();
-        for &(p, id) in &self.points {
-            let k = ((p[1] / g).floor() as i64, (p[0] / g).floor() as i64);
-            let e = bins.entry(k).or_insert((0.0, 0.0, 0, u32::MAX));
-            e.0 += p[0];
-            e.1 += p[1];
-            e.2 += 1;
-            e.3 = e.3.min(id);
-        }
-        let mut v: Vec<((i64, i64), Cluster)> = bins
-            .into_iter()
-            .map(|(k, (sx, sy, n, id))| {
-                (
-                    k,
-                    Cluster {
-                        center: [sx / f64::from(n), sy / f64::from(n)],
-                        count: n,
-                        first_id: id,
-                    },
-                )
+fn compute(points: &[([f64; 2], u32)], cluster_px: f64, level: i32) -> Vec<Cluster> {
+    if cluster_px == 0.0 {
+        let mut v: Vec<Cluster> = points
+            .iter()
+            .map(|&(p, id)| Cluster {
+                center: p,
+                count: 1,
+                first_id: id,
             })
             .collect();
-        v.sort_by_key(|a| a.0);
-        v.into_iter().map(|(_, c)| c).collect()
+        v.sort_unstable_by_key(|c| c.first_id);
+        return v;
     }
+    let g = cluster_px / (TILE_SIZE_CSS * f64::from(level).exp2());
+    let mut bins: HashMap<(i64, i64), (f64, f64, u32, u32)> = HashMap::new();
+    for &(p, id) in points {
+        let k = ((p[1] / g).floor() as i64, (p[0] / g).floor() as i64);
+        let e = bins.entry(k).or_insert((0.0, 0.0, 0, u32::MAX));
+        e.0 += p[0];
+        e.1 += p[1];
+        e.2 += 1;
+        e.3 = e.3.min(id);
+    }
+    let mut v: Vec<((i64, i64), Cluster)> = bins
+        .into_iter()
+        .map(|(k, (sx, sy, n, id))| {
+            (
+                k,
+                Cluster {
+                    center: [sx / f64::from(n), sy / f64::from(n)],
+                    count: n,
+                    first_id: id,
+                },
+            )
+        })
+        .collect();
+    v.sort_unstable_by_key(|a| a.0);
+    v.into_iter().map(|(_, c)| c).collect()
 }
 
 #[cfg(test)]

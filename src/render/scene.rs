@@ -1,10 +1,11 @@
 //! The scene: cells, values, classification, style, viewport, hover and selection, points —
 //! everything a map view holds between frames, and the display list it makes.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use geo::Polygon;
 
+use super::cache::LevelCache;
 use super::classify::{Choropleth, ClassBreaks, ClassMethod, Legend};
 use super::display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Style};
 use super::geometry::{project_cells, union_bbox, GeometryReport, ProjCell};
@@ -81,7 +82,7 @@ pub struct Scene {
     report: GeometryReport,
     index_of: HashMap<u32, usize>,
     topology: Topology,
-    simplified: BTreeMap<i32, Vec<CellRings>>,
+    simplified: LevelCache<Vec<CellRings>>,
     anchors: Vec<Option<LabelAnchor>>,
     pick: PickIndex,
     names: Vec<String>,
@@ -172,7 +173,7 @@ impl Scene {
             report,
             index_of,
             topology,
-            simplified: BTreeMap::new(),
+            simplified: LevelCache::new(CACHE_LEVELS),
             anchors,
             pick,
             names: names.to_vec(),
@@ -591,19 +592,10 @@ impl Scene {
     }
 
     fn simplified(&mut self, level: i32) -> &[CellRings] {
-        if !self.simplified.contains_key(&level) {
-            if self.simplified.len() >= CACHE_LEVELS {
-                if let Some(&far) = self.simplified.keys().max_by_key(|k| (*k - level).abs()) {
-                    self.simplified.remove(&far);
-                }
-            }
-            let s = self.topology.simplify(level_tolerance(level));
-            self.simplified.insert(level, s);
-        }
+        let topology = &self.topology;
         self.simplified
-            .get(&level)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[])
+            .get_or_insert_with(level, || topology.simplify(level_tolerance(level)))
+            .as_slice()
     }
 
     /// Builds the display list for the current state: visible cells (those whose box meets the
@@ -633,13 +625,13 @@ impl Scene {
             wb[3] + margin,
         ]);
         let levels = self.levels.clone();
-        visible.sort_by_key(|&i| (level_rank(levels[i]), i));
+        visible.sort_unstable_by_key(|&i| (level_rank(levels[i]), i));
         // make sure the cache has this level, then borrow immutably
         self.simplified(level);
         let style = &self.style;
         let rings_at = self
             .simplified
-            .get(&level)
+            .get(level)
             .map(|v| v.as_slice())
             .unwrap_or(&[]);
         let path_of = |i: usize| -> Option<(Vec<[f64; 2]>, Vec<usize>)> {

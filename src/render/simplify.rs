@@ -89,7 +89,7 @@ fn node_t_junctions(vertices: &[[f64; 2]], rings: &mut [Vec<Vec<Vec<u32>>>], eps
                 }
             }
             if !on.is_empty() {
-                on.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+                on.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
                 on.dedup_by_key(|x| x.1);
                 out.extend(on.iter().map(|x| x.1));
                 inserted += on.len();
