@@ -1,6 +1,7 @@
 //! Choropleth classification: class breaks (quantile, equal interval, natural breaks, manual),
 //! the class of a value, and the legend.
 
+use super::order::{f64_from_key, f64_key, sort_pairs};
 use super::palette::{colorbrewer, Color, MAX_PALETTE_CLASSES, NO_DATA_COLOR};
 use super::RenderError;
 
@@ -120,9 +121,13 @@ impl ClassBreaks {
 }
 
 fn sorted_finite(values: &[f64]) -> Vec<f64> {
-    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
-    v.sort_unstable_by(|a, b| a.total_cmp(b));
-    v
+    let mut keys: Vec<(u64, u32)> = values
+        .iter()
+        .filter(|x| x.is_finite())
+        .map(|&x| (f64_key(x), 0))
+        .collect();
+    sort_pairs(&mut keys);
+    keys.into_iter().map(|(k, _)| f64_from_key(k)).collect()
 }
 
 /// Keeps strictly ascending thresholds above `min`, then closes with `max`.

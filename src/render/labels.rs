@@ -229,17 +229,28 @@ pub(crate) struct Candidate {
 /// # Complexity
 /// O(n log n + n·b) with b the boxes in the same 64-px buckets.
 pub(crate) fn place_labels(cands: &[Candidate], padding: f64) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_unstable_by(|&i, &j| {
-        let (a, b) = (&cands[i], &cands[j]);
-        b.radius
-            .total_cmp(&a.radius)
-            .then_with(|| match (a.value.is_nan(), b.value.is_nan()) {
-                (false, false) => b.value.total_cmp(&a.value),
-                (x, y) => x.cmp(&y),
-            })
-            .then(a.cell.cmp(&b.cell))
-    });
+    use super::order::{f64_key, order_by2};
+    // radius descending; then value descending, no data last; then cell ascending
+    let radius: Vec<u64> = cands.iter().map(|c| !f64_key(c.radius)).collect();
+    let value: Vec<u64> = cands
+        .iter()
+        .map(|c| {
+            if c.value.is_finite() {
+                !f64_key(c.value)
+            } else {
+                u64::MAX
+            }
+        })
+        .collect();
+    let cell: Vec<u64> = cands.iter().map(|c| c.cell as u64).collect();
+    let mut tie = vec![0u64; cands.len()];
+    for (r, &i) in order_by2(&value, &cell).iter().enumerate() {
+        tie[i as usize] = r as u64;
+    }
+    let order: Vec<usize> = order_by2(&radius, &tie)
+        .into_iter()
+        .map(|i| i as usize)
+        .collect();
     const B: f64 = 64.0;
     let mut buckets: std::collections::HashMap<(i64, i64), Vec<[f64; 4]>> = Default::default();
     let mut placed = Vec::new();

@@ -13,6 +13,7 @@ mod display_list;
 mod error;
 mod geometry;
 mod labels;
+mod order;
 mod palette;
 mod pick;
 mod points;

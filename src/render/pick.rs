@@ -6,7 +6,9 @@ use rstar::{RTree, AABB};
 
 use super::geometry::{Part, ProjCell};
 
-type Entry = GeomWithData<Rectangle<[f64; 2]>, (u32, u32)>;
+/// An R-tree entry: a box with (cell index, part index) — also used for vertices (point boxes)
+/// so the wasm carries one rstar instantiation.
+pub(crate) type Entry = GeomWithData<Rectangle<[f64; 2]>, (u32, u32)>;
 
 /// Point in a part, even–odd over all its rings, half-open: an edge counts when it crosses the
 /// horizontal line through `p` with one end strictly above and one at or below, and `p` lies
@@ -83,14 +85,14 @@ impl PickIndex {
     /// Indices of the cells whose part boxes meet the world box `b`, each once, ascending.
     pub(crate) fn cells_in(&self, b: [f64; 4]) -> Vec<usize> {
         let env = AABB::from_corners([b[0], b[1]], [b[2], b[3]]);
-        let mut v: Vec<usize> = self
+        let mut v: Vec<(u64, u32)> = self
             .tree
             .locate_in_envelope_intersecting(&env)
-            .map(|e| e.data.0 as usize)
+            .map(|e| (u64::from(e.data.0), 0))
             .collect();
-        v.sort_unstable();
+        super::order::sort_pairs(&mut v);
         v.dedup();
-        v
+        v.into_iter().map(|(i, _)| i as usize).collect()
     }
 }
 

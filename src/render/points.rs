@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::cache::LevelCache;
+use super::order::{i64_key, order_by2, sort_pairs};
 
 use super::viewport::{mercator_from_lnglat, TILE_SIZE_CSS};
 use super::RenderError;
@@ -132,7 +133,7 @@ impl PointLayer {
 
 fn compute(points: &[([f64; 2], u32)], cluster_px: f64, level: i32) -> Vec<Cluster> {
     if cluster_px == 0.0 {
-        let mut v: Vec<Cluster> = points
+        let v: Vec<Cluster> = points
             .iter()
             .map(|&(p, id)| Cluster {
                 center: p,
@@ -140,8 +141,17 @@ fn compute(points: &[([f64; 2], u32)], cluster_px: f64, level: i32) -> Vec<Clust
                 first_id: id,
             })
             .collect();
-        v.sort_unstable_by_key(|c| c.first_id);
-        return v;
+        // by id, then input order
+        let mut keys: Vec<(u64, u32)> = v
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (u64::from(c.first_id), i as u32))
+            .collect();
+        sort_pairs(&mut keys);
+        return keys
+            .into_iter()
+            .map(|(_, i)| v[i as usize].clone())
+            .collect();
     }
     let g = cluster_px / (TILE_SIZE_CSS * f64::from(level).exp2());
     let mut bins: HashMap<(i64, i64), (f64, f64, u32, u32)> = HashMap::new();
@@ -153,7 +163,7 @@ fn compute(points: &[([f64; 2], u32)], cluster_px: f64, level: i32) -> Vec<Clust
         e.2 += 1;
         e.3 = e.3.min(id);
     }
-    let mut v: Vec<((i64, i64), Cluster)> = bins
+    let v: Vec<((i64, i64), Cluster)> = bins
         .into_iter()
         .map(|(k, (sx, sy, n, id))| {
             (
@@ -166,8 +176,13 @@ fn compute(points: &[([f64; 2], u32)], cluster_px: f64, level: i32) -> Vec<Clust
             )
         })
         .collect();
-    v.sort_unstable_by_key(|a| a.0);
-    v.into_iter().map(|(_, c)| c).collect()
+    // by bin row, then column
+    let rows: Vec<u64> = v.iter().map(|a| i64_key(a.0 .0)).collect();
+    let cols: Vec<u64> = v.iter().map(|a| i64_key(a.0 .1)).collect();
+    order_by2(&rows, &cols)
+        .into_iter()
+        .map(|i| v[i as usize].1.clone())
+        .collect()
 }
 
 #[cfg(test)]

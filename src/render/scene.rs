@@ -618,14 +618,24 @@ impl Scene {
         // cull with a margin of the widest stroke
         let margin = 8.0 / tc.scale;
         let wb = vp.world_bounds();
-        let mut visible = self.pick.cells_in([
+        let visible = self.pick.cells_in([
             wb[0] - margin,
             wb[1] - margin,
             wb[2] + margin,
             wb[3] + margin,
         ]);
         let levels = self.levels.clone();
-        visible.sort_unstable_by_key(|&i| (level_rank(levels[i]), i));
+        // grid, then community, then street; ascending index within (cells_in is ascending)
+        let mut ordered = Vec::with_capacity(visible.len());
+        for r in 0..3u8 {
+            ordered.extend(
+                visible
+                    .iter()
+                    .copied()
+                    .filter(|&i| level_rank(levels[i]) == r),
+            );
+        }
+        let visible = ordered;
         // make sure the cache has this level, then borrow immutably
         self.simplified(level);
         let style = &self.style;

@@ -41,13 +41,15 @@ const T_JUNCTION_EPS: f64 = 1e-9;
 /// without being a vertex there, becomes a shared vertex, so both sides get the same arcs.
 /// Returns the number of insertions.
 fn node_t_junctions(vertices: &[[f64; 2]], rings: &mut [Vec<Vec<Vec<u32>>>], eps: f64) -> usize {
-    use rstar::primitives::GeomWithData;
+    use super::pick::Entry;
+    use rstar::primitives::{GeomWithData, Rectangle};
     use rstar::{RTree, AABB};
-    let tree: RTree<GeomWithData<[f64; 2], u32>> = RTree::bulk_load(
+    // the same entry type as the pick index: one rstar instantiation in the wasm
+    let tree: RTree<Entry> = RTree::bulk_load(
         vertices
             .iter()
             .enumerate()
-            .map(|(i, &p)| GeomWithData::new(p, i as u32))
+            .map(|(i, &p)| GeomWithData::new(Rectangle::from_corners(p, p), (i as u32, 0)))
             .collect(),
     );
     let eps2 = eps * eps;
@@ -74,22 +76,25 @@ fn node_t_junctions(vertices: &[[f64; 2]], rings: &mut [Vec<Vec<Vec<u32>>>], eps
                 continue;
             }
             on.clear();
-            for e in tree.locate_in_envelope(&env) {
-                if e.data == a || e.data == b {
+            for e in tree.locate_in_envelope_intersecting(&env) {
+                let id = e.data.0;
+                if id == a || id == b {
                     continue;
                 }
-                let p = *e.geom();
+                let p = vertices[id as usize];
                 let t = ((p[0] - pa[0]) * dx + (p[1] - pa[1]) * dy) / l2;
                 if t <= 0.0 || t >= 1.0 {
                     continue;
                 }
                 let (ex, ey) = (pa[0] + t * dx - p[0], pa[1] + t * dy - p[1]);
                 if ex * ex + ey * ey <= eps2 {
-                    on.push((t, e.data));
+                    on.push((t, id));
                 }
             }
             if !on.is_empty() {
-                on.sort_unstable_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+                super::order::insertion_sort_by(&mut on, |x, y| {
+                    x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).is_lt()
+                });
                 on.dedup_by_key(|x| x.1);
                 out.extend(on.iter().map(|x| x.1));
                 inserted += on.len();
