@@ -27,23 +27,30 @@ pub fn escape_xml(s: &str) -> String {
     out
 }
 
-/// Formats a number with at most 2 decimals, without trailing zeros (`-0` as `0`; non-finite
-/// as `0`).
+/// Formats a number rounded to hundredths (half away from zero), without trailing zeros
+/// (`-0` as `0`; non-finite as `0`). Integer arithmetic only: no float formatting code in the
+/// wasm.
 fn num(v: f64) -> String {
     if !v.is_finite() {
         return "0".to_string();
     }
-    let mut s = format!("{:.2}", v);
-    if s.contains('.') {
-        while s.ends_with('0') {
-            s.pop();
-        }
-        if s.ends_with('.') {
-            s.pop();
-        }
+    let r = (v * 100.0).round();
+    if r.abs() >= 9.0e15 {
+        return (v.round() as i64).to_string();
     }
-    if s == "-0" {
-        s = "0".to_string();
+    let c = r as i64;
+    let (int, frac) = (c.unsigned_abs() / 100, c.unsigned_abs() % 100);
+    let mut s = String::new();
+    if c < 0 {
+        s.push('-');
+    }
+    s.push_str(&int.to_string());
+    if frac != 0 {
+        s.push('.');
+        s.push(char::from(b'0' + (frac / 10) as u8));
+        if frac % 10 != 0 {
+            s.push(char::from(b'0' + (frac % 10) as u8));
+        }
     }
     s
 }
@@ -195,5 +202,10 @@ mod tests {
         assert_eq!(num(-0.001), "0");
         assert_eq!(num(10.50), "10.5");
         assert_eq!(num(f64::NAN), "0");
+        assert_eq!(num(-1.5), "-1.5");
+        assert_eq!(num(0.05), "0.05");
+        assert_eq!(num(-0.05), "-0.05");
+        assert_eq!(num(1e300), "9223372036854775807");
+        assert_eq!(num(123456.789), "123456.79");
     }
 }
