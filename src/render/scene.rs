@@ -148,7 +148,7 @@ impl Scene {
                     .iter()
                     .filter_map(|p| {
                         let (w, h) = (p.bbox[2] - p.bbox[0], p.bbox[3] - p.bbox[1]);
-                        polylabel(&p.rings, w.max(h) * 1e-2)
+                        polylabel(&p.rings, w.max(h) * 3e-2)
                     })
                     .max_by(|a, b| a.radius.total_cmp(&b.radius))
             })

@@ -44,11 +44,29 @@ fn node_t_junctions(vertices: &[[f64; 2]], rings: &mut [Vec<Vec<Vec<u32>>>], eps
     use super::pick::Entry;
     use rstar::primitives::{GeomWithData, Rectangle};
     use rstar::{RTree, AABB};
+    // Only edges walked once can host a T-junction, and only their end points can be one:
+    // in a clean tessellation that is the outline, so this stays cheap.
+    let ekey = |a: u32, b: u32| if a < b { (a, b) } else { (b, a) };
+    let mut uses: HashMap<(u32, u32), u32> = HashMap::new();
+    for ring in rings.iter().flatten().flatten() {
+        let m = ring.len();
+        for i in 0..m {
+            *uses.entry(ekey(ring[i], ring[(i + 1) % m])).or_insert(0) += 1;
+        }
+    }
+    let mut candidate = vec![false; vertices.len()];
+    for (&(a, b), &n) in &uses {
+        if n == 1 {
+            candidate[a as usize] = true;
+            candidate[b as usize] = true;
+        }
+    }
     // the same entry type as the pick index: one rstar instantiation in the wasm
     let tree: RTree<Entry> = RTree::bulk_load(
         vertices
             .iter()
             .enumerate()
+            .filter(|(i, _)| candidate[*i])
             .map(|(i, &p)| GeomWithData::new(Rectangle::from_corners(p, p), (i as u32, 0)))
             .collect(),
     );
@@ -65,6 +83,9 @@ fn node_t_junctions(vertices: &[[f64; 2]], rings: &mut [Vec<Vec<Vec<u32>>>], eps
         for i in 0..m {
             let (a, b) = (ring[i], ring[(i + 1) % m]);
             out.push(a);
+            if uses.get(&ekey(a, b)) != Some(&1) {
+                continue;
+            }
             let (pa, pb) = (vertices[a as usize], vertices[b as usize]);
             let env = AABB::from_corners(
                 [pa[0].min(pb[0]) - eps, pa[1].min(pb[1]) - eps],
