@@ -423,6 +423,46 @@ fn display_list_culls_highlights_and_labels_without_overlap() {
     assert!(s.is_dirty());
     let dl = s.display_list();
     assert!(dl.paths.len() < cells.len() / 4, "{}", dl.paths.len());
+    // culling is exact: a cell is drawn iff its projected box meets the canvas (8 px margin)
+    let r = s.viewport().device_pixel_ratio();
+    let drawn: HashSet<u32> = dl
+        .paths
+        .iter()
+        .filter(|p| p.role == PathRole::Cell)
+        .map(|p| p.cell)
+        .collect();
+    for (n, polys) in &cells {
+        let pts: Vec<[f64; 2]> = polys[0]
+            .exterior()
+            .0
+            .iter()
+            .map(|c| s.viewport().project([c.x, c.y]))
+            .collect();
+        let (x0, x1) = pts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p[0]), a.1.max(p[0])));
+        let (y0, y1) = pts
+            .iter()
+            .fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p[1]), a.1.max(p[1])));
+        let (w, h) = (s.viewport().width_css(), s.viewport().height_css());
+        let meets = x1 >= -8.0 && x0 <= w + 8.0 && y1 >= -8.0 && y0 <= h + 8.0;
+        assert_eq!(
+            drawn.contains(n),
+            meets,
+            "cell {n}: box [{x0}, {y0}, {x1}, {y1}]"
+        );
+    }
+    assert!(dl.paths.iter().all(|p| p
+        .points
+        .iter()
+        .all(|q| q[0].is_finite() && q[1].is_finite())));
+    assert!(r > 0.0);
+    // zoomed far out, cells are a few px: every label is hidden
+    let mut far = s.clone();
+    far.zoom_at(640.0, 400.0, 1.0 / 64.0).unwrap();
+    let dl_far = far.display_list();
+    assert!(dl_far.labels.is_empty(), "{} labels", dl_far.labels.len());
+    assert!(!dl_far.paths.is_empty());
     // huge zoom and far pans never panic
     s.zoom_at(0.0, 0.0, 1e12).unwrap();
     s.pan_by(1e9, -1e9).unwrap();
