@@ -138,7 +138,8 @@ impl GridMapView {
         }
     }
 
-    /// One value per cell (NaN = no data); reclassifies.
+    /// One value per cell, in the order of `names` (first appearance in `ringCells`); NaN is
+    /// no data. Reclassifies.
     #[wasm_bindgen(js_name = setValues)]
     pub fn set_values(&mut self, values: &[f64]) -> Result<(), JsValue> {
         self.scene.set_values(values).map_err(e)
