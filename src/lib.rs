@@ -3,7 +3,9 @@
 //! Three jobs where the browser has to be right and fast:
 //! - the grid map model (street 街道 › community 社区 › grid 网格), read from GeoJSON ([`GridMap`]);
 //! - polygon geocoding of households and events into grid cells ([`CellIndex`], [`GridMap::assign`]);
-//! - owners' assembly vote tallying by Civil Code Art. 278 (`tally`).
+//! - owners' assembly vote tallying by Civil Code Art. 278 (`tally`);
+//! - the grid map renderer: choropleth, labels, picking, SVG and Canvas 2D backends ([`Scene`],
+//!   [`render`]).
 //!
 //! The core is plain Rust; `src/wasm/` is the only place that talks to JavaScript.
 #![forbid(unsafe_code)]
@@ -12,6 +14,7 @@
 pub mod crs;
 pub mod geocode;
 pub mod grid;
+pub mod render;
 pub mod tally;
 
 #[cfg(target_arch = "wasm32")]
@@ -20,3 +23,7 @@ mod wasm;
 pub use crs::Datum;
 pub use geocode::{CellIndex, GeocodeError};
 pub use grid::{Cell, GridError, GridMap, Level};
+pub use render::{
+    class_breaks, colorbrewer, ClassBreaks, ClassMethod, Classification, Color, DisplayList,
+    Legend, RenderError, Scene, Style, Viewport,
+};

@@ -5,6 +5,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 mod grid;
+mod render;
 mod tally;
 
 /// An error of the core with a stable code.

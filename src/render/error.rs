@@ -1,0 +1,121 @@
+//! The one error type of the renderer.
+
+/// Errors of the render core: bad viewports, class breaks, palettes, styles or input lengths.
+///
+/// # Errors
+/// Each variant has a stable [`RenderError::code`] that the JS edge carries as `error.code`.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RenderError {
+    /// A viewport field is not finite or out of range (sizes must be positive, zoom finite…).
+    #[error("invalid viewport: {field} = {value}")]
+    InvalidViewport {
+        /// The offending field or argument, e.g. `"width_css"`.
+        field: &'static str,
+        /// Its value.
+        value: f64,
+    },
+    /// A bounding box is not finite or has west > east or south > north.
+    #[error("invalid bounds [{west}, {south}, {east}, {north}]")]
+    InvalidBounds {
+        /// West, degrees.
+        west: f64,
+        /// South, degrees.
+        south: f64,
+        /// East, degrees.
+        east: f64,
+        /// North, degrees.
+        north: f64,
+    },
+    /// Manual class breaks are not finite or not strictly ascending.
+    #[error("invalid class breaks at index {index}: {reason}")]
+    InvalidBreaks {
+        /// Index of the offending break.
+        index: usize,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// The number of classes is out of range.
+    #[error("class count {classes} out of range {min}..={max}")]
+    InvalidClassCount {
+        /// Requested classes.
+        classes: usize,
+        /// Smallest allowed.
+        min: usize,
+        /// Largest allowed.
+        max: usize,
+    },
+    /// A per-cell or per-point array has the wrong length.
+    #[error("{what}: expected {expected} entries, got {actual}")]
+    ValuesLength {
+        /// Which array, e.g. `"values"`.
+        what: &'static str,
+        /// Expected length.
+        expected: usize,
+        /// Actual length.
+        actual: usize,
+    },
+    /// No ColorBrewer palette of that name is built in.
+    #[error("unknown palette {name:?}")]
+    UnknownPalette {
+        /// The name asked for.
+        name: String,
+    },
+    /// A colour string is not `#rrggbb` or `#rrggbbaa`.
+    #[error("invalid colour {value:?} (expected #rrggbb or #rrggbbaa)")]
+    InvalidColor {
+        /// The string given.
+        value: String,
+    },
+    /// Two cells carry the same cell number.
+    #[error("duplicate cell number {cell}")]
+    DuplicateCell {
+        /// The repeated number.
+        cell: u32,
+    },
+    /// A cell number that is not in the map.
+    #[error("unknown cell number {cell}")]
+    UnknownCell {
+        /// The number asked for.
+        cell: u32,
+    },
+    /// Flat ring input is malformed (offsets out of order or past the end, a hole before any
+    /// exterior).
+    #[error("invalid rings at ring {ring}: {reason}")]
+    InvalidRings {
+        /// Index of the offending ring.
+        ring: usize,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A style number is not finite or negative.
+    #[error("invalid style: {field} = {value}")]
+    InvalidStyle {
+        /// The field.
+        field: &'static str,
+        /// Its value.
+        value: f64,
+    },
+}
+
+impl RenderError {
+    /// The stable code of this error, e.g. `"RENDER_INVALID_VIEWPORT"`.
+    ///
+    /// # Errors
+    /// None: this maps a variant to its constant code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            RenderError::InvalidViewport { .. } => "RENDER_INVALID_VIEWPORT",
+            RenderError::InvalidBounds { .. } => "RENDER_INVALID_BOUNDS",
+            RenderError::InvalidBreaks { .. } => "RENDER_INVALID_BREAKS",
+            RenderError::InvalidClassCount { .. } => "RENDER_INVALID_CLASS_COUNT",
+            RenderError::ValuesLength { .. } => "RENDER_VALUES_LENGTH",
+            RenderError::UnknownPalette { .. } => "RENDER_UNKNOWN_PALETTE",
+            RenderError::InvalidColor { .. } => "RENDER_INVALID_COLOR",
+            RenderError::DuplicateCell { .. } => "RENDER_DUPLICATE_CELL",
+            RenderError::UnknownCell { .. } => "RENDER_UNKNOWN_CELL",
+            RenderError::InvalidRings { .. } => "RENDER_INVALID_RINGS",
+            RenderError::InvalidStyle { .. } => "RENDER_INVALID_STYLE",
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! Cells projected once to Web Mercator world units, and the flat (typed-array) input form.
+
+use geo::{Coord, LineString, Polygon};
+
+use super::viewport::mercator_from_lnglat;
+use super::RenderError;
+
+/// A ring in world units: open (first vertex not repeated), no consecutive duplicates,
+/// at least 3 vertices.
+pub(crate) type Ring = Vec<[f64; 2]>;
+
+/// One polygon part: exterior first, then holes.
+#[derive(Clone, Debug)]
+pub(crate) struct Part {
+    pub rings: Vec<Ring>,
+    /// `[min_x, min_y, max_x, max_y]` of the exterior.
+    pub bbox: [f64; 4],
+}
+
+/// One cell: its number and its parts.
+#[derive(Clone, Debug)]
+pub(crate) struct ProjCell {
+    pub number: u32,
+    pub parts: Vec<Part>,
+    /// Union of the parts' boxes; `None` when the cell has no valid part.
+    pub bbox: Option<[f64; 4]>,
+    pub area: f64,
+}
+
+/// What was dropped while projecting (never silently).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GeometryReport {
+    /// Vertices with a non-finite or out-of-range coordinate, skipped.
+    pub invalid_vertices: u32,
+    /// Rings with fewer than 3 distinct valid vertices, skipped (with their holes when an
+    /// exterior).
+    pub degenerate_rings: u32,
+}
+
+pub(crate) fn ring_area(r: &[[f64; 2]]) -> f64 {
+    let n = r.len();
+    let mut s = 0.0;
+    for i in 0..n {
+        let a = r[i];
+        let b = r[(i + 1) % n];
+        s += a[0] * b[1] - b[0] * a[1];
+    }
+    s / 2.0
+}
+
+fn project_ring(ls: &LineString<f64>, report: &mut GeometryReport) -> Option<Ring> {
+    let mut out: Ring = Vec::with_capacity(ls.0.len());
+    for c in &ls.0 {
+        let ok = c.x.is_finite() && c.y.is_finite() && c.x.abs() <= 180.0 && c.y.abs() <= 90.0;
+        if !ok {
+            report.invalid_vertices = report.invalid_vertices.saturating_add(1);
+            continue;
+        }
+        let m = mercator_from_lnglat([c.x, c.y]);
+        if out.last() != Some(&m) {
+            out.push(m);
+        }
+    }
+    while out.len() > 1 && out.first() == out.last() {
+        out.pop();
+    }
+    if out.len() < 3 {
+        report.degenerate_rings = report.degenerate_rings.saturating_add(1);
+        return None;
+    }
+    Some(out)
+}
+
+pub(crate) fn bbox_of(r: &[[f64; 2]]) -> [f64; 4] {
+    let mut b = [
+        f64::INFINITY,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NEG_INFINITY,
+    ];
+    for p in r {
+        b[0] = b[0].min(p[0]);
+        b[1] = b[1].min(p[1]);
+        b[2] = b[2].max(p[0]);
+        b[3] = b[3].max(p[1]);
+    }
+    b
+}
+
+pub(crate) fn union_bbox(a: Option<[f64; 4]>, b: [f64; 4]) -> [f64; 4] {
+    match a {
+        None => b,
+        Some(a) => [
+            a[0].min(b[0]),
+            a[1].min(b[1]),
+            a[2].max(b[2]),
+            a[3].max(b[3]),
+        ],
+    }
+}
+
+/// Projects every cell to world units, dropping invalid vertices and degenerate rings.
+pub(crate) fn project_cells(
+    cells: &[(u32, Vec<Polygon<f64>>)],
+) -> Result<(Vec<ProjCell>, GeometryReport), RenderError> {
+    let mut report = GeometryReport::default();
+    let mut seen = std::collections::HashSet::with_capacity(cells.len());
+    let mut out = Vec::with_capacity(cells.len());
+    for (number, polygons) in cells {
+        if !seen.insert(*number) {
+            return Err(RenderError::DuplicateCell { cell: *number });
+        }
+        let mut parts = Vec::with_capacity(polygons.len());
+        let mut bbox = None;
+        let mut area = 0.0;
+        for poly in polygons {
+            let Some(ext) = project_ring(poly.exterior(), &mut report) else {
+                report.degenerate_rings = report
+                    .degenerate_rings
+                    .saturating_add(poly.interiors().len() as u32);
+                continue;
+            };
+            let b = bbox_of(&ext);
+            let mut a = ring_area(&ext).abs();
+            let mut rings = vec![ext];
+            for hole in poly.interiors() {
+                if let Some(h) = project_ring(hole, &mut report) {
+                    a -= ring_area(&h).abs();
+                    rings.push(h);
+                }
+            }
+            bbox = Some(union_bbox(bbox, b));
+            area += a.max(0.0);
+            parts.push(Part { rings, bbox: b });
+        }
+        out.push(ProjCell {
+            number: *number,
+            parts,
+            bbox,
+            area,
+        });
+    }
+    Ok((out, report))
+}
+
+/// A cell number with its polygons, `[lng, lat]` degrees: the renderer's input form.
+pub type CellPolygons = (u32, Vec<Polygon<f64>>);
+
+/// Builds cells from flat arrays, the form typed arrays cross the JS boundary in.
+///
+/// Ring `i` has vertices `ring_ends[i-1]..ring_ends[i]` (from 0 for the first) of
+/// `positions`; it belongs to cell `ring_cells[i]`; `ring_holes[i] != 0` makes it a hole of
+/// the nearest exterior before it (which must be of the same cell). Cells come out in order
+/// of first appearance; a cell's rings need not be contiguous.
+///
+/// # Units
+/// `positions` interleaved `[lng0, lat0, lng1, lat1, …]` in degrees; offsets count vertices.
+///
+/// # Errors
+/// [`RenderError::ValuesLength`] when `positions` has odd length or `ring_cells`/`ring_holes`
+/// differ in length from `ring_ends`; [`RenderError::InvalidRings`] when offsets decrease or
+/// pass the end, or a hole has no exterior of its cell before it. Non-finite coordinates are
+/// not errors here (they are dropped and counted when the scene is built).
+pub fn cells_from_flat(
+    positions: &[f64],
+    ring_ends: &[u32],
+    ring_cells: &[u32],
+    ring_holes: &[u8],
+) -> Result<Vec<CellPolygons>, RenderError> {
+    if positions.len() % 2 != 0 {
+        return Err(RenderError::ValuesLength {
+            what: "positions (must be even)",
+            expected: positions.len() + 1,
+            actual: positions.len(),
+        });
+    }
+    for (what, len) in [
+        ("ringCells", ring_cells.len()),
+        ("ringHoles", ring_holes.len()),
+    ] {
+        if len != ring_ends.len() {
+            return Err(RenderError::ValuesLength {
+                what,
+                expected: ring_ends.len(),
+                actual: len,
+            });
+        }
+    }
+    let nverts = positions.len() / 2;
+    let mut order: Vec<u32> = Vec::new();
+    let mut by_cell: std::collections::HashMap<u32, Vec<Polygon<f64>>> = Default::default();
+    let mut start = 0usize;
+    let mut last_exterior: Option<(u32, usize)> = None; // (cell, index of polygon)
+    for (i, &end) in ring_ends.iter().enumerate() {
+        let end = end as usize;
+        if end < start || end > nverts {
+            return Err(RenderError::InvalidRings {
+                ring: i,
+                reason: "ring end before its start or past the end of positions",
+            });
+        }
+        let ls: LineString<f64> = (start..end)
+            .map(|v| Coord {
+                x: positions[2 * v],
+                y: positions[2 * v + 1],
+            })
+            .collect();
+        start = end;
+        let cell = ring_cells[i];
+        let polys = by_cell.entry(cell).or_insert_with(|| {
+            order.push(cell);
+            Vec::new()
+        });
+        if ring_holes[i] != 0 {
+            match last_exterior {
+                Some((c, p)) if c == cell => {
+                    if let Some(poly) = polys.get_mut(p) {
+                        poly.interiors_push(ls);
+                    }
+                }
+                _ => {
+                    return Err(RenderError::InvalidRings {
+                        ring: i,
+                        reason: "a hole must follow an exterior ring of the same cell",
+                    })
+                }
+            }
+        } else {
+            polys.push(Polygon::new(ls, Vec::new()));
+            last_exterior = Some((cell, polys.len() - 1));
+        }
+    }
+    Ok(order
+        .into_iter()
+        .map(|c| {
+            let p = by_cell.remove(&c).unwrap_or_default();
+            (c, p)
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flat_input_round_trip() {
+        // cell 7: square with a hole; cell 3: triangle
+        let pos = [
+            0.0, 0.0, 4.0, 0.0, 4.0, 4.0, 0.0, 4.0, // ext
+            1.0, 1.0, 2.0, 1.0, 2.0, 2.0, // hole
+            5.0, 0.0, 6.0, 0.0, 5.0, 1.0, // triangle
+        ];
+        let cells = cells_from_flat(&pos, &[4, 7, 10], &[7, 7, 3], &[0, 1, 0]).unwrap();
+        assert_eq!(cells.len(), 2);
+        assert_eq!(cells[0].0, 7);
+        assert_eq!(cells[0].1[0].interiors().len(), 1);
+        assert_eq!(cells[1].1[0].exterior().0.len(), 4); // closed by geo
+        assert!(cells_from_flat(&pos, &[4, 3], &[1, 1], &[0, 0]).is_err());
+        assert!(cells_from_flat(&pos, &[4, 99], &[1, 1], &[0, 0]).is_err());
+        assert!(cells_from_flat(&pos, &[4], &[1, 1], &[0]).is_err());
+        assert!(cells_from_flat(&pos[..3], &[], &[], &[]).is_err());
+        let e = cells_from_flat(&pos, &[4, 7], &[1, 2], &[0, 1]).unwrap_err();
+        assert_eq!(e.code(), "RENDER_INVALID_RINGS");
+    }
+
+    #[test]
+    fn projection_drops_bad_vertices_and_counts_them() {
+        let p = Polygon::new(
+            LineString::from(vec![
+                (0.0, 0.0),
+                (f64::NAN, 1.0),
+                (1.0, 0.0),
+                (1.0, 1.0),
+                (1.0, 1.0),
+                (0.0, 0.0),
+            ]),
+            vec![LineString::from(vec![(0.2, 0.2), (0.3, 0.3)])],
+        );
+        let (cells, rep) = project_cells(&[(1, vec![p]), (2, vec![])]).unwrap();
+        assert_eq!(rep.invalid_vertices, 1);
+        assert_eq!(rep.degenerate_rings, 1);
+        assert_eq!(cells[0].parts[0].rings[0].len(), 3);
+        assert!(cells[1].bbox.is_none());
+        assert!(project_cells(&[(1, vec![]), (1, vec![])]).is_err());
+    }
+}

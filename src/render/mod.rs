@@ -1,0 +1,41 @@
+//! The grid map renderer: viewport and Web Mercator projection, choropleth classes and
+//! ColorBrewer palettes, topology-preserving simplification, label placement, picking, a
+//! points layer, the display list, and the SVG backend.
+//!
+//! The core is independent of the grid model: it takes `(cell number, polygons)` slices,
+//! names and values. [`Scene`] holds a view's state between frames and makes a
+//! [`DisplayList`] in device pixels; backends draw it ([`to_svg`] here, Canvas 2D in the JS
+//! adapter).
+
+mod cache;
+mod classify;
+mod display_list;
+mod error;
+mod geometry;
+mod labels;
+mod order;
+mod palette;
+mod pick;
+mod points;
+mod scene;
+mod simplify;
+mod svg;
+mod viewport;
+
+pub use classify::{class_breaks, Choropleth, ClassBreaks, ClassMethod, Legend, LegendClass};
+pub use display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style};
+pub use error::RenderError;
+pub use geometry::{cells_from_flat, CellPolygons, GeometryReport};
+pub use labels::{polylabel, text_width_em, LabelAnchor};
+pub use palette::{
+    colorbrewer, Color, DEFAULT_PALETTE, MAX_PALETTE_CLASSES, MIN_PALETTE_CLASSES, NO_DATA_COLOR,
+    PALETTE_NAMES,
+};
+pub use points::{Cluster, PointKind, PointLayer};
+pub use scene::{Classification, MarkerHit, Scene};
+pub use simplify::{SharedArcs, SimplifiedCell};
+pub use svg::{escape_xml, to_svg};
+pub use viewport::{
+    lnglat_from_mercator, mercator_from_lnglat, Transform, Viewport, MAX_DEVICE_PIXEL_RATIO,
+    MAX_LATITUDE, MAX_SIZE_CSS, TILE_SIZE_CSS, ZOOM_LIMIT,
+};

@@ -1,0 +1,207 @@
+//! Building a frame: the display list of a [`Scene`] for its current state.
+
+use super::*;
+
+impl Scene {
+    /// Builds the display list for the current state: visible cells (those whose box meets the
+    /// view) with their class fill and level stroke, simplified for the zoom; the hover and
+    /// selection highlights; labels at the poles of inaccessibility that fit and do not
+    /// collide; point markers and clusters.
+    ///
+    /// # Units
+    /// Output in device px.
+    ///
+    /// # Errors
+    /// None.
+    pub fn display_list(&mut self) -> DisplayList {
+        let vp = self.viewport.clone();
+        let [width_px, height_px] = vp.size_device();
+        let td = vp.transform_device();
+        let tc = vp.transform_css();
+        let level = level_for(vp.zoom(), vp.device_pixel_ratio());
+        let r = vp.device_pixel_ratio();
+        // cull with a margin of the widest stroke
+        let margin = 8.0 / tc.scale;
+        let wb = vp.world_bounds();
+        let visible = self.pick.cells_in([
+            wb[0] - margin,
+            wb[1] - margin,
+            wb[2] + margin,
+            wb[3] + margin,
+        ]);
+        let levels = self.levels.clone();
+        // grid, then community, then street; ascending index within (cells_in is ascending)
+        let mut ordered = Vec::with_capacity(visible.len());
+        for r in 0..3u8 {
+            ordered.extend(
+                visible
+                    .iter()
+                    .copied()
+                    .filter(|&i| level_rank(levels[i]) == r),
+            );
+        }
+        let visible = ordered;
+        // make sure the cache has this level, then borrow immutably
+        self.simplified(level);
+        let style = &self.style;
+        let rings_at = self
+            .simplified
+            .get(level)
+            .map(|v| v.as_slice())
+            .unwrap_or(&[]);
+        let path_of = |i: usize| -> Option<(Vec<[f64; 2]>, Vec<usize>)> {
+            let parts = rings_at.get(i)?;
+            let mut pts = Vec::new();
+            let mut ends = Vec::new();
+            for part in parts {
+                for ring in part {
+                    pts.extend(ring.iter().map(|&m| td.apply(m)));
+                    ends.push(pts.len());
+                }
+            }
+            (!ends.is_empty()).then_some((pts, ends))
+        };
+        let mut paths = Vec::with_capacity(visible.len() + 2);
+        for &i in &visible {
+            let Some((points, ring_ends)) = path_of(i) else {
+                continue;
+            };
+            let stroke = match levels[i] {
+                Level::Street => style.street_stroke,
+                Level::Community => style.community_stroke,
+                Level::Grid => style.grid_stroke,
+            };
+            paths.push(PathItem {
+                cell: self.cells[i].number,
+                role: PathRole::Cell,
+                points,
+                ring_ends,
+                fill: Some(self.choropleth.color_of(self.values[i])),
+                stroke: (stroke.width_css > 0.0).then_some(stroke.color),
+                stroke_width_px: stroke.width_css * r,
+            });
+        }
+        for (sel, role, stroke, fill) in [
+            (
+                self.hover,
+                PathRole::Hover,
+                style.hover_stroke,
+                style.hover_fill,
+            ),
+            (
+                self.selected,
+                PathRole::Selected,
+                style.selected_stroke,
+                None,
+            ),
+        ] {
+            let Some(i) = sel else { continue };
+            if visible
+                .binary_search_by_key(&(level_rank(levels[i]), i), |&j| (level_rank(levels[j]), j))
+                .is_err()
+            {
+                continue;
+            }
+            if let Some((points, ring_ends)) = path_of(i) {
+                paths.push(PathItem {
+                    cell: self.cells[i].number,
+                    role,
+                    points,
+                    ring_ends,
+                    fill,
+                    stroke: Some(stroke.color),
+                    stroke_width_px: stroke.width_css * r,
+                });
+            }
+        }
+        // labels
+        let mut labels = Vec::new();
+        if style.labels {
+            let font = style.font_size_css;
+            let (wc, hc) = (vp.width_css(), vp.height_css());
+            let mut cands = Vec::new();
+            for &i in &visible {
+                let Some(a) = self.anchors[i] else { continue };
+                let text = &self.names[i];
+                if text.trim().is_empty() {
+                    continue;
+                }
+                let p = tc.apply(a.anchor);
+                if !(p[0] >= 0.0 && p[0] <= wc && p[1] >= 0.0 && p[1] <= hc) {
+                    continue;
+                }
+                let radius = a.radius * tc.scale;
+                let (w, h) = (text_width_em(text) * font, font * 1.2);
+                if radius < style.label_min_radius_css
+                    || w > 2.0 * radius * style.label_fit
+                    || h > 2.0 * radius
+                {
+                    continue;
+                }
+                cands.push(Candidate {
+                    cell: i,
+                    x: p[0],
+                    y: p[1],
+                    w,
+                    h,
+                    radius,
+                    value: self.values[i],
+                });
+            }
+            for k in place_labels(&cands, style.label_padding_css) {
+                let c = &cands[k];
+                labels.push(LabelItem {
+                    cell: self.cells[c.cell].number,
+                    text: self.names[c.cell].clone(),
+                    x: c.x * r,
+                    y: c.y * r,
+                    font_size_px: font * r,
+                    color: style.label_color,
+                    halo_color: style.label_halo_color,
+                    halo_width_px: style.label_halo_width_css * r,
+                });
+            }
+        }
+        // markers
+        let mlevel = self.marker_level();
+        let mut markers = Vec::new();
+        let (wc, hc) = (vp.width_css(), vp.height_css());
+        for li in 0..self.points.len() {
+            let kind = self.points[li].kind();
+            let fill = match kind {
+                PointKind::Event => self.style.event_color,
+                PointKind::ServiceSite => self.style.site_color,
+            };
+            let stroke = self.style.marker_stroke;
+            let base = self.style.marker_radius_css;
+            for c in self.points[li].clusters(mlevel) {
+                let p = tc.apply(c.center);
+                let rad = base * f64::from(c.count.max(1)).sqrt().min(3.0);
+                if p[0] + rad < 0.0 || p[0] - rad > wc || p[1] + rad < 0.0 || p[1] - rad > hc {
+                    continue;
+                }
+                markers.push(MarkerItem {
+                    kind,
+                    x: p[0] * r,
+                    y: p[1] * r,
+                    radius_px: rad * r,
+                    count: c.count,
+                    first_id: c.first_id,
+                    fill,
+                    stroke: stroke.color,
+                    stroke_width_px: stroke.width_css * r,
+                });
+            }
+        }
+        DisplayList {
+            width_px,
+            height_px,
+            device_pixel_ratio: r,
+            background: self.style.background,
+            font_family: self.style.font_family.clone(),
+            paths,
+            labels,
+            markers,
+        }
+    }
+}

@@ -1,0 +1,610 @@
+//! The scene: cells, values, classification, style, viewport, hover and selection, points —
+//! everything a map view holds between frames, and the display list it makes.
+
+use std::collections::HashMap;
+
+use geo::Polygon;
+
+use super::cache::LevelCache;
+use super::classify::{Choropleth, ClassBreaks, ClassMethod, Legend};
+use super::display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Style};
+use super::geometry::{project_cells, union_bbox, GeometryReport, ProjCell};
+use super::labels::{place_labels, polylabel, text_width_em, Candidate, LabelAnchor};
+use super::palette::DEFAULT_PALETTE;
+use super::pick::PickIndex;
+use super::points::{PointKind, PointLayer};
+use super::simplify::{level_for, level_tolerance, CellRings, Topology};
+use super::viewport::{lnglat_from_mercator, Viewport};
+use super::RenderError;
+use crate::grid::Level;
+
+mod frame;
+
+/// How values are classified and coloured.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Classification {
+    /// The method.
+    pub method: ClassMethod,
+    /// Number of classes (1–9); ignored for manual breaks.
+    pub classes: usize,
+    /// ColorBrewer palette name (see [`super::PALETTE_NAMES`]).
+    pub palette: String,
+    /// Edges for [`ClassMethod::Manual`].
+    pub breaks: Option<Vec<f64>>,
+}
+
+impl Default for Classification {
+    fn default() -> Self {
+        Classification {
+            method: ClassMethod::NaturalBreaks,
+            classes: 5,
+            palette: DEFAULT_PALETTE.to_string(),
+            breaks: None,
+        }
+    }
+}
+
+/// A marker or cluster found by [`Scene::pick_marker`].
+///
+/// # Units
+/// `lnglat` in degrees.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarkerHit {
+    /// Index of the point layer.
+    pub layer: u32,
+    /// Kind of the points.
+    pub kind: PointKind,
+    /// Number of points in the cluster (1 for a single point).
+    pub count: u32,
+    /// Lowest id among them.
+    pub first_id: u32,
+    /// Centre of the cluster.
+    pub lnglat: [f64; 2],
+}
+
+/// How many simplification levels are kept.
+const CACHE_LEVELS: usize = 6;
+/// Extra touch radius for markers, CSS px.
+const TOUCH_SLOP_CSS: f64 = 4.0;
+
+/// A map view's state and its display list builder.
+///
+/// Cells are projected to Web Mercator once; shared arcs are found once; label anchors are
+/// computed once; simplified rings are cached per zoom level. Every mutation sets a dirty flag
+/// ([`Scene::is_dirty`]) so a caller driving `requestAnimationFrame` draws only on change.
+///
+/// # Units
+/// Cells in `[lng, lat]` degrees of one datum; screen positions in CSS px (y-down); the
+/// display list in device px.
+#[derive(Clone, Debug)]
+pub struct Scene {
+    cells: Vec<ProjCell>,
+    report: GeometryReport,
+    index_of: HashMap<u32, usize>,
+    topology: Topology,
+    simplified: LevelCache<Vec<CellRings>>,
+    anchors: Vec<Option<LabelAnchor>>,
+    pick: PickIndex,
+    names: Vec<String>,
+    values: Vec<f64>,
+    levels: Vec<Level>,
+    classification: Classification,
+    choropleth: Choropleth,
+    style: Style,
+    viewport: Viewport,
+    hover: Option<usize>,
+    selected: Option<usize>,
+    points: Vec<PointLayer>,
+    bounds: Option<[f64; 4]>,
+    dirty: bool,
+}
+
+fn level_rank(l: Level) -> u8 {
+    match l {
+        Level::Grid => 0,
+        Level::Community => 1,
+        Level::Street => 2,
+    }
+}
+
+impl Scene {
+    /// Builds a scene: projects the cells, finds shared arcs, computes label anchors and the
+    /// pick index. Values start as no data (NaN), levels as [`Level::Grid`].
+    ///
+    /// # Units
+    /// `cells`: `(cell number, polygons)` with polygons in `[lng, lat]` degrees; `names` one
+    /// per cell, same order.
+    ///
+    /// # Errors
+    /// [`RenderError::ValuesLength`] when `names.len() != cells.len()`;
+    /// [`RenderError::DuplicateCell`] when a cell number repeats. Invalid vertices and
+    /// degenerate rings are dropped and counted in [`Scene::report`], never errors.
+    ///
+    /// # Complexity
+    /// O(V) for V vertices plus polylabel per part.
+    pub fn new(
+        cells: &[(u32, Vec<Polygon<f64>>)],
+        names: &[String],
+        viewport: Viewport,
+    ) -> Result<Self, RenderError> {
+        if names.len() != cells.len() {
+            return Err(RenderError::ValuesLength {
+                what: "names",
+                expected: cells.len(),
+                actual: names.len(),
+            });
+        }
+        let (cells, report) = project_cells(cells)?;
+        let index_of = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.number, i))
+            .collect();
+        let topology = Topology::new(&cells);
+        let anchors = cells
+            .iter()
+            .map(|c| {
+                c.parts
+                    .iter()
+                    .filter_map(|p| {
+                        let (w, h) = (p.bbox[2] - p.bbox[0], p.bbox[3] - p.bbox[1]);
+                        polylabel(&p.rings, w.max(h) * 3e-2)
+                    })
+                    .max_by(|a, b| a.radius.total_cmp(&b.radius))
+            })
+            .collect();
+        let pick = PickIndex::new(&cells);
+        let bounds = cells
+            .iter()
+            .filter_map(|c| c.bbox)
+            .fold(None, |acc, b| Some(union_bbox(acc, b)));
+        let n = cells.len();
+        let values = vec![f64::NAN; n];
+        let classification = Classification::default();
+        let choropleth = Choropleth::new(
+            &values,
+            classification.method,
+            classification.classes,
+            None,
+            &classification.palette,
+        )?;
+        Ok(Scene {
+            cells,
+            report,
+            index_of,
+            topology,
+            simplified: LevelCache::new(CACHE_LEVELS),
+            anchors,
+            pick,
+            names: names.to_vec(),
+            values,
+            levels: vec![Level::Grid; n],
+            classification,
+            choropleth,
+            style: Style::default(),
+            viewport,
+            hover: None,
+            selected: None,
+            points: Vec::new(),
+            bounds,
+            dirty: true,
+        })
+    }
+
+    /// What was dropped while projecting the cells.
+    ///
+    /// # Errors
+    /// None.
+    pub fn report(&self) -> GeometryReport {
+        self.report
+    }
+
+    /// Number of cells.
+    ///
+    /// # Errors
+    /// None.
+    pub fn len(&self) -> usize {
+        self.cells.len()
+    }
+
+    /// Whether there are no cells.
+    ///
+    /// # Errors
+    /// None.
+    pub fn is_empty(&self) -> bool {
+        self.cells.is_empty()
+    }
+
+    /// Sets one value per cell (same order as the cells); NaN is no data. Reclassifies.
+    ///
+    /// # Units
+    /// Any value units (households, events…).
+    ///
+    /// # Errors
+    /// [`RenderError::ValuesLength`] when the length differs from the number of cells; the
+    /// errors of [`Scene::set_classification`]. The scene is unchanged on error.
+    pub fn set_values(&mut self, values: &[f64]) -> Result<(), RenderError> {
+        if values.len() != self.cells.len() {
+            return Err(RenderError::ValuesLength {
+                what: "values",
+                expected: self.cells.len(),
+                actual: values.len(),
+            });
+        }
+        self.choropleth = self.make_choropleth(values, &self.classification)?;
+        self.values = values.to_vec();
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// Sets one level per cell (strokes and drawing order: grid, then community, then street
+    /// boundaries on top).
+    ///
+    /// # Errors
+    /// [`RenderError::ValuesLength`] when the length differs from the number of cells.
+    pub fn set_levels(&mut self, levels: &[Level]) -> Result<(), RenderError> {
+        if levels.len() != self.cells.len() {
+            return Err(RenderError::ValuesLength {
+                what: "levels",
+                expected: self.cells.len(),
+                actual: levels.len(),
+            });
+        }
+        self.levels = levels.to_vec();
+        self.dirty = true;
+        Ok(())
+    }
+
+    fn make_choropleth(
+        &self,
+        values: &[f64],
+        c: &Classification,
+    ) -> Result<Choropleth, RenderError> {
+        Choropleth::new(values, c.method, c.classes, c.breaks.as_deref(), &c.palette)
+    }
+
+    /// Sets the classification and recomputes the breaks.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidClassCount`], [`RenderError::InvalidBreaks`],
+    /// [`RenderError::UnknownPalette`]; the scene is unchanged on error.
+    pub fn set_classification(&mut self, c: Classification) -> Result<(), RenderError> {
+        self.choropleth = self.make_choropleth(&self.values, &c)?;
+        self.classification = c;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// The classification.
+    ///
+    /// # Errors
+    /// None.
+    pub fn classification(&self) -> &Classification {
+        &self.classification
+    }
+
+    /// The current class breaks.
+    ///
+    /// # Errors
+    /// None.
+    pub fn breaks(&self) -> &ClassBreaks {
+        &self.choropleth.breaks
+    }
+
+    /// The legend: class ranges, colours, counts, and the no-data count.
+    ///
+    /// # Errors
+    /// None.
+    pub fn legend(&self) -> Legend {
+        self.choropleth.legend(&self.values)
+    }
+
+    /// Sets the style.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidStyle`]; the scene is unchanged on error.
+    pub fn set_style(&mut self, style: Style) -> Result<(), RenderError> {
+        style.validate()?;
+        self.style = style;
+        self.dirty = true;
+        Ok(())
+    }
+
+    /// The style.
+    ///
+    /// # Errors
+    /// None.
+    pub fn style(&self) -> &Style {
+        &self.style
+    }
+
+    /// The viewport.
+    ///
+    /// # Errors
+    /// None.
+    pub fn viewport(&self) -> &Viewport {
+        &self.viewport
+    }
+
+    /// Replaces the viewport.
+    ///
+    /// # Errors
+    /// None (a [`Viewport`] is valid by construction).
+    pub fn set_viewport(&mut self, viewport: Viewport) {
+        if viewport != self.viewport {
+            self.viewport = viewport;
+            self.dirty = true;
+        }
+    }
+
+    fn view_op(
+        &mut self,
+        f: impl FnOnce(&mut Viewport) -> Result<(), RenderError>,
+    ) -> Result<(), RenderError> {
+        let before = self.viewport.clone();
+        f(&mut self.viewport)?;
+        if self.viewport != before {
+            self.dirty = true;
+        }
+        Ok(())
+    }
+
+    /// Pans by a drag of `(dx, dy)`; see [`Viewport::pan_by`].
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] for non-finite input.
+    pub fn pan_by(&mut self, dx_css: f64, dy_css: f64) -> Result<(), RenderError> {
+        self.view_op(|v| v.pan_by(dx_css, dy_css))
+    }
+
+    /// Zooms by `factor` about a screen point; see [`Viewport::zoom_at`].
+    ///
+    /// # Units
+    /// CSS px; `factor` a ratio.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] for non-finite input or `factor <= 0`.
+    pub fn zoom_at(&mut self, x_css: f64, y_css: f64, factor: f64) -> Result<(), RenderError> {
+        self.view_op(|v| v.zoom_at(x_css, y_css, factor))
+    }
+
+    /// Resizes the canvas keeping the centre; see [`Viewport::resize`].
+    ///
+    /// # Units
+    /// CSS px; ratio device px / CSS px.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] for non-positive or non-finite sizes.
+    pub fn resize(
+        &mut self,
+        width_css: f64,
+        height_css: f64,
+        device_pixel_ratio: f64,
+    ) -> Result<(), RenderError> {
+        self.view_op(|v| v.resize(width_css, height_css, device_pixel_ratio))
+    }
+
+    /// Fits all cells into the view with `padding_css`; nothing happens without cells.
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when the padding is negative or not finite.
+    pub fn fit_bounds(&mut self, padding_css: f64) -> Result<(), RenderError> {
+        if !(padding_css.is_finite() && padding_css >= 0.0) {
+            return Err(RenderError::InvalidViewport {
+                field: "padding_css",
+                value: padding_css,
+            });
+        }
+        if let Some(b) = self.bounds {
+            self.view_op(|v| {
+                v.fit_world(b, padding_css);
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The bounds of all cells, `[west, south, east, north]`; `None` without cells.
+    ///
+    /// # Units
+    /// Degrees.
+    ///
+    /// # Errors
+    /// None.
+    pub fn bbox(&self) -> Option<[f64; 4]> {
+        self.bounds.map(|b| {
+            let a = lnglat_from_mercator([b[0], b[3]]);
+            let c = lnglat_from_mercator([b[2], b[1]]);
+            [a[0], a[1], c[0], c[1]]
+        })
+    }
+
+    fn index(&self, cell: Option<u32>) -> Result<Option<usize>, RenderError> {
+        match cell {
+            None => Ok(None),
+            Some(n) => self
+                .index_of
+                .get(&n)
+                .map(|&i| Some(i))
+                .ok_or(RenderError::UnknownCell { cell: n }),
+        }
+    }
+
+    /// Sets (or clears) the hovered cell; returns whether it changed.
+    ///
+    /// # Errors
+    /// [`RenderError::UnknownCell`] for a number not in the map.
+    pub fn set_hover(&mut self, cell: Option<u32>) -> Result<bool, RenderError> {
+        let i = self.index(cell)?;
+        let changed = i != self.hover;
+        self.hover = i;
+        self.dirty |= changed;
+        Ok(changed)
+    }
+
+    /// Sets (or clears) the selected cell; returns whether it changed.
+    ///
+    /// # Errors
+    /// [`RenderError::UnknownCell`] for a number not in the map.
+    pub fn set_selected(&mut self, cell: Option<u32>) -> Result<bool, RenderError> {
+        let i = self.index(cell)?;
+        let changed = i != self.selected;
+        self.selected = i;
+        self.dirty |= changed;
+        Ok(changed)
+    }
+
+    /// The cell number under a screen point; `None` outside every cell or for non-finite input.
+    /// A point on an edge shared by two cells picks exactly one (half-open rule); where cells
+    /// nest, the smallest wins. Uses the full-resolution geometry.
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// None.
+    ///
+    /// # Complexity
+    /// O(log n + k·v) through an R-tree (rstar) over part boxes.
+    pub fn pick(&self, x_css: f64, y_css: f64) -> Option<u32> {
+        let p = self.viewport.transform_css().invert([x_css, y_css]);
+        self.pick.pick(&self.cells, p).map(|i| self.cells[i].number)
+    }
+
+    /// Reference for [`Scene::pick`]: a linear scan over every cell (for tests and benchmarks).
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// None.
+    ///
+    /// # Complexity
+    /// O(V) for V vertices in all cells.
+    pub fn pick_brute_force(&self, x_css: f64, y_css: f64) -> Option<u32> {
+        let p = self.viewport.transform_css().invert([x_css, y_css]);
+        super::pick::pick_linear(&self.cells, p).map(|i| self.cells[i].number)
+    }
+
+    /// The pole of inaccessibility of a cell and its inscribed radius.
+    ///
+    /// # Units
+    /// `[lng, lat]` degrees; the radius in Web Mercator world units.
+    ///
+    /// # Errors
+    /// None (`None` for an unknown cell or one without valid geometry).
+    pub fn label_anchor(&self, cell: u32) -> Option<([f64; 2], f64)> {
+        let i = *self.index_of.get(&cell)?;
+        self.anchors[i].map(|a| (lnglat_from_mercator(a.anchor), a.radius))
+    }
+
+    /// Adds a points layer (drawn after earlier layers); returns its index.
+    ///
+    /// # Errors
+    /// None.
+    pub fn add_points(&mut self, layer: PointLayer) -> u32 {
+        self.points.push(layer);
+        self.dirty = true;
+        (self.points.len() - 1) as u32
+    }
+
+    /// Removes all points layers.
+    ///
+    /// # Errors
+    /// None.
+    pub fn clear_points(&mut self) {
+        self.dirty |= !self.points.is_empty();
+        self.points.clear();
+    }
+
+    fn marker_level(&self) -> i32 {
+        let z = self.viewport.zoom().floor();
+        if z.is_finite() {
+            z as i32
+        } else {
+            0
+        }
+    }
+
+    /// The topmost marker or cluster under a screen point (within its radius plus 4 CSS px).
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// None.
+    pub fn pick_marker(&mut self, x_css: f64, y_css: f64) -> Option<MarkerHit> {
+        if !(x_css.is_finite() && y_css.is_finite()) {
+            return None;
+        }
+        let level = self.marker_level();
+        let t = self.viewport.transform_css();
+        let base = self.style.marker_radius_css;
+        for li in (0..self.points.len()).rev() {
+            let kind = self.points[li].kind();
+            let clusters = self.points[li].clusters(level);
+            for c in clusters.iter().rev() {
+                let p = t.apply(c.center);
+                let r = base * f64::from(c.count.max(1)).sqrt().min(3.0) + TOUCH_SLOP_CSS;
+                let (dx, dy) = (p[0] - x_css, p[1] - y_css);
+                if dx * dx + dy * dy <= r * r {
+                    return Some(MarkerHit {
+                        layer: li as u32,
+                        kind,
+                        count: c.count,
+                        first_id: c.first_id,
+                        lnglat: lnglat_from_mercator(c.center),
+                    });
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether something changed since [`Scene::mark_clean`].
+    ///
+    /// # Errors
+    /// None.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Marks the scene as changed, e.g. after the canvas was cleared by the page.
+    ///
+    /// # Errors
+    /// None.
+    pub fn invalidate(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Clears the dirty flag (after drawing).
+    ///
+    /// # Errors
+    /// None.
+    pub fn mark_clean(&mut self) {
+        self.dirty = false;
+    }
+
+    fn simplified(&mut self, level: i32) -> &[CellRings] {
+        let topology = &self.topology;
+        self.simplified
+            .get_or_insert_with(level, || topology.simplify(level_tolerance(level)))
+            .as_slice()
+    }
+
+    /// The current view as an SVG document (see [`super::svg::to_svg`]).
+    ///
+    /// # Errors
+    /// None.
+    pub fn to_svg(&mut self) -> String {
+        super::svg::to_svg(&self.display_list())
+    }
+}

@@ -1,0 +1,630 @@
+//! The viewport: Web Mercator projection, pan, zoom about a point, fit to bounds, resize.
+
+use super::RenderError;
+
+/// Largest latitude Web Mercator can show, in degrees: `atan(sinh(π))`.
+pub const MAX_LATITUDE: f64 = 85.051_128_779_806_59;
+/// CSS pixels across the whole world at zoom 0 (the 256 px tile convention).
+pub const TILE_SIZE_CSS: f64 = 256.0;
+/// Highest zoom any viewport accepts (about 0.15 mm per CSS px at the equator).
+pub const ZOOM_LIMIT: f64 = 30.0;
+/// Largest device pixel ratio accepted.
+pub const MAX_DEVICE_PIXEL_RATIO: f64 = 16.0;
+/// Largest width or height accepted, in CSS px.
+pub const MAX_SIZE_CSS: f64 = 65_536.0;
+
+/// Projects `[lng, lat]` to Web Mercator world units.
+///
+/// # Units
+/// In: degrees `[lng, lat]`. Out: `[x, y]` in world units, `x` in `[0, 1]` west to east, `y` in
+/// `[0, 1]` north to south (y-down), i.e. EPSG:3857 scaled to the unit square. Latitudes are
+/// clamped to ±[`MAX_LATITUDE`]. Non-finite input gives non-finite output (callers check).
+///
+/// # Errors
+/// None.
+///
+/// Source: Web Mercator, EPSG:3857 (as used by OpenStreetMap and most web maps).
+pub fn mercator_from_lnglat(lnglat: [f64; 2]) -> [f64; 2] {
+    let x = (lnglat[0] + 180.0) / 360.0;
+    let lat = lnglat[1].clamp(-MAX_LATITUDE, MAX_LATITUDE);
+    let s = lat.to_radians().sin();
+    let y = 0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI);
+    [x, y]
+}
+
+/// Inverse of [`mercator_from_lnglat`].
+///
+/// # Units
+/// In: world units `[x, y]` (y-down, unit square). Out: degrees `[lng, lat]`.
+///
+/// # Errors
+/// None.
+///
+/// Source: Web Mercator, EPSG:3857.
+pub fn lnglat_from_mercator(m: [f64; 2]) -> [f64; 2] {
+    let lng = m[0] * 360.0 - 180.0;
+    let n = std::f64::consts::PI * (1.0 - 2.0 * m[1]);
+    let lat = n.sinh().atan().to_degrees();
+    [lng, lat]
+}
+
+/// An affine map from world units to pixels: `px = m * scale + offset`.
+///
+/// # Units
+/// `scale` is pixels per world unit; `offset_x`, `offset_y` are pixels (CSS or device,
+/// depending on who made it), y-down.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Transform {
+    /// Pixels per world unit.
+    pub scale: f64,
+    /// Pixel x of world x = 0.
+    pub offset_x: f64,
+    /// Pixel y of world y = 0.
+    pub offset_y: f64,
+}
+
+impl Transform {
+    /// Applies the transform to world units.
+    ///
+    /// # Units
+    /// World units in, pixels out (y-down).
+    ///
+    /// # Errors
+    /// None.
+    #[inline]
+    pub fn apply(&self, m: [f64; 2]) -> [f64; 2] {
+        [
+            m[0] * self.scale + self.offset_x,
+            m[1] * self.scale + self.offset_y,
+        ]
+    }
+
+    /// Inverse of [`Transform::apply`].
+    ///
+    /// # Units
+    /// Pixels in, world units out.
+    ///
+    /// # Errors
+    /// None.
+    #[inline]
+    pub fn invert(&self, p: [f64; 2]) -> [f64; 2] {
+        [
+            (p[0] - self.offset_x) / self.scale,
+            (p[1] - self.offset_y) / self.scale,
+        ]
+    }
+}
+
+/// What the map shows: the canvas size, its device pixel ratio, the centre and the zoom.
+///
+/// # Guarantees
+/// All fields finite; sizes in `(0, MAX_SIZE_CSS]`; the device pixel ratio in
+/// `(0, MAX_DEVICE_PIXEL_RATIO]`; `min_zoom <= zoom <= max_zoom` within `[0, ZOOM_LIMIT]`; the
+/// centre within the world square. Every method checks its arguments, so drawing code never
+/// re-checks.
+///
+/// # Units
+/// Sizes and screen points in CSS px, y-down, origin top-left; device px = CSS px ×
+/// `device_pixel_ratio`. The centre is `[lng, lat]` degrees. Zoom 0 shows the world in 256 CSS
+/// px; each zoom step doubles the scale (Web Mercator, EPSG:3857).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Viewport {
+    width_css: f64,
+    height_css: f64,
+    device_pixel_ratio: f64,
+    center_m: [f64; 2],
+    zoom: f64,
+    min_zoom: f64,
+    max_zoom: f64,
+}
+
+fn check(field: &'static str, value: f64, ok: bool) -> Result<f64, RenderError> {
+    if value.is_finite() && ok {
+        Ok(value)
+    } else {
+        Err(RenderError::InvalidViewport { field, value })
+    }
+}
+
+fn check_size(field: &'static str, value: f64) -> Result<f64, RenderError> {
+    check(field, value, value > 0.0 && value <= MAX_SIZE_CSS)
+}
+
+fn check_dpr(value: f64) -> Result<f64, RenderError> {
+    check(
+        "device_pixel_ratio",
+        value,
+        value > 0.0 && value <= MAX_DEVICE_PIXEL_RATIO,
+    )
+}
+
+fn clamp_world(m: [f64; 2]) -> [f64; 2] {
+    [m[0].clamp(0.0, 1.0), m[1].clamp(0.0, 1.0)]
+}
+
+impl Viewport {
+    /// Makes a viewport with zoom limits `[0, 22]`.
+    ///
+    /// # Units
+    /// `width_css`, `height_css` in CSS px; `center` `[lng, lat]` degrees; `zoom` as in web maps.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when a size is not finite or not in
+    /// `(0, MAX_SIZE_CSS]`, the ratio is not in `(0, 16]`, the centre is not finite or outside
+    /// `[-180, 180] × [-90, 90]`, or the zoom is not finite. The zoom is clamped to the limits.
+    pub fn new(
+        width_css: f64,
+        height_css: f64,
+        device_pixel_ratio: f64,
+        center: [f64; 2],
+        zoom: f64,
+    ) -> Result<Self, RenderError> {
+        let width_css = check_size("width_css", width_css)?;
+        let height_css = check_size("height_css", height_css)?;
+        let device_pixel_ratio = check_dpr(device_pixel_ratio)?;
+        check("center.lng", center[0], center[0].abs() <= 180.0)?;
+        check("center.lat", center[1], center[1].abs() <= 90.0)?;
+        let zoom = check("zoom", zoom, true)?;
+        let (min_zoom, max_zoom) = (0.0, 22.0);
+        Ok(Viewport {
+            width_css,
+            height_css,
+            device_pixel_ratio,
+            center_m: clamp_world(mercator_from_lnglat(center)),
+            zoom: zoom.clamp(min_zoom, max_zoom),
+            min_zoom,
+            max_zoom,
+        })
+    }
+
+    /// Sets the zoom limits and clamps the current zoom into them.
+    ///
+    /// # Units
+    /// Zoom levels (each step doubles the scale).
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when a limit is not finite, outside `[0, ZOOM_LIMIT]`,
+    /// or `min_zoom > max_zoom`.
+    pub fn set_zoom_limits(&mut self, min_zoom: f64, max_zoom: f64) -> Result<(), RenderError> {
+        check("min_zoom", min_zoom, (0.0..=ZOOM_LIMIT).contains(&min_zoom))?;
+        check(
+            "max_zoom",
+            max_zoom,
+            (0.0..=ZOOM_LIMIT).contains(&max_zoom) && max_zoom >= min_zoom,
+        )?;
+        self.min_zoom = min_zoom;
+        self.max_zoom = max_zoom;
+        self.zoom = self.zoom.clamp(min_zoom, max_zoom);
+        Ok(())
+    }
+
+    /// Width in CSS px.
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// None.
+    pub fn width_css(&self) -> f64 {
+        self.width_css
+    }
+
+    /// Height in CSS px.
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// None.
+    pub fn height_css(&self) -> f64 {
+        self.height_css
+    }
+
+    /// Device pixels per CSS pixel.
+    ///
+    /// # Units
+    /// Ratio (device px / CSS px).
+    ///
+    /// # Errors
+    /// None.
+    pub fn device_pixel_ratio(&self) -> f64 {
+        self.device_pixel_ratio
+    }
+
+    /// The canvas backing-store size: CSS size × ratio, rounded, at least 1.
+    ///
+    /// # Units
+    /// Device px `[width, height]`.
+    ///
+    /// # Errors
+    /// None.
+    pub fn size_device(&self) -> [u32; 2] {
+        let w = (self.width_css * self.device_pixel_ratio).round().max(1.0);
+        let h = (self.height_css * self.device_pixel_ratio).round().max(1.0);
+        [w as u32, h as u32]
+    }
+
+    /// The current zoom.
+    ///
+    /// # Units
+    /// Zoom level (scale = 256 · 2^zoom CSS px per world).
+    ///
+    /// # Errors
+    /// None.
+    pub fn zoom(&self) -> f64 {
+        self.zoom
+    }
+
+    /// The zoom limits `[min, max]`.
+    ///
+    /// # Units
+    /// Zoom levels.
+    ///
+    /// # Errors
+    /// None.
+    pub fn zoom_limits(&self) -> [f64; 2] {
+        [self.min_zoom, self.max_zoom]
+    }
+
+    /// The centre of the view.
+    ///
+    /// # Units
+    /// Degrees `[lng, lat]`.
+    ///
+    /// # Errors
+    /// None.
+    pub fn center(&self) -> [f64; 2] {
+        lnglat_from_mercator(self.center_m)
+    }
+
+    /// CSS px per world unit at the current zoom.
+    ///
+    /// # Units
+    /// CSS px per Web Mercator world unit.
+    ///
+    /// # Errors
+    /// None.
+    pub fn scale_css(&self) -> f64 {
+        TILE_SIZE_CSS * self.zoom.exp2()
+    }
+
+    /// The map from world units to CSS px.
+    ///
+    /// # Units
+    /// World units → CSS px, y-down.
+    ///
+    /// # Errors
+    /// None.
+    pub fn transform_css(&self) -> Transform {
+        let s = self.scale_css();
+        Transform {
+            scale: s,
+            offset_x: self.width_css / 2.0 - self.center_m[0] * s,
+            offset_y: self.height_css / 2.0 - self.center_m[1] * s,
+        }
+    }
+
+    /// The map from world units to device px.
+    ///
+    /// # Units
+    /// World units → device px, y-down.
+    ///
+    /// # Errors
+    /// None.
+    pub fn transform_device(&self) -> Transform {
+        let t = self.transform_css();
+        let r = self.device_pixel_ratio;
+        Transform {
+            scale: t.scale * r,
+            offset_x: t.offset_x * r,
+            offset_y: t.offset_y * r,
+        }
+    }
+
+    /// Projects `[lng, lat]` to a screen point.
+    ///
+    /// # Units
+    /// Degrees in; CSS px out (y-down, origin top-left).
+    ///
+    /// # Errors
+    /// None; non-finite input gives non-finite output.
+    pub fn project(&self, lnglat: [f64; 2]) -> [f64; 2] {
+        self.transform_css().apply(mercator_from_lnglat(lnglat))
+    }
+
+    /// The `[lng, lat]` under a screen point.
+    ///
+    /// # Units
+    /// CSS px in; degrees out.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when a coordinate is not finite.
+    pub fn unproject(&self, x_css: f64, y_css: f64) -> Result<[f64; 2], RenderError> {
+        check("x_css", x_css, true)?;
+        check("y_css", y_css, true)?;
+        Ok(lnglat_from_mercator(
+            self.transform_css().invert([x_css, y_css]),
+        ))
+    }
+
+    /// Moves the map by a drag of `(dx, dy)`: the content follows the pointer.
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when `dx` or `dy` is not finite. The centre stays in
+    /// the world square.
+    pub fn pan_by(&mut self, dx_css: f64, dy_css: f64) -> Result<(), RenderError> {
+        check("dx_css", dx_css, true)?;
+        check("dy_css", dy_css, true)?;
+        let s = self.scale_css();
+        self.center_m = clamp_world([self.center_m[0] - dx_css / s, self.center_m[1] - dy_css / s]);
+        Ok(())
+    }
+
+    /// Zooms by `factor` keeping the map point under `(x, y)` fixed on screen (mouse wheel,
+    /// pinch with the focal point between the fingers).
+    ///
+    /// # Units
+    /// `x_css`, `y_css` in CSS px; `factor` a scale ratio (2 = zoom in one level).
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when an argument is not finite or `factor <= 0`. The
+    /// zoom is clamped to the limits (the focal point stays fixed also then, unless the centre
+    /// would leave the world square).
+    ///
+    /// # Examples
+    /// ```
+    /// use jinlin::render::Viewport;
+    /// let mut v = Viewport::new(800.0, 600.0, 2.0, [118.09, 24.46], 13.0)?;
+    /// let under_finger = v.unproject(200.0, 150.0)?;
+    /// v.zoom_at(200.0, 150.0, 1.5)?; // pinch out by 1.5×
+    /// let p = v.project(under_finger);
+    /// assert!((p[0] - 200.0).abs() < 1e-6 && (p[1] - 150.0).abs() < 1e-6);
+    /// # Ok::<(), jinlin::render::RenderError>(())
+    /// ```
+    pub fn zoom_at(&mut self, x_css: f64, y_css: f64, factor: f64) -> Result<(), RenderError> {
+        check("x_css", x_css, true)?;
+        check("y_css", y_css, true)?;
+        check("factor", factor, factor > 0.0)?;
+        let focal = self.transform_css().invert([x_css, y_css]);
+        let zoom = (self.zoom + factor.log2()).clamp(self.min_zoom, self.max_zoom);
+        if !zoom.is_finite() {
+            return Err(RenderError::InvalidViewport {
+                field: "factor",
+                value: factor,
+            });
+        }
+        self.zoom = zoom;
+        let s = self.scale_css();
+        self.center_m = clamp_world([
+            focal[0] - (x_css - self.width_css / 2.0) / s,
+            focal[1] - (y_css - self.height_css / 2.0) / s,
+        ]);
+        Ok(())
+    }
+
+    /// Sets the zoom, keeping the centre.
+    ///
+    /// # Units
+    /// Zoom level.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when `zoom` is not finite; it is clamped to the limits.
+    pub fn set_zoom(&mut self, zoom: f64) -> Result<(), RenderError> {
+        check("zoom", zoom, true)?;
+        self.zoom = zoom.clamp(self.min_zoom, self.max_zoom);
+        Ok(())
+    }
+
+    /// Centres the view on `[lng, lat]`.
+    ///
+    /// # Units
+    /// Degrees.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when not finite or out of range.
+    pub fn set_center(&mut self, center: [f64; 2]) -> Result<(), RenderError> {
+        check("center.lng", center[0], center[0].abs() <= 180.0)?;
+        check("center.lat", center[1], center[1].abs() <= 90.0)?;
+        self.center_m = clamp_world(mercator_from_lnglat(center));
+        Ok(())
+    }
+
+    /// Fits `bbox` into the view with `padding_css` on every side (largest zoom that shows all
+    /// of it, clamped to the limits; a point or a padding larger than the view gives the
+    /// largest or smallest allowed zoom).
+    ///
+    /// # Units
+    /// `bbox` is `[west, south, east, north]` in degrees; `padding_css` in CSS px.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidBounds`] when `bbox` is not finite, out of range, or west > east or
+    /// south > north; [`RenderError::InvalidViewport`] when the padding is negative or not
+    /// finite.
+    pub fn fit_bounds(&mut self, bbox: [f64; 4], padding_css: f64) -> Result<(), RenderError> {
+        let [w, s, e, n] = bbox;
+        let ok = bbox.iter().all(|v| v.is_finite())
+            && w <= e
+            && s <= n
+            && w >= -180.0
+            && e <= 180.0
+            && s >= -90.0
+            && n <= 90.0;
+        if !ok {
+            return Err(RenderError::InvalidBounds {
+                west: w,
+                south: s,
+                east: e,
+                north: n,
+            });
+        }
+        check("padding_css", padding_css, padding_css >= 0.0)?;
+        let a = mercator_from_lnglat([w, n]);
+        let b = mercator_from_lnglat([e, s]);
+        self.fit_world([a[0], a[1], b[0], b[1]], padding_css);
+        Ok(())
+    }
+
+    /// Fits a world-unit box `[min_x, min_y, max_x, max_y]` (already checked finite).
+    pub(crate) fn fit_world(&mut self, b: [f64; 4], padding_css: f64) {
+        let dx = b[2] - b[0];
+        let dy = b[3] - b[1];
+        let aw = self.width_css - 2.0 * padding_css;
+        let ah = self.height_css - 2.0 * padding_css;
+        let zoom = if aw <= 0.0 || ah <= 0.0 {
+            self.min_zoom
+        } else if dx <= 0.0 && dy <= 0.0 {
+            self.max_zoom
+        } else {
+            let zx = if dx > 0.0 {
+                (aw / (dx * TILE_SIZE_CSS)).log2()
+            } else {
+                f64::INFINITY
+            };
+            let zy = if dy > 0.0 {
+                (ah / (dy * TILE_SIZE_CSS)).log2()
+            } else {
+                f64::INFINITY
+            };
+            zx.min(zy)
+        };
+        self.zoom = if zoom.is_nan() {
+            self.min_zoom
+        } else {
+            zoom.clamp(self.min_zoom, self.max_zoom)
+        };
+        self.center_m = clamp_world([(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]);
+    }
+
+    /// Changes the canvas size and ratio, keeping the centre and zoom.
+    ///
+    /// # Units
+    /// CSS px; ratio device px / CSS px.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] as in [`Viewport::new`]; the viewport is unchanged then.
+    pub fn resize(
+        &mut self,
+        width_css: f64,
+        height_css: f64,
+        device_pixel_ratio: f64,
+    ) -> Result<(), RenderError> {
+        let w = check_size("width_css", width_css)?;
+        let h = check_size("height_css", height_css)?;
+        let r = check_dpr(device_pixel_ratio)?;
+        self.width_css = w;
+        self.height_css = h;
+        self.device_pixel_ratio = r;
+        Ok(())
+    }
+
+    /// The visible area in world units `[min_x, min_y, max_x, max_y]`.
+    ///
+    /// # Units
+    /// Web Mercator world units (unit square, y-down).
+    ///
+    /// # Errors
+    /// None.
+    pub fn world_bounds(&self) -> [f64; 4] {
+        let t = self.transform_css();
+        let a = t.invert([0.0, 0.0]);
+        let b = t.invert([self.width_css, self.height_css]);
+        [a[0], a[1], b[0], b[1]]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vp() -> Viewport {
+        Viewport::new(800.0, 600.0, 2.0, [118.09, 24.46], 13.0).unwrap()
+    }
+
+    #[test]
+    fn mercator_round_trip_and_known_values() {
+        assert_eq!(mercator_from_lnglat([0.0, 0.0]), [0.5, 0.5]);
+        let m = mercator_from_lnglat([180.0, MAX_LATITUDE]);
+        assert!((m[0] - 1.0).abs() < 1e-15 && m[1].abs() < 1e-9);
+        let p = [118.0891, 24.4798];
+        let q = lnglat_from_mercator(mercator_from_lnglat(p));
+        assert!((p[0] - q[0]).abs() < 1e-12 && (p[1] - q[1]).abs() < 1e-12);
+    }
+
+    #[test]
+    fn screen_lnglat_round_trip() {
+        let v = vp();
+        let c = v.project(v.center());
+        assert!((c[0] - 400.0).abs() < 1e-6 && (c[1] - 300.0).abs() < 1e-6);
+        for &(x, y) in &[(0.0, 0.0), (123.5, 456.25), (800.0, 600.0)] {
+            let ll = v.unproject(x, y).unwrap();
+            let p = v.project(ll);
+            assert!((p[0] - x).abs() < 1e-6 && (p[1] - y).abs() < 1e-6, "{p:?}");
+        }
+    }
+
+    #[test]
+    fn zoom_at_keeps_focal_point_fixed() {
+        let mut v = vp();
+        let focal = v.unproject(100.0, 500.0).unwrap();
+        v.zoom_at(100.0, 500.0, 1.7).unwrap();
+        assert!((v.zoom() - (13.0 + 1.7f64.log2())).abs() < 1e-12);
+        let p = v.project(focal);
+        assert!(
+            (p[0] - 100.0).abs() < 1e-6 && (p[1] - 500.0).abs() < 1e-6,
+            "{p:?}"
+        );
+        v.zoom_at(700.0, 20.0, 0.3).unwrap();
+        v.zoom_at(10.0, 10.0, 1e300).unwrap();
+        assert_eq!(v.zoom(), 22.0);
+        assert!(v.zoom_at(1.0, 1.0, 0.0).is_err());
+        assert!(v.zoom_at(f64::NAN, 1.0, 2.0).is_err());
+    }
+
+    #[test]
+    fn pan_moves_content_with_pointer() {
+        let mut v = vp();
+        let ll = v.unproject(400.0, 300.0).unwrap();
+        v.pan_by(50.0, -20.0).unwrap();
+        let p = v.project(ll);
+        assert!((p[0] - 450.0).abs() < 1e-6 && (p[1] - 280.0).abs() < 1e-6);
+        assert!(v.pan_by(f64::INFINITY, 0.0).is_err());
+    }
+
+    #[test]
+    fn fit_bounds_contains_the_bounds() {
+        let mut v = vp();
+        let bbox = [118.06, 24.43, 118.16, 24.50];
+        v.fit_bounds(bbox, 20.0).unwrap();
+        let a = v.project([bbox[0], bbox[3]]);
+        let b = v.project([bbox[2], bbox[1]]);
+        assert!(a[0] >= 20.0 - 1e-6 && a[1] >= 20.0 - 1e-6);
+        assert!(b[0] <= 780.0 + 1e-6 && b[1] <= 580.0 + 1e-6);
+        // tight in one dimension
+        assert!((a[0] - 20.0).abs() < 1e-6 || (a[1] - 20.0).abs() < 1e-6);
+        assert!(v.fit_bounds([1.0, 0.0, 0.0, 1.0], 0.0).is_err());
+        v.fit_bounds([118.0, 24.0, 118.0, 24.0], 0.0).unwrap();
+        assert_eq!(v.zoom(), 22.0);
+        v.fit_bounds(bbox, 1000.0).unwrap();
+        assert_eq!(v.zoom(), 0.0);
+    }
+
+    #[test]
+    fn invalid_viewports_are_errors() {
+        assert!(Viewport::new(0.0, 1.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        assert!(Viewport::new(1.0, f64::NAN, 1.0, [0.0, 0.0], 0.0).is_err());
+        assert!(Viewport::new(1.0, 1.0, 0.0, [0.0, 0.0], 0.0).is_err());
+        assert!(Viewport::new(1.0, 1.0, 1.0, [200.0, 0.0], 0.0).is_err());
+        let e = Viewport::new(1.0, 1.0, 1.0, [0.0, 0.0], f64::INFINITY).unwrap_err();
+        assert_eq!(e.code(), "RENDER_INVALID_VIEWPORT");
+        let mut v = vp();
+        assert!(v.resize(-1.0, 10.0, 1.0).is_err());
+        let c = v.center();
+        v.resize(300.0, 200.0, 3.0).unwrap();
+        assert_eq!(v.center(), c);
+        assert_eq!(v.size_device(), [900, 600]);
+        assert!(v.set_zoom_limits(5.0, 4.0).is_err());
+    }
+}
