@@ -2,7 +2,7 @@
 //!
 //! Three jobs where the browser has to be right and fast:
 //! - the grid map model (street 街道 › community 社区 › grid 网格), read from GeoJSON ([`GridMap`]);
-//! - polygon geocoding of households and events into grid cells ([`CellIndex`], [`GridMap::assign`]);
+//! - polygon geocoding of households and events into grid cells ([`GridIndex`], [`CellIndex`]);
 //! - owners' assembly vote tallying by Civil Code Art. 278 (`tally`);
 //! - the grid map renderer: choropleth, labels, picking, SVG and Canvas 2D backends ([`Scene`],
 //!   [`render`]).
@@ -21,8 +21,9 @@ pub mod tally;
 mod wasm;
 
 pub use crs::Datum;
-pub use geocode::{CellIndex, GeocodeError};
-pub use grid::{Cell, GridError, GridMap, Level};
+pub use crs::{convert, CrsError};
+pub use geocode::{AssignSummary, Assignment, CellIndex, GeocodeError, GridIndex};
+pub use grid::{Cell, Diagnostics, GridError, GridMap, GridOptions, Level};
 pub use render::{
     class_breaks, colorbrewer, ClassBreaks, ClassMethod, Classification, Color, DisplayList,
     Legend, RenderError, Scene, Style, Viewport,

@@ -41,12 +41,14 @@
 
 mod assign;
 mod counts;
+mod grid_index;
 mod index;
 mod nearest;
 mod rule;
 
 pub use assign::AssignSummary;
 pub use counts::{count_per_cell, CellCounts};
+pub use grid_index::{Assignment, GridIndex};
 pub use index::{CellIndex, IndexOptions, IndexStats};
 pub use rule::locate_brute_force;
 

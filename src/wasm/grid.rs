@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{check_options, from_js, get, js_error, to_js, Coded};
 use crate::crs::{self, Datum};
-use crate::geocode::{self, CellIndex};
+use crate::geocode::GridIndex;
 use crate::grid::{GridMap, GridOptions};
 
 /// Options of `GridMap.fromGeoJSON`.
@@ -120,7 +120,7 @@ export interface Assignment {
   /** Households per cell (index as in `cells()`), each ancestor counting its descendants. */
   households: Uint32Array;
   /** Persons per cell (1 per household when `persons` is not given), rolled up likewise. */
-  persons: Uint32Array;
+  persons: Float64Array;
   /** Persons in all assigned households. */
   totalPersons: number;
   summary: AssignSummary;
@@ -132,24 +132,12 @@ export interface Assignment {
 #[wasm_bindgen(js_name = GridMap)]
 pub struct JsGridMap {
     grid: GridMap,
-    leaves: Vec<u32>,
-    index: OnceCell<CellIndex>,
+    index: OnceCell<GridIndex>,
 }
 
 impl JsGridMap {
-    fn index(&self) -> &CellIndex {
-        self.index.get_or_init(|| {
-            let cells: Vec<_> = self
-                .leaves
-                .iter()
-                .map(|&i| (i, self.grid.cells[i as usize].polygons.clone()))
-                .collect();
-            CellIndex::new(&cells)
-        })
-    }
-
-    fn datum_or_own(&self, datum: Option<Datum>) -> Datum {
-        datum.unwrap_or(self.grid.datum)
+    fn index(&self) -> &GridIndex {
+        self.index.get_or_init(|| GridIndex::new(&self.grid))
     }
 }
 
@@ -185,10 +173,8 @@ impl JsGridMap {
             ));
         }
         .map_err(to_js)?;
-        let leaves = grid.leaves();
         Ok(JsGridMap {
             grid,
-            leaves,
             index: OnceCell::new(),
         })
     }
@@ -256,63 +242,61 @@ impl JsGridMap {
         #[wasm_bindgen(unchecked_param_type = "AssignOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         check_options(&options, &["datum", "persons"])?;
-        let mut coords = positions_from_js(&positions)?;
+        let coords = positions_from_js(&positions)?;
         let datum: Option<Datum> = from_js(get(&options, "datum")?, "datum")?;
-        let datum = self.datum_or_own(datum);
         let persons = get(&options, "persons")?;
         let persons: Option<Vec<u32>> = if persons.is_undefined() || persons.is_null() {
             None
         } else {
             Some(u32s_from_js(&persons, "persons")?)
         };
-        if coords.len() % 2 != 0 {
-            return Err(to_js(geocode::GeocodeError::OddLength {
-                len: coords.len(),
-            }));
-        }
-        if datum != self.grid.datum {
-            crs::convert_in_place(&mut coords, datum, self.grid.datum).map_err(to_js)?;
-        }
-        let (cell_of, summary) = self.index().assign(&coords).map_err(to_js)?;
-        let parents: Vec<Option<u32>> = self.grid.cells.iter().map(|c| c.parent).collect();
-        let counts =
-            geocode::count_per_cell(&cell_of, persons.as_deref(), &parents).map_err(to_js)?;
+        let r = self
+            .index()
+            .assign(
+                &coords,
+                datum.unwrap_or(self.grid.datum),
+                persons.as_deref(),
+            )
+            .map_err(to_js)?;
+        let persons_per_cell: Vec<f64> = r.persons.iter().map(|&n| n as f64).collect();
         let out = Object::new();
-        set(&out, "cell", &Int32Array::from(&cell_of[..]).into())?;
+        set(&out, "cell", &Int32Array::from(&r.cell[..]).into())?;
         set(
             &out,
             "households",
-            &Uint32Array::from(&counts.households[..]).into(),
+            &Uint32Array::from(&r.households[..]).into(),
         )?;
-        // Without persons every household counts one person.
-        let persons_per_cell: Vec<f64> = match &counts.persons {
-            Some(p) => p.iter().map(|&n| n as f64).collect(),
-            None => counts.households.iter().map(|&n| f64::from(n)).collect(),
-        };
-        let total_persons: f64 = match &persons {
-            Some(p) => cell_of
-                .iter()
-                .zip(p)
-                .filter(|(c, _)| **c >= 0)
-                .map(|(_, &n)| f64::from(n))
-                .sum(),
-            None => f64::from(summary.assigned),
-        };
         set(
             &out,
             "persons",
             &Float64Array::from(&persons_per_cell[..]).into(),
         )?;
-        set(&out, "totalPersons", &JsValue::from_f64(total_persons))?;
+        set(
+            &out,
+            "totalPersons",
+            &JsValue::from_f64(r.total_persons as f64),
+        )?;
         let s = Object::new();
-        set(&s, "positions", &JsValue::from_f64((cell_of.len()) as f64))?;
-        set(&s, "assigned", &JsValue::from_f64(summary.assigned as f64))?;
-        set(&s, "outside", &JsValue::from_f64(summary.outside as f64))?;
-        set(&s, "invalid", &JsValue::from_f64(summary.invalid as f64))?;
+        set(&s, "positions", &JsValue::from_f64(r.cell.len() as f64))?;
+        set(
+            &s,
+            "assigned",
+            &JsValue::from_f64(f64::from(r.summary.assigned)),
+        )?;
+        set(
+            &s,
+            "outside",
+            &JsValue::from_f64(f64::from(r.summary.outside)),
+        )?;
+        set(
+            &s,
+            "invalid",
+            &JsValue::from_f64(f64::from(r.summary.invalid)),
+        )?;
         set(
             &s,
             "boundaryTies",
-            &JsValue::from_f64(summary.boundary_ties as f64),
+            &JsValue::from_f64(f64::from(r.summary.boundary_ties)),
         )?;
         set(&out, "summary", &s.into())?;
         Ok(out.into())
@@ -342,14 +326,8 @@ impl JsGridMap {
                 &format!("maxDistanceM must be a finite number ≥ 0, got {max_m}"),
             ));
         }
-        let (lng, lat) = crs::convert(lng, lat, self.datum_or_own(options.datum), self.grid.datum);
-        let index = self.index();
-        let hit = match index.locate(lng, lat) {
-            Some(c) => Some((c, 0.0)),
-            None if max_m > 0.0 => index.nearest_within(lng, lat, max_m),
-            None => None,
-        };
-        match hit {
+        let datum = options.datum.unwrap_or(self.grid.datum);
+        match self.index().locate(lng, lat, datum, max_m) {
             Some((c, distance_m)) => to_js_value(&self.located(c, distance_m)),
             None => Ok(JsValue::NULL),
         }
