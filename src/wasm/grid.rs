@@ -179,6 +179,13 @@ impl JsGridMap {
         })
     }
 
+    /// Builds the spatial index over the leaf cells now rather than at the first `assign` or
+    /// `locate` (about 10 ms for the 600 grids of the Siming sample). Idempotent.
+    #[wasm_bindgen(js_name = buildIndex)]
+    pub fn build_index(&self) {
+        self.index();
+    }
+
     /// Number of cells.
     #[wasm_bindgen(getter)]
     pub fn length(&self) -> u32 {
