@@ -121,7 +121,7 @@ pub fn to_canonical_json<T: Serialize>(value: &T) -> Result<String, TallyError> 
     canonical_json(&serde_json::to_value(value)?)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -131,7 +131,7 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-fn unhex(field: &str, text: &str) -> Result<[u8; 32], TallyError> {
+pub(crate) fn unhex(field: &str, text: &str) -> Result<[u8; 32], TallyError> {
     let bad = || TallyError::InvalidHash {
         field: field.to_string(),
         value: text.to_string(),

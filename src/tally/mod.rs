@@ -39,6 +39,7 @@ mod decimal;
 mod election;
 mod error;
 mod matter;
+mod prepared;
 mod result;
 mod roster;
 mod rules;
@@ -58,9 +59,10 @@ pub use matter::{
     Assembly, Candidate, CountingKinds, Election, Matter, MatterClass, MatterItem, RevotePolicy,
     Snapshot,
 };
+pub use prepared::{BallotLog, Roster};
 pub use result::{
-    Block, CandidateResult, Check, ElectionResult, Figures, MatterConfig, MatterResult, Outcome,
-    RejectedBallot, Share, SilentOwnerView, TallyResult,
+    Block, CandidateResult, Check, ElectionResult, Figures, LogHashes, MatterConfig, MatterResult,
+    Outcome, RejectedBallot, Share, SilentOwnerView, TallyResult,
 };
 pub use roster::{canonical_units, AreaSource, Unit, UnitKind};
 pub use rules::{consent, quorum};

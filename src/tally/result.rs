@@ -180,8 +180,9 @@ pub struct Figures {
 pub struct RejectedBallot {
     /// Position in the log (from 0).
     pub position: u32,
-    /// The ballot's receipt (chain hash, hex).
-    pub receipt: String,
+    /// The ballot's receipt (chain hash, hex); `null` when the log was counted without its
+    /// hashes (see [`TallyResult::log_hashes`]).
+    pub receipt: Option<String>,
     /// Owner key on the ballot.
     pub owner: String,
     /// Who cast it.
@@ -295,6 +296,31 @@ pub struct MatterResult {
     pub notes: Vec<String>,
 }
 
+/// Where the chain hashes in a [`TallyResult`] come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LogHashes {
+    /// Computed from the snapshot and the ballots (SHA-256 chain).
+    #[default]
+    Computed,
+    /// Taken from the log entries as supplied; the count did not verify them.
+    Supplied,
+    /// Not computed: the log was counted without its hashes.
+    NotComputed,
+}
+
+impl LogHashes {
+    /// True for [`LogHashes::Computed`] (the field is then omitted from the JSON).
+    pub fn is_computed(&self) -> bool {
+        *self == LogHashes::Computed
+    }
+}
+
 /// The result of a tally: reproducible byte for byte from the snapshot and the log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(
@@ -309,8 +335,15 @@ pub struct TallyResult {
     pub assembly_id: String,
     /// SHA-256 of the canonical snapshot (the log's genesis), hex.
     pub roster_hash: String,
-    /// The log head (hash of the last ballot; the genesis when empty), hex.
-    pub log_head: String,
+    /// The log head (hash of the last ballot; the genesis when empty), hex; `null` when the
+    /// log was counted without its hashes.
+    pub log_head: Option<String>,
+    /// Where `log_head` and the receipts come from. Absent (the default): computed by this
+    /// tally from the snapshot and the ballots. `"supplied"`: taken from the log as given,
+    /// not verified by the count (verify with `verify_chain`). `"not_computed"`: the log was
+    /// counted without hashes, so `log_head` and receipts are `null`.
+    #[serde(default, skip_serializing_if = "LogHashes::is_computed")]
+    pub log_hashes: LogHashes,
     /// Number of ballots in the log.
     pub ballot_count: u32,
     /// One result per matter, sorted by matter id.

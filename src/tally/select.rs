@@ -5,9 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::matter::MatterRec;
+use super::prepared::{Roster, Slot, NONE};
 use super::roster::RosterIndex;
 use super::time::Instant;
-use super::{Ballot, Capacity, RejectReason, RevotePolicy};
+use super::{Capacity, RejectReason, RevotePolicy};
 
 /// One owner's weight in a matter's scope.
 #[derive(Clone, Copy, Debug, Default)]
@@ -24,77 +25,82 @@ pub(crate) struct Selection {
     pub rejected: Vec<(usize, RejectReason, bool)>,
 }
 
-fn authority(b: &Ballot, rec: &super::roster::OwnerRec) -> Option<RejectReason> {
-    match b.capacity {
-        Capacity::Owner => match &rec.representative {
-            Some(r) if *r != b.cast_by => Some(RejectReason::NotRepresentative),
-            Some(_) => None,
-            None if b.cast_by != rec.key => Some(RejectReason::NotAuthorised),
-            None => None,
+fn authority(s: &Slot, key_person: u32, rep_person: u32) -> Option<RejectReason> {
+    match s.capacity {
+        Capacity::Owner => match rep_person {
+            NONE if s.cast_by != key_person => Some(RejectReason::NotAuthorised),
+            NONE => None,
+            r if r != s.cast_by => Some(RejectReason::NotRepresentative),
+            _ => None,
         },
-        Capacity::Representative => match &rec.representative {
-            Some(r) if *r == b.cast_by => None,
-            Some(_) => Some(RejectReason::NotRepresentative),
-            None => Some(RejectReason::NotAuthorised),
+        Capacity::Representative => match rep_person {
+            NONE => Some(RejectReason::NotAuthorised),
+            r if r == s.cast_by => None,
+            _ => Some(RejectReason::NotRepresentative),
         },
-        Capacity::Proxy => match b.proxy_document.as_deref().map(str::trim) {
-            None | Some("") => Some(RejectReason::ProxyMissingDocument),
-            Some(_) => None,
-        },
+        Capacity::Proxy => (!s.proxy_document).then_some(RejectReason::ProxyMissingDocument),
     }
 }
 
+/// Chooses the effective ballot of every owner in one matter, over `order` (the matter's
+/// ballot positions sorted by receipt time, then log position).
+///
+/// # Complexity
+/// O(o + b log p) for o owners, b ballots and p proxy ballots.
 pub(crate) fn select(
     m: &super::Matter,
-    roster: &RosterIndex,
+    roster: &Roster,
     weights: &[Weight],
-    ballots: &[&Ballot],
-    times: &[Instant],
+    slots: &[Slot],
     deadline: Instant,
-    order: &[usize],
+    order: &[u32],
 ) -> Selection {
-    let mut effective: Vec<Option<usize>> = vec![None; roster.owners.len()];
+    let mut effective: Vec<Option<usize>> = vec![None; roster.owner_person.len()];
     let mut rejected = Vec::new();
-    let mut proxy_slots: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
+    let mut proxy_slots: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
     for &i in order {
-        let b = &ballots[i];
-        let Some(&o) = roster.owner_by_key.get(&b.owner) else {
+        let i = i as usize;
+        let s = &slots[i];
+        if s.owner == NONE {
             rejected.push((i, RejectReason::UnknownOwner, false));
             continue;
-        };
+        }
+        let o = s.owner as usize;
         if !weights[o].eligible {
             rejected.push((i, RejectReason::NotEligible, false));
             continue;
         }
-        if times[i] >= deadline {
+        if s.time >= deadline {
             rejected.push((i, RejectReason::Late, false));
             continue;
         }
-        if let Some(r) = authority(b, &roster.owners[o]) {
+        if let Some(r) = authority(s, roster.owner_person[o], roster.owner_rep[o]) {
             rejected.push((i, r, false));
             continue;
         }
         let prev = effective[o];
         if let (Some(p), RevotePolicy::FirstFinal) = (prev, m.revote) {
-            rejected.push((i, RejectReason::Duplicate, times[p] == times[i]));
+            rejected.push((i, RejectReason::Duplicate, slots[p].time == s.time));
             continue;
         }
-        if b.capacity == Capacity::Proxy {
-            let slots = proxy_slots.entry(b.cast_by.as_str()).or_default();
-            if !slots.contains(&o) {
-                if m.proxy_limit.is_some_and(|l| slots.len() >= l as usize) {
+        if s.capacity == Capacity::Proxy {
+            let represented = proxy_slots.entry(s.cast_by).or_default();
+            if !represented.contains(&s.owner) {
+                if m.proxy_limit
+                    .is_some_and(|l| represented.len() >= l as usize)
+                {
                     rejected.push((i, RejectReason::ProxyLimit, false));
                     continue;
                 }
-                slots.insert(o);
+                represented.insert(s.owner);
             }
         }
         if let Some(p) = prev {
-            rejected.push((p, RejectReason::Superseded, times[p] == times[i]));
+            rejected.push((p, RejectReason::Superseded, slots[p].time == s.time));
         }
         effective[o] = Some(i);
     }
-    rejected.sort_by_key(|r| r.0);
+    rejected.sort_unstable_by_key(|r| r.0);
     Selection {
         effective,
         rejected,
