@@ -47,7 +47,9 @@ fn announcement_carries_the_required_figures() {
     let svg = announcement_svg(&a);
     assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
     assert!(
-        svg.contains("最终结果公示") && svg.contains(r.log_head.as_deref().unwrap()) && svg.contains("NOT_PASSED")
+        svg.contains("最终结果公示")
+            && svg.contains(r.log_head.as_deref().unwrap())
+            && svg.contains("NOT_PASSED")
     );
 }
 

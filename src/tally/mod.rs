@@ -62,7 +62,7 @@ pub use matter::{
 pub use prepared::{BallotLog, Roster};
 pub use result::{
     Block, CandidateResult, Check, ElectionResult, Figures, LogHashes, MatterConfig, MatterResult,
-    Outcome, RejectedBallot, Share, SilentOwnerView, TallyResult,
+    MatterSummary, Outcome, RejectedBallot, Share, SilentOwnerView, TallyResult, TallySummary,
 };
 pub use roster::{canonical_units, AreaSource, Unit, UnitKind};
 pub use rules::{consent, quorum};

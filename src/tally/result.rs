@@ -349,3 +349,82 @@ pub struct TallyResult {
     /// One result per matter, sorted by matter id.
     pub matters: Vec<MatterResult>,
 }
+
+/// One matter of a [`TallySummary`]: everything but the per-ballot rejection list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+pub struct MatterSummary {
+    /// The matter id.
+    pub matter_id: String,
+    /// The matter title (NFC).
+    pub title: String,
+    /// The matter's class.
+    pub class: MatterClass,
+    /// The statutory figures and outcome.
+    pub figures: Figures,
+    /// Number of ballots counted.
+    pub counted_ballots: u32,
+    /// Number of rejected ballots (the list is in [`MatterResult::rejected`]).
+    pub rejected_count: u32,
+    /// Number of rejected ballots per reason code.
+    pub rejected_by_reason: BTreeMap<RejectReason, u32>,
+    /// The silent-owner view, when configured.
+    pub silent_owner_view: Option<SilentOwnerView>,
+    /// The election, for a matter that elects the committee.
+    pub election: Option<ElectionResult>,
+}
+
+/// A [`TallyResult`] without the per-ballot rejection lists and notes: small enough to hand
+/// to a page after every count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+pub struct TallySummary {
+    /// The assembly id.
+    pub assembly_id: String,
+    /// The roster hash, hex.
+    pub roster_hash: String,
+    /// The log head, hex, when known.
+    pub log_head: Option<String>,
+    /// Where the log head comes from.
+    pub log_hashes: LogHashes,
+    /// Number of ballots in the log.
+    pub ballot_count: u32,
+    /// One summary per matter, in the order of [`TallyResult::matters`].
+    pub matters: Vec<MatterSummary>,
+}
+
+impl TallyResult {
+    /// The result without per-ballot rejection lists and notes.
+    pub fn summary(&self) -> TallySummary {
+        TallySummary {
+            assembly_id: self.assembly_id.clone(),
+            roster_hash: self.roster_hash.clone(),
+            log_head: self.log_head.clone(),
+            log_hashes: self.log_hashes,
+            ballot_count: self.ballot_count,
+            matters: self
+                .matters
+                .iter()
+                .map(|m| MatterSummary {
+                    matter_id: m.matter_id.clone(),
+                    title: m.title.clone(),
+                    class: m.config.class,
+                    figures: m.figures.clone(),
+                    counted_ballots: m.counted_ballots,
+                    rejected_count: u32::try_from(m.rejected.len()).unwrap_or(u32::MAX),
+                    rejected_by_reason: m.rejected_by_reason.clone(),
+                    silent_owner_view: m.silent_owner_view.clone(),
+                    election: m.election.clone(),
+                })
+                .collect(),
+        }
+    }
+}
