@@ -16,6 +16,9 @@ export function rng(seed) {
   };
 }
 
+/** The demo's input (www/assembly.html): a fixed seed, so the page, its test and a recount see the same data. */
+export const DEMO = { seed: 2024, units: 1200, buildings: 12, ballots: 6000, assemblyId: 'XM-SM-BH-BC-0001' };
+
 const pad = (n, w = 2) => String(n).padStart(w, '0');
 
 /** An area in m² as a decimal string with 2–4 decimals, from an integer of 0.0001 m². */
