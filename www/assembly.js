@@ -95,7 +95,9 @@ function matterCard(m) {
   const rej = Object.entries(m.rejected_by_reason);
   const p = el('p', null, { class: 'rejected', 'data-key': 'rejected' });
   p.append(`计入 counted ${fmt(m.counted_ballots)} 票；未计入 rejected ${fmt(m.rejected.length)} 票`);
-  if (rej.length) p.append('：' + rej.map(([k, n]) => `${REASON[k] ?? k} ${n}`).join('，'));
+  rej.forEach(([k, n], i) => {
+    p.append(i ? '，' : '：', el('span', `${REASON[k] ?? k} ${n}`, { 'data-reason': k, 'data-count': n }));
+  });
   card.append(p);
   return card;
 }
