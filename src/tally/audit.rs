@@ -341,12 +341,20 @@ pub(crate) fn chain_hashes<B: std::borrow::Borrow<Ballot>>(
     genesis_hex: &str,
     ballots: &[B],
 ) -> Vec<String> {
+    chain_raw(genesis_hex, ballots).iter().map(|h| hex(h)).collect()
+}
+
+/// [`chain_hashes`] as raw 32-byte digests.
+pub(crate) fn chain_raw<B: std::borrow::Borrow<Ballot>>(
+    genesis_hex: &str,
+    ballots: &[B],
+) -> Vec<[u8; 32]> {
     let mut prev = unhex("genesis", genesis_hex).unwrap_or([0; 32]);
     let mut out = Vec::with_capacity(ballots.len());
     let mut buf = String::new();
     for b in ballots {
         prev = chain_step(&prev, b.borrow(), &mut buf);
-        out.push(hex(&prev));
+        out.push(prev);
     }
     out
 }

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::audit::{chain_hashes, hash_canonical_snapshot, hex, unhex};
+use super::audit::{chain_raw, hash_canonical_snapshot, hex, unhex};
 use super::matter::MatterRec;
 use super::roster::RosterIndex;
 use super::select::{weights, Weight};
@@ -301,13 +301,7 @@ impl BallotLog {
     /// # Complexity
     /// O(total size of the ballots).
     pub fn compute_hashes(&mut self) {
-        let hexes = chain_hashes(&self.roster_hash, &self.ballots);
-        self.hashes = Some(
-            hexes
-                .iter()
-                .map(|h| unhex("hash", h).unwrap_or([0; 32]))
-                .collect(),
-        );
+        self.hashes = Some(chain_raw(&self.roster_hash, &self.ballots));
         self.supplied = false;
     }
 
@@ -368,17 +362,17 @@ impl BallotLog {
                 fault: super::ChainFault::HashMismatch,
             });
         };
-        let computed = chain_hashes(&self.roster_hash, &self.ballots);
+        let computed = chain_raw(&self.roster_hash, &self.ballots);
         for (index, (c, s)) in computed.iter().zip(h).enumerate() {
-            if *c != hex(s) {
+            if c != s {
                 return Err(super::ChainError {
                     index,
                     fault: super::ChainFault::HashMismatch,
                 });
             }
         }
-        let head = computed.last().unwrap_or(&self.roster_hash);
-        if *head != expected_head.to_ascii_lowercase() {
+        let head = computed.last().map_or_else(|| self.roster_hash.clone(), |h| hex(h));
+        if head != expected_head.to_ascii_lowercase() {
             return Err(super::ChainError {
                 index: self.ballots.len(),
                 fault: super::ChainFault::HeadMismatch,
