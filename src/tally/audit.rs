@@ -341,7 +341,10 @@ pub(crate) fn chain_hashes<B: std::borrow::Borrow<Ballot>>(
     genesis_hex: &str,
     ballots: &[B],
 ) -> Vec<String> {
-    chain_raw(genesis_hex, ballots).iter().map(|h| hex(h)).collect()
+    chain_raw(genesis_hex, ballots)
+        .iter()
+        .map(|h| hex(h))
+        .collect()
 }
 
 /// [`chain_hashes`] as raw 32-byte digests.

@@ -10,6 +10,31 @@ use super::select::{weights, Weight};
 use super::time::{parse_instant, parse_rfc3339, Instant};
 use super::{Ballot, Capacity, Choice, LogEntry, Snapshot, TallyError};
 
+/// FNV-1a: a fast, deterministic hasher for the string-keyed indices built at preparation
+/// (keys are owner and person keys from the roster and the log, not attacker-chosen in a way
+/// that matters here: a collision costs time, never a wrong count).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+type Map<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
 /// "No such owner / person" in the index arrays.
 pub(crate) const NONE: u32 = u32::MAX;
 
@@ -28,10 +53,10 @@ pub struct Roster {
     pub(crate) index: RosterIndex,
     pub(crate) recs: Vec<MatterRec>,
     pub(crate) weights: Vec<Vec<Weight>>,
-    matter_index: HashMap<String, u32>,
-    owner_index: HashMap<String, u32>,
+    matter_index: Map<String, u32>,
+    owner_index: Map<String, u32>,
     /// Person ids: every owner key and every representative.
-    persons: HashMap<String, u32>,
+    persons: Map<String, u32>,
     /// Per owner: the person id of its key, and of its representative.
     pub(crate) owner_person: Vec<u32>,
     pub(crate) owner_rep: Vec<u32>,
@@ -56,7 +81,7 @@ impl Roster {
         }
         let snap = snapshot.canonical()?;
         let index = RosterIndex::build(&snap.units)?;
-        let mut matter_index = HashMap::new();
+        let mut matter_index = Map::default();
         let mut recs = Vec::with_capacity(snap.matters.len());
         for (i, m) in snap.matters.iter().enumerate() {
             if matter_index.insert(m.id.clone(), i as u32).is_some() {
@@ -74,7 +99,7 @@ impl Roster {
         }
         let hash = hash_canonical_snapshot(&snap)?;
         let weights = recs.iter().map(|r| weights(r, &index)).collect();
-        let mut persons: HashMap<String, u32> = HashMap::new();
+        let mut persons: Map<String, u32> = Map::default();
         let mut intern = |k: &str| -> u32 {
             let next = persons.len() as u32;
             *persons.entry(k.to_string()).or_insert(next)
@@ -141,7 +166,7 @@ impl Roster {
             .collect();
         let mut slots = Vec::with_capacity(ballots.len());
         let mut cand_choices = Vec::new();
-        let mut extra: HashMap<&str, u32> = HashMap::new();
+        let mut extra: Map<&str, u32> = Map::default();
         let mut by_matter: Vec<Vec<u32>> = vec![Vec::new(); self.recs.len()];
         let sorted_cands: Vec<Vec<&str>> = self
             .recs
@@ -371,7 +396,9 @@ impl BallotLog {
                 });
             }
         }
-        let head = computed.last().map_or_else(|| self.roster_hash.clone(), |h| hex(h));
+        let head = computed
+            .last()
+            .map_or_else(|| self.roster_hash.clone(), |h| hex(h));
         if head != expected_head.to_ascii_lowercase() {
             return Err(super::ChainError {
                 index: self.ballots.len(),
