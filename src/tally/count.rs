@@ -144,14 +144,15 @@ pub(crate) fn check_shape(
 fn count_matter(m: &super::Matter, mi: usize, roster: &Roster, log: &BallotLog) -> MatterResult {
     let rec = &roster.recs[mi];
     let w = &roster.weights[mi];
-    let sel = select(m, roster, w, &log.slots, rec.deadline, &log.by_matter[mi]);
+    let slots = &log.by_matter[mi];
+    let sel = select(m, roster, &roster.eligible[mi], slots, rec.deadline);
     let is_election = rec.is_election;
     let mut g = Groups::default();
     for (o, wt) in w.iter().enumerate() {
         if !wt.eligible {
             continue;
         }
-        let acc = match sel.effective[o].map(|i| log.slots[i].choice) {
+        let acc = match sel.effective(o).map(|k| slots[k].choice) {
             None => &mut g.absent,
             Some(Some(Choice::Invalid)) => &mut g.invalid,
             Some(Some(Choice::Yes)) if !is_election => &mut g.yes,
@@ -166,7 +167,7 @@ fn count_matter(m: &super::Matter, mi: usize, roster: &Roster, log: &BallotLog) 
     let election = m
         .election
         .as_ref()
-        .map(|e| count_election(e, w, &sel, log, m.invalid_participates));
+        .map(|e| count_election(e, w, &sel, slots, &log.cand_choices, m.invalid_participates));
     if let Some(er) = &election {
         // For an election the matter-level yes/no/abstain are not choices: move the valid
         // ballots from `abstain` (where they were parked) to participation only.
@@ -235,7 +236,7 @@ fn count_matter(m: &super::Matter, mi: usize, roster: &Roster, log: &BallotLog) 
             silent_owner_view: m.silent_owner_view,
         },
         figures: figs,
-        counted_ballots: u32::try_from(sel.effective.iter().flatten().count()).unwrap_or(u32::MAX),
+        counted_ballots: u32::try_from(sel.counted()).unwrap_or(u32::MAX),
         rejected,
         rejected_by_reason,
         silent_owner_view: silent,

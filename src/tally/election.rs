@@ -1,7 +1,7 @@
 //! Committee elections (Civil Code Art. 278 item 3): each candidate a separate yes/no
 //! decision against the ordinary threshold; ranking; ties for the last seat.
 
-use super::prepared::BallotLog;
+use super::prepared::Slot;
 use super::result::{CandidateResult, ElectionResult, Outcome};
 use super::rules::{figures, Groups};
 use super::select::{Selection, Weight};
@@ -19,7 +19,8 @@ pub(crate) fn count_election(
     e: &Election,
     w: &[Weight],
     sel: &Selection,
-    log: &BallotLog,
+    slots: &[Slot],
+    cand_choices: &[Choice],
     invalid_participates: bool,
 ) -> ElectionResult {
     let mut rows: Vec<(u128, u128, CandidateResult)> = Vec::new();
@@ -33,11 +34,11 @@ pub(crate) fn count_election(
             }
             // Per-candidate choices were resolved when the log was prepared: a spoiled
             // ballot is invalid for every candidate, a candidate left out is an abstention.
-            let acc = match sel.effective[o] {
+            let acc = match sel.effective(o) {
                 None => &mut g.absent,
-                Some(i) => {
-                    let start = log.slots[i].cand_start as usize;
-                    match log.cand_choices.get(start + j) {
+                Some(k) => {
+                    let start = slots[k].cand_start as usize;
+                    match cand_choices.get(start + j) {
                         Some(Choice::Yes) => &mut g.yes,
                         Some(Choice::No) => &mut g.no,
                         Some(Choice::Invalid) => &mut g.invalid,

@@ -53,6 +53,8 @@ pub struct Roster {
     pub(crate) index: RosterIndex,
     pub(crate) recs: Vec<MatterRec>,
     pub(crate) weights: Vec<Vec<Weight>>,
+    /// Per matter, per owner: `weights[m][o].eligible`, packed for the hot loop.
+    pub(crate) eligible: Vec<Vec<bool>>,
     matter_index: Map<String, u32>,
     owner_index: Map<String, u32>,
     /// Person ids: every owner key and every representative.
@@ -98,7 +100,11 @@ impl Roster {
             )?);
         }
         let hash = hash_canonical_snapshot(&snap)?;
-        let weights = recs.iter().map(|r| weights(r, &index)).collect();
+        let weights: Vec<Vec<Weight>> = recs.iter().map(|r| weights(r, &index)).collect();
+        let eligible = weights
+            .iter()
+            .map(|w| w.iter().map(|x| x.eligible).collect())
+            .collect();
         let mut persons: Map<String, u32> = Map::default();
         let mut intern = |k: &str| -> u32 {
             let next = persons.len() as u32;
@@ -120,6 +126,7 @@ impl Roster {
             index,
             recs,
             weights,
+            eligible,
             matter_index,
             owner_index,
             persons,
@@ -164,10 +171,9 @@ impl Roster {
             .into_iter()
             .map(|b| if b.is_ascii() { b } else { b.canonical() })
             .collect();
-        let mut slots = Vec::with_capacity(ballots.len());
         let mut cand_choices = Vec::new();
         let mut extra: Map<&str, u32> = Map::default();
-        let mut by_matter: Vec<Vec<u32>> = vec![Vec::new(); self.recs.len()];
+        let mut by_matter: Vec<Vec<Slot>> = vec![Vec::new(); self.recs.len()];
         let sorted_cands: Vec<Vec<&str>> = self
             .recs
             .iter()
@@ -209,8 +215,9 @@ impl Roster {
                     *extra.entry(b.cast_by.as_str()).or_insert(next)
                 }
             };
-            slots.push(Slot {
+            by_matter[mi as usize].push(Slot {
                 time,
+                pos: i as u32,
                 owner: self.owner_index.get(&b.owner).copied().unwrap_or(NONE),
                 cast_by,
                 cand_start,
@@ -221,15 +228,13 @@ impl Roster {
                     .as_deref()
                     .is_some_and(|d| !d.trim().is_empty()),
             });
-            by_matter[mi as usize].push(i as u32);
         }
-        for order in &mut by_matter {
-            order.sort_by_key(|&i| (slots[i as usize].time, i));
+        for slots in &mut by_matter {
+            slots.sort_by_key(|s| (s.time, s.pos));
         }
         Ok(BallotLog {
             roster_hash: self.hash.clone(),
             ballots,
-            slots,
             cand_choices,
             by_matter,
             hashes: None,
@@ -280,6 +285,8 @@ impl Roster {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Slot {
     pub time: Instant,
+    /// Position in the log.
+    pub pos: u32,
     /// Owner index, or [`NONE`] for a key not in the roster.
     pub owner: u32,
     /// Person id of `cast_by` (roster persons first, then persons seen only in the log).
@@ -298,9 +305,10 @@ pub(crate) struct Slot {
 pub struct BallotLog {
     roster_hash: String,
     pub(crate) ballots: Vec<Ballot>,
-    pub(crate) slots: Vec<Slot>,
     pub(crate) cand_choices: Vec<Choice>,
-    pub(crate) by_matter: Vec<Vec<u32>>,
+    /// Per matter, its ballots in order of receipt time, then log position: the count reads
+    /// them sequentially.
+    pub(crate) by_matter: Vec<Vec<Slot>>,
     hashes: Option<Vec<[u8; 32]>>,
     supplied: bool,
 }

@@ -20,9 +20,26 @@ pub(crate) struct Weight {
 
 /// Which ballots count for a matter: the effective ballot per owner, and every rejection.
 pub(crate) struct Selection {
-    /// Per owner index, the position of the ballot that counts.
-    pub effective: Vec<Option<usize>>,
+    /// Per owner index, the index (into the matter's slots) of the ballot that counts, or
+    /// [`NONE`].
+    effective: Vec<u32>,
+    /// Log position, reason, and whether equal receipt times were decided by log position.
     pub rejected: Vec<(usize, RejectReason, bool)>,
+}
+
+impl Selection {
+    /// The index into the matter's slots of owner `o`'s effective ballot.
+    pub fn effective(&self, o: usize) -> Option<usize> {
+        match self.effective[o] {
+            NONE => None,
+            k => Some(k as usize),
+        }
+    }
+
+    /// Number of ballots that count.
+    pub fn counted(&self) -> usize {
+        self.effective.iter().filter(|&&k| k != NONE).count()
+    }
 }
 
 fn authority(s: &Slot, key_person: u32, rep_person: u32) -> Option<RejectReason> {
@@ -42,31 +59,29 @@ fn authority(s: &Slot, key_person: u32, rep_person: u32) -> Option<RejectReason>
     }
 }
 
-/// Chooses the effective ballot of every owner in one matter, over `order` (the matter's
-/// ballot positions sorted by receipt time, then log position).
+/// Chooses the effective ballot of every owner in one matter, over `slots` (the matter's
+/// ballots sorted by receipt time, then log position).
 ///
 /// # Complexity
 /// O(o + b log p) for o owners, b ballots and p proxy ballots.
 pub(crate) fn select(
     m: &super::Matter,
     roster: &Roster,
-    weights: &[Weight],
+    eligible: &[bool],
     slots: &[Slot],
     deadline: Instant,
-    order: &[u32],
 ) -> Selection {
-    let mut effective: Vec<Option<usize>> = vec![None; roster.owner_person.len()];
+    let mut effective: Vec<u32> = vec![NONE; roster.owner_person.len()];
     let mut rejected = Vec::new();
     let mut proxy_slots: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
-    for &i in order {
-        let i = i as usize;
-        let s = &slots[i];
+    for (k, s) in slots.iter().enumerate() {
+        let i = s.pos as usize;
         if s.owner == NONE {
             rejected.push((i, RejectReason::UnknownOwner, false));
             continue;
         }
         let o = s.owner as usize;
-        if !weights[o].eligible {
+        if !eligible[o] {
             rejected.push((i, RejectReason::NotEligible, false));
             continue;
         }
@@ -78,9 +93,12 @@ pub(crate) fn select(
             rejected.push((i, r, false));
             continue;
         }
-        let prev = effective[o];
+        let prev = match effective[o] {
+            NONE => None,
+            p => Some(&slots[p as usize]),
+        };
         if let (Some(p), RevotePolicy::FirstFinal) = (prev, m.revote) {
-            rejected.push((i, RejectReason::Duplicate, slots[p].time == s.time));
+            rejected.push((i, RejectReason::Duplicate, p.time == s.time));
             continue;
         }
         if s.capacity == Capacity::Proxy {
@@ -96,9 +114,9 @@ pub(crate) fn select(
             }
         }
         if let Some(p) = prev {
-            rejected.push((p, RejectReason::Superseded, slots[p].time == s.time));
+            rejected.push((p.pos as usize, RejectReason::Superseded, p.time == s.time));
         }
-        effective[o] = Some(i);
+        effective[o] = k as u32;
     }
     rejected.sort_unstable_by_key(|r| r.0);
     Selection {
