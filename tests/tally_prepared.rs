@@ -106,6 +106,14 @@ fn supplied_hashes_are_stated_as_supplied_and_verify_checks_them() {
         figures_only(&roster.tally(&forged).unwrap()),
         figures_only(&r)
     );
+    // A log without hashes verifies by its recomputed head alone.
+    let bare = roster.prepare(input.ballots.clone()).unwrap();
+    bare.verify(&head).unwrap();
+    let e = bare.verify(&"0".repeat(64)).unwrap_err();
+    assert_eq!(
+        (e.index, e.fault),
+        (input.ballots.len(), jinlin::tally::ChainFault::HeadMismatch)
+    );
 }
 
 #[test]

@@ -274,7 +274,8 @@ impl BallotLogJs {
     }
 
     /// `log.verify(head)` → returns, or throws `TALLY_CHAIN_BROKEN` whose `index` is the
-    /// first bad entry.
+    /// first entry whose supplied hash differs, or the log length when the recomputed head is
+    /// not `head` (the only check for a log without supplied hashes).
     pub fn verify(&self, head: &str) -> Result<(), JsValue> {
         self.0.verify(head).map_err(chain_err)
     }

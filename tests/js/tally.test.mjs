@@ -200,6 +200,9 @@ test('a recount gives the same canonical JSON byte for byte, whichever path', ()
     const log = roster.ballotsJson(JSON.stringify(inp.ballots));
     assert.equal(log.hashes, 'not_computed');
     assert.equal(log.head, undefined);
+    const published = JSON.parse(first).log_head;
+    assert.equal(log.verify(published), undefined); // recomputes the chain, checks the head
+    assert.equal(throwsCode(() => log.verify('0'.repeat(64)), 'TALLY_CHAIN_BROKEN').index, inp.ballots.length);
     assert.equal(log.computeHashes(), JSON.parse(first).log_head);
     assert.equal(roster.tally(log).json(), first);
     assert.equal(roster.tally(log).json(), first);
