@@ -42,12 +42,14 @@ fn announcement_carries_the_required_figures() {
     assert_eq!(a.choices[0].heads_share.as_ref().unwrap().denominator, "5");
     assert_eq!(a.outcome, Outcome::NotPassed);
     assert_eq!(a.roster_hash, r.roster_hash);
-    assert_eq!(a.log_head, r.log_head);
+    assert_eq!(Some(&a.log_head), r.log_head.as_ref());
     assert!(a.configuration.iter().any(|c| c.contains("first_final")));
     let svg = announcement_svg(&a);
     assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
     assert!(
-        svg.contains("最终结果公示") && svg.contains(&r.log_head) && svg.contains("NOT_PASSED")
+        svg.contains("最终结果公示")
+            && svg.contains(r.log_head.as_deref().unwrap())
+            && svg.contains("NOT_PASSED")
     );
 }
 

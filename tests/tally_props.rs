@@ -1,9 +1,9 @@
 //! Property tests of the tally: listing order, the five-way identity, and scale invariance.
 
 use jinlin::tally::{
-    format_area_e4, parse_area_e4, result_json, tally, AreaSource, Assembly, Ballot, Capacity,
-    Choice, CountingKinds, Matter, MatterItem, MatterResult, RevotePolicy, Snapshot, TallyInput,
-    Unit, UnitKind,
+    build_log, format_area_e4, parse_area_e4, result_json, tally, AreaSource, Assembly, Ballot,
+    Capacity, Choice, CountingKinds, LogHashes, Matter, MatterItem, MatterResult, RevotePolicy,
+    Roster, Snapshot, TallyInput, Unit, UnitKind,
 };
 use proptest::prelude::*;
 
@@ -181,6 +181,31 @@ proptest! {
                 x.silent_owner_view.as_ref().map(|v| v.outcome),
                 y.silent_owner_view.as_ref().map(|v| v.outcome)
             );
+        }
+    }
+
+    #[test]
+    fn the_prepared_roster_counts_exactly_as_the_one_call_tally(c in case()) {
+        let input = build(&c, 1);
+        let one_call = tally(&input).unwrap();
+        let roster = Roster::new(&input.snapshot).unwrap();
+        // Hashes computed: the same bytes.
+        let mut log = roster.prepare(input.ballots.clone()).unwrap();
+        log.compute_hashes();
+        prop_assert_eq!(result_json(&roster.tally(&log).unwrap()).unwrap(), result_json(&one_call).unwrap());
+        // Hashes supplied from the published log: the same result, stated as supplied.
+        let entries = build_log(&input.snapshot, &input.ballots).unwrap();
+        let mut supplied = roster.tally(&roster.prepare_log(entries).unwrap()).unwrap();
+        prop_assert_eq!(supplied.log_hashes, LogHashes::Supplied);
+        supplied.log_hashes = LogHashes::Computed;
+        prop_assert_eq!(&supplied, &one_call);
+        // No hashes: the same figures, outcomes and rejections.
+        let bare = roster.tally(&roster.prepare(input.ballots.clone()).unwrap()).unwrap();
+        for (x, y) in bare.matters.iter().zip(&one_call.matters) {
+            prop_assert_eq!(&x.figures, &y.figures);
+            prop_assert_eq!(&x.rejected_by_reason, &y.rejected_by_reason);
+            prop_assert_eq!(x.rejected.iter().map(|r| (r.position, r.reason)).collect::<Vec<_>>(),
+                            y.rejected.iter().map(|r| (r.position, r.reason)).collect::<Vec<_>>());
         }
     }
 }

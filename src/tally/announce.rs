@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::decimal::Fraction;
-use super::result::{Figures, MatterResult, Outcome, Share};
+use super::result::{Figures, LogHashes, MatterResult, Outcome, Share};
 use super::{MatterClass, RejectReason, RevotePolicy, TallyError, TallyResult};
 
 /// Whether the announcement is the preliminary result with an objection period (Dongguan
@@ -262,7 +262,11 @@ impl Announcement {
             outcome: f.outcome,
             configuration,
             roster_hash: result.roster_hash.clone(),
-            log_head: result.log_head.clone(),
+            log_head: match (&result.log_head, result.log_hashes) {
+                (Some(h), LogHashes::Supplied) => format!("{h} (supplied, not verified)"),
+                (Some(h), _) => h.clone(),
+                (None, _) => "not computed (未计算)".into(),
+            },
             candidates,
             silent_owner_view,
         })

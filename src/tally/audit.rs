@@ -121,7 +121,7 @@ pub fn to_canonical_json<T: Serialize>(value: &T) -> Result<String, TallyError> 
     canonical_json(&serde_json::to_value(value)?)
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {
@@ -131,7 +131,7 @@ fn hex(bytes: &[u8]) -> String {
     s
 }
 
-fn unhex(field: &str, text: &str) -> Result<[u8; 32], TallyError> {
+pub(crate) fn unhex(field: &str, text: &str) -> Result<[u8; 32], TallyError> {
     let bad = || TallyError::InvalidHash {
         field: field.to_string(),
         value: text.to_string(),
@@ -341,12 +341,23 @@ pub(crate) fn chain_hashes<B: std::borrow::Borrow<Ballot>>(
     genesis_hex: &str,
     ballots: &[B],
 ) -> Vec<String> {
+    chain_raw(genesis_hex, ballots)
+        .iter()
+        .map(|h| hex(h))
+        .collect()
+}
+
+/// [`chain_hashes`] as raw 32-byte digests.
+pub(crate) fn chain_raw<B: std::borrow::Borrow<Ballot>>(
+    genesis_hex: &str,
+    ballots: &[B],
+) -> Vec<[u8; 32]> {
     let mut prev = unhex("genesis", genesis_hex).unwrap_or([0; 32]);
     let mut out = Vec::with_capacity(ballots.len());
     let mut buf = String::new();
     for b in ballots {
         prev = chain_step(&prev, b.borrow(), &mut buf);
-        out.push(hex(&prev));
+        out.push(prev);
     }
     out
 }

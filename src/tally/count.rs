@@ -1,18 +1,15 @@
 //! Counting: effective ballots per owner, totals, participation, consent and the outcome.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::audit::{chain_hashes, hash_canonical_snapshot};
 use super::election::count_election;
 use super::matter::MatterRec;
+use super::prepared::{BallotLog, Roster};
 use super::result::{MatterConfig, MatterResult, Outcome, RejectedBallot, Share, TallyResult};
-use super::roster::RosterIndex;
 use super::rules::{figures, silent_view, Groups};
-use super::select::{select, weights};
-use super::time::{parse_instant, parse_rfc3339, Instant};
+use super::select::select;
 use super::{Ballot, Choice, MatterClass, RevotePolicy, Snapshot, TallyError};
 
 /// The input of a tally or recount: the frozen snapshot and the ballot log in received order.
@@ -56,7 +53,8 @@ fn class_threshold(class: MatterClass) -> &'static str {
 /// rejected `UNKNOWN_OWNER`.
 ///
 /// # Complexity
-/// O(m · (u + b log b)) for m matters, u units and b ballots, plus hashing the log.
+/// O(m · u + b log b) for m matters, u units and b ballots, plus hashing the log. To count
+/// repeatedly, or without hashing, prepare a [`Roster`] once and use [`Roster::tally`].
 ///
 /// # Examples
 /// W1 of LEGAL-TALLY.md: three owners of 100.00 m², two vote yes on an ordinary matter.
@@ -83,85 +81,38 @@ fn class_threshold(class: MatterClass) -> &'static str {
 /// assert_eq!(figures.outcome, Outcome::Passed);
 /// ```
 pub fn tally(input: &TallyInput) -> Result<TallyResult, TallyError> {
-    if input.snapshot.units.len() > u32::MAX as usize {
-        return Err(TallyError::TooLarge {
-            what: "units",
-            count: input.snapshot.units.len(),
-        });
-    }
-    if input.ballots.len() > u32::MAX as usize {
-        return Err(TallyError::TooLarge {
-            what: "ballots",
-            count: input.ballots.len(),
-        });
-    }
-    let snap = input.snapshot.canonical()?;
-    let roster = RosterIndex::build(&snap.units)?;
-    let mut matter_index = BTreeMap::new();
-    let mut recs = Vec::with_capacity(snap.matters.len());
-    for (i, m) in snap.matters.iter().enumerate() {
-        if matter_index.insert(m.id.clone(), i).is_some() {
-            return Err(TallyError::DuplicateMatter {
-                matter: m.id.clone(),
-            });
-        }
-        let known = |k: &str| roster.owner_by_key.contains_key(k);
-        recs.push(MatterRec::build(
-            m,
-            &snap.assembly,
-            &roster.buildings,
-            &known,
-        )?);
-    }
-    let genesis = hash_canonical_snapshot(&snap)?;
-    let ballots: Vec<Cow<'_, Ballot>> = input
-        .ballots
-        .iter()
-        .map(|b| {
-            if b.is_ascii() {
-                Cow::Borrowed(b)
-            } else {
-                Cow::Owned(b.canonical())
-            }
-        })
-        .collect();
-    let ballots: Vec<&Ballot> = ballots.iter().map(|b| b.as_ref()).collect();
-    let receipts = chain_hashes(&genesis, &ballots);
-    let mut times = Vec::with_capacity(ballots.len());
-    let mut by_matter: Vec<Vec<usize>> = vec![Vec::new(); snap.matters.len()];
-    for (i, b) in ballots.iter().enumerate() {
-        let Some(&mi) = matter_index.get(&b.matter) else {
-            return Err(TallyError::UnknownMatter {
-                context: format!("ballot #{i}"),
-                matter: b.matter.clone(),
-            });
-        };
-        times.push(match parse_rfc3339(&b.received_at) {
-            Ok(t) => t,
-            Err(_) => parse_instant(&format!("ballot #{i} received_at"), &b.received_at)?,
-        });
-        check_shape(i, b, &snap.matters[mi].id, &recs[mi])?;
-        by_matter[mi].push(i);
-    }
-    let mut matters = Vec::with_capacity(snap.matters.len());
-    for (mi, m) in snap.matters.iter().enumerate() {
-        let mut order = std::mem::take(&mut by_matter[mi]);
-        order.sort_by_key(|&i| (times[i], i));
-        matters.push(count_matter(
-            m, &recs[mi], &roster, &ballots, &times, &receipts, &order,
-        ));
-    }
-    Ok(TallyResult {
-        schema: "jinlin.tally/1".into(),
-        assembly_id: snap.assembly.id.clone(),
-        log_head: receipts.last().cloned().unwrap_or_else(|| genesis.clone()),
-        roster_hash: genesis,
-        ballot_count: u32::try_from(ballots.len()).unwrap_or(u32::MAX),
-        matters,
-    })
+    let roster = Roster::new(&input.snapshot)?;
+    let mut log = roster.prepare(input.ballots.clone())?;
+    log.compute_hashes();
+    roster.tally(&log)
 }
 
-fn check_shape(i: usize, b: &Ballot, matter: &str, rec: &MatterRec) -> Result<(), TallyError> {
+/// Counts a prepared log against its roster (the caller checked they belong together).
+pub(crate) fn count(roster: &Roster, log: &BallotLog) -> TallyResult {
+    let matters = roster
+        .snap
+        .matters
+        .iter()
+        .enumerate()
+        .map(|(mi, m)| count_matter(m, mi, roster, log))
+        .collect();
+    TallyResult {
+        schema: "jinlin.tally/1".into(),
+        assembly_id: roster.snap.assembly.id.clone(),
+        log_head: log.head(),
+        log_hashes: log.hashes_state(),
+        roster_hash: roster.hash().to_string(),
+        ballot_count: u32::try_from(log.len()).unwrap_or(u32::MAX),
+        matters,
+    }
+}
+
+pub(crate) fn check_shape(
+    i: usize,
+    b: &Ballot,
+    matter: &str,
+    rec: &MatterRec,
+) -> Result<(), TallyError> {
     let bad = |reason: String| TallyError::InvalidBallot { ballot: i, reason };
     if !rec.is_election {
         if b.candidates.is_some() {
@@ -190,24 +141,18 @@ fn check_shape(i: usize, b: &Ballot, matter: &str, rec: &MatterRec) -> Result<()
     }
 }
 
-fn count_matter(
-    m: &super::Matter,
-    rec: &MatterRec,
-    roster: &RosterIndex,
-    ballots: &[&Ballot],
-    times: &[Instant],
-    receipts: &[String],
-    order: &[usize],
-) -> MatterResult {
-    let w = weights(rec, roster);
-    let sel = select(m, roster, &w, ballots, times, rec.deadline, order);
+fn count_matter(m: &super::Matter, mi: usize, roster: &Roster, log: &BallotLog) -> MatterResult {
+    let rec = &roster.recs[mi];
+    let w = &roster.weights[mi];
+    let slots = &log.by_matter[mi];
+    let sel = select(m, roster, &roster.eligible[mi], slots, rec.deadline);
     let is_election = rec.is_election;
     let mut g = Groups::default();
     for (o, wt) in w.iter().enumerate() {
         if !wt.eligible {
             continue;
         }
-        let acc = match sel.effective[o].map(|i| ballots[i].choice) {
+        let acc = match sel.effective(o).map(|k| slots[k].choice) {
             None => &mut g.absent,
             Some(Some(Choice::Invalid)) => &mut g.invalid,
             Some(Some(Choice::Yes)) if !is_election => &mut g.yes,
@@ -222,7 +167,7 @@ fn count_matter(
     let election = m
         .election
         .as_ref()
-        .map(|e| count_election(e, &w, &sel, ballots, m.invalid_participates));
+        .map(|e| count_election(e, w, &sel, slots, &log.cand_choices, m.invalid_participates));
     if let Some(er) = &election {
         // For an election the matter-level yes/no/abstain are not choices: move the valid
         // ballots from `abstain` (where they were parked) to participation only.
@@ -244,7 +189,7 @@ fn count_matter(
         .iter()
         .map(|&(i, reason, tie)| {
             *rejected_by_reason.entry(reason).or_insert(0u32) += 1;
-            let b = &ballots[i];
+            let b = &log.ballots[i];
             if tie {
                 notes.push(format!(
                     "ballot #{i} of owner {:?} has the same receipt time as another ballot of that owner; the log position decided ({} under {})",
@@ -258,7 +203,7 @@ fn count_matter(
             }
             RejectedBallot {
                 position: u32::try_from(i).unwrap_or(u32::MAX),
-                receipt: receipts[i].clone(),
+                receipt: log.receipt(i),
                 owner: b.owner.clone(),
                 cast_by: b.cast_by.clone(),
                 received_at: b.received_at.clone(),
@@ -291,7 +236,7 @@ fn count_matter(
             silent_owner_view: m.silent_owner_view,
         },
         figures: figs,
-        counted_ballots: u32::try_from(sel.effective.iter().flatten().count()).unwrap_or(u32::MAX),
+        counted_ballots: u32::try_from(sel.counted()).unwrap_or(u32::MAX),
         rejected,
         rejected_by_reason,
         silent_owner_view: silent,

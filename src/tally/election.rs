@@ -1,10 +1,11 @@
 //! Committee elections (Civil Code Art. 278 item 3): each candidate a separate yes/no
 //! decision against the ordinary threshold; ranking; ties for the last seat.
 
+use super::prepared::Slot;
 use super::result::{CandidateResult, ElectionResult, Outcome};
 use super::rules::{figures, Groups};
 use super::select::{Selection, Weight};
-use super::{Ballot, Choice, Election, MatterClass};
+use super::{Choice, Election, MatterClass};
 
 /// Counts an election over the matter's effective ballots.
 ///
@@ -18,27 +19,32 @@ pub(crate) fn count_election(
     e: &Election,
     w: &[Weight],
     sel: &Selection,
-    ballots: &[&Ballot],
+    slots: &[Slot],
+    cand_choices: &[Choice],
     invalid_participates: bool,
 ) -> ElectionResult {
     let mut rows: Vec<(u128, u128, CandidateResult)> = Vec::new();
     let mut cands = e.candidates.clone();
     cands.sort_by(|a, b| a.key.cmp(&b.key));
-    for c in &cands {
+    for (j, c) in cands.iter().enumerate() {
         let mut g = Groups::default();
         for (o, wt) in w.iter().enumerate() {
             if !wt.eligible {
                 continue;
             }
-            let acc = match sel.effective[o].map(|i| ballots[i]) {
+            // Per-candidate choices were resolved when the log was prepared: a spoiled
+            // ballot is invalid for every candidate, a candidate left out is an abstention.
+            let acc = match sel.effective(o) {
                 None => &mut g.absent,
-                Some(b) if b.choice == Some(Choice::Invalid) => &mut g.invalid,
-                Some(b) => match b.candidates.as_ref().and_then(|m| m.get(&c.key)) {
-                    Some(Choice::Yes) => &mut g.yes,
-                    Some(Choice::No) => &mut g.no,
-                    Some(Choice::Invalid) => &mut g.invalid,
-                    Some(Choice::Abstain) | None => &mut g.abstain,
-                },
+                Some(k) => {
+                    let start = slots[k].cand_start as usize;
+                    match cand_choices.get(start + j) {
+                        Some(Choice::Yes) => &mut g.yes,
+                        Some(Choice::No) => &mut g.no,
+                        Some(Choice::Invalid) => &mut g.invalid,
+                        Some(Choice::Abstain) | None => &mut g.abstain,
+                    }
+                }
             };
             acc.add(wt.head, wt.area);
         }

@@ -6,6 +6,11 @@
 //! - [`tally`]: counts [`Ballot`]s by Civil Code Art. 278 ¶2 and Interpretation 法释〔2009〕7号
 //!   Arts. 8–9 with integer arithmetic only, into a [`TallyResult`] whose canonical JSON
 //!   ([`result_json`]) a recount reproduces byte for byte.
+//! - [`Roster`] and [`BallotLog`]: the same count split into steps — prepare the roster once
+//!   ([`Roster::new`]: canonical form, owner index, weights, roster hash), prepare a log
+//!   ([`Roster::prepare`], or [`Roster::prepare_log`] with supplied hashes), then
+//!   [`Roster::tally`] counts with integers over indices and no hashing. The hash chain is its
+//!   own step ([`BallotLog::compute_hashes`], [`BallotLog::verify`]).
 //! - [`build_log`], [`verify_receipt`], [`verify_chain`]: the hash-chained audit log.
 //! - [`Announcement`] and [`announcement_svg`]: the 公示 per matter.
 //!
@@ -24,7 +29,7 @@
 //!               silent_owner_view?, election?: { seats, candidates: [{key, name}] } }
 //! Ballot      { matter, owner, cast_by, capacity, proxy_document?, received_at,
 //!               choice?: "yes"|"no"|"abstain"|"invalid", candidates?: {key: choice} }
-//! TallyResult { schema, assembly_id, roster_hash, log_head, ballot_count,
+//! TallyResult { schema, assembly_id, roster_hash, log_head, log_hashes?, ballot_count,
 //!               matters: [{ matter_id, title, config, figures, counted_ballots, rejected,
 //!                           rejected_by_reason, silent_owner_view, election, notes }] }
 //! ```
@@ -39,6 +44,7 @@ mod decimal;
 mod election;
 mod error;
 mod matter;
+mod prepared;
 mod result;
 mod roster;
 mod rules;
@@ -58,9 +64,10 @@ pub use matter::{
     Assembly, Candidate, CountingKinds, Election, Matter, MatterClass, MatterItem, RevotePolicy,
     Snapshot,
 };
+pub use prepared::{BallotLog, Roster};
 pub use result::{
-    Block, CandidateResult, Check, ElectionResult, Figures, MatterConfig, MatterResult, Outcome,
-    RejectedBallot, Share, SilentOwnerView, TallyResult,
+    Block, CandidateResult, Check, ElectionResult, Figures, LogHashes, MatterConfig, MatterResult,
+    MatterSummary, Outcome, RejectedBallot, Share, SilentOwnerView, TallyResult, TallySummary,
 };
 pub use roster::{canonical_units, AreaSource, Unit, UnitKind};
 pub use rules::{consent, quorum};

@@ -180,8 +180,9 @@ pub struct Figures {
 pub struct RejectedBallot {
     /// Position in the log (from 0).
     pub position: u32,
-    /// The ballot's receipt (chain hash, hex).
-    pub receipt: String,
+    /// The ballot's receipt (chain hash, hex); `null` when the log was counted without its
+    /// hashes (see [`TallyResult::log_hashes`]).
+    pub receipt: Option<String>,
     /// Owner key on the ballot.
     pub owner: String,
     /// Who cast it.
@@ -295,6 +296,31 @@ pub struct MatterResult {
     pub notes: Vec<String>,
 }
 
+/// Where the chain hashes in a [`TallyResult`] come from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "snake_case")]
+pub enum LogHashes {
+    /// Computed from the snapshot and the ballots (SHA-256 chain).
+    #[default]
+    Computed,
+    /// Taken from the log entries as supplied; the count did not verify them.
+    Supplied,
+    /// Not computed: the log was counted without its hashes.
+    NotComputed,
+}
+
+impl LogHashes {
+    /// True for [`LogHashes::Computed`] (the field is then omitted from the JSON).
+    pub fn is_computed(&self) -> bool {
+        *self == LogHashes::Computed
+    }
+}
+
 /// The result of a tally: reproducible byte for byte from the snapshot and the log.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(
@@ -309,10 +335,96 @@ pub struct TallyResult {
     pub assembly_id: String,
     /// SHA-256 of the canonical snapshot (the log's genesis), hex.
     pub roster_hash: String,
-    /// The log head (hash of the last ballot; the genesis when empty), hex.
-    pub log_head: String,
+    /// The log head (hash of the last ballot; the genesis when empty), hex; `null` when the
+    /// log was counted without its hashes.
+    pub log_head: Option<String>,
+    /// Where `log_head` and the receipts come from. Absent (the default): computed by this
+    /// tally from the snapshot and the ballots. `"supplied"`: taken from the log as given,
+    /// not verified by the count (verify with `verify_chain`). `"not_computed"`: the log was
+    /// counted without hashes, so `log_head` and receipts are `null`.
+    #[serde(default, skip_serializing_if = "LogHashes::is_computed")]
+    pub log_hashes: LogHashes,
     /// Number of ballots in the log.
     pub ballot_count: u32,
     /// One result per matter, sorted by matter id.
     pub matters: Vec<MatterResult>,
+}
+
+/// One matter of a [`TallySummary`]: everything but the per-ballot rejection list.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+pub struct MatterSummary {
+    /// The matter id.
+    pub matter_id: String,
+    /// The matter title (NFC).
+    pub title: String,
+    /// The matter's class.
+    pub class: MatterClass,
+    /// The statutory figures and outcome.
+    pub figures: Figures,
+    /// Number of ballots counted.
+    pub counted_ballots: u32,
+    /// Number of rejected ballots (the list is in [`MatterResult::rejected`]).
+    pub rejected_count: u32,
+    /// Number of rejected ballots per reason code.
+    pub rejected_by_reason: BTreeMap<RejectReason, u32>,
+    /// The silent-owner view, when configured.
+    pub silent_owner_view: Option<SilentOwnerView>,
+    /// The election, for a matter that elects the committee.
+    pub election: Option<ElectionResult>,
+}
+
+/// A [`TallyResult`] without the per-ballot rejection lists and notes: small enough to hand
+/// to a page after every count.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+pub struct TallySummary {
+    /// The assembly id.
+    pub assembly_id: String,
+    /// The roster hash, hex.
+    pub roster_hash: String,
+    /// The log head, hex, when known.
+    pub log_head: Option<String>,
+    /// Where the log head comes from.
+    pub log_hashes: LogHashes,
+    /// Number of ballots in the log.
+    pub ballot_count: u32,
+    /// One summary per matter, in the order of [`TallyResult::matters`].
+    pub matters: Vec<MatterSummary>,
+}
+
+impl TallyResult {
+    /// The result without per-ballot rejection lists and notes.
+    pub fn summary(&self) -> TallySummary {
+        TallySummary {
+            assembly_id: self.assembly_id.clone(),
+            roster_hash: self.roster_hash.clone(),
+            log_head: self.log_head.clone(),
+            log_hashes: self.log_hashes,
+            ballot_count: self.ballot_count,
+            matters: self
+                .matters
+                .iter()
+                .map(|m| MatterSummary {
+                    matter_id: m.matter_id.clone(),
+                    title: m.title.clone(),
+                    class: m.config.class,
+                    figures: m.figures.clone(),
+                    counted_ballots: m.counted_ballots,
+                    rejected_count: u32::try_from(m.rejected.len()).unwrap_or(u32::MAX),
+                    rejected_by_reason: m.rejected_by_reason.clone(),
+                    silent_owner_view: m.silent_owner_view.clone(),
+                    election: m.election.clone(),
+                })
+                .collect(),
+        }
+    }
 }

@@ -131,7 +131,9 @@ impl RosterIndex {
             if !seen.insert(id.clone()) {
                 return Err(TallyError::DuplicateUnit { unit: id });
             }
-            let area_e4 = parse_area_e4(&format!("unit {id:?} area"), &u.area)?;
+            // The error context is formatted only on error (this runs once per unit).
+            let area_e4 = parse_area_e4("", &u.area)
+                .or_else(|_| parse_area_e4(&format!("unit {id:?} area"), &u.area))?;
             let key = nfc(&u.owner);
             if key.is_empty() {
                 return Err(TallyError::InvalidUnit {
@@ -195,7 +197,9 @@ impl RosterIndex {
                 }
             };
             let building = nfc(&u.building);
-            idx.buildings.insert(building.clone());
+            if !idx.buildings.contains(&building) {
+                idx.buildings.insert(building.clone());
+            }
             idx.units.push(UnitRec {
                 building,
                 kind: u.kind,
@@ -216,10 +220,9 @@ pub fn canonical_units(units: &[Unit]) -> Result<Vec<Unit>, TallyError> {
     let mut out = Vec::with_capacity(units.len());
     for u in units {
         let id = nfc(&u.id);
-        let area = format_area_e4(u128::from(parse_area_e4(
-            &format!("unit {id:?} area"),
-            &u.area,
-        )?));
+        let area_e4 = parse_area_e4("", &u.area)
+            .or_else(|_| parse_area_e4(&format!("unit {id:?} area"), &u.area))?;
+        let area = format_area_e4(u128::from(area_e4));
         let mut co_owners: Vec<String> = u.co_owners.iter().map(|c| nfc(c)).collect();
         co_owners.sort();
         co_owners.dedup();

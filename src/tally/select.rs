@@ -5,9 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::matter::MatterRec;
+use super::prepared::{Roster, Slot, NONE};
 use super::roster::RosterIndex;
 use super::time::Instant;
-use super::{Ballot, Capacity, RejectReason, RevotePolicy};
+use super::{Capacity, RejectReason, RevotePolicy};
 
 /// One owner's weight in a matter's scope.
 #[derive(Clone, Copy, Debug, Default)]
@@ -19,82 +20,105 @@ pub(crate) struct Weight {
 
 /// Which ballots count for a matter: the effective ballot per owner, and every rejection.
 pub(crate) struct Selection {
-    /// Per owner index, the position of the ballot that counts.
-    pub effective: Vec<Option<usize>>,
+    /// Per owner index, the index (into the matter's slots) of the ballot that counts, or
+    /// [`NONE`].
+    effective: Vec<u32>,
+    /// Log position, reason, and whether equal receipt times were decided by log position.
     pub rejected: Vec<(usize, RejectReason, bool)>,
 }
 
-fn authority(b: &Ballot, rec: &super::roster::OwnerRec) -> Option<RejectReason> {
-    match b.capacity {
-        Capacity::Owner => match &rec.representative {
-            Some(r) if *r != b.cast_by => Some(RejectReason::NotRepresentative),
-            Some(_) => None,
-            None if b.cast_by != rec.key => Some(RejectReason::NotAuthorised),
-            None => None,
-        },
-        Capacity::Representative => match &rec.representative {
-            Some(r) if *r == b.cast_by => None,
-            Some(_) => Some(RejectReason::NotRepresentative),
-            None => Some(RejectReason::NotAuthorised),
-        },
-        Capacity::Proxy => match b.proxy_document.as_deref().map(str::trim) {
-            None | Some("") => Some(RejectReason::ProxyMissingDocument),
-            Some(_) => None,
-        },
+impl Selection {
+    /// The index into the matter's slots of owner `o`'s effective ballot.
+    pub fn effective(&self, o: usize) -> Option<usize> {
+        match self.effective[o] {
+            NONE => None,
+            k => Some(k as usize),
+        }
+    }
+
+    /// Number of ballots that count.
+    pub fn counted(&self) -> usize {
+        self.effective.iter().filter(|&&k| k != NONE).count()
     }
 }
 
+fn authority(s: &Slot, key_person: u32, rep_person: u32) -> Option<RejectReason> {
+    match s.capacity {
+        Capacity::Owner => match rep_person {
+            NONE if s.cast_by != key_person => Some(RejectReason::NotAuthorised),
+            NONE => None,
+            r if r != s.cast_by => Some(RejectReason::NotRepresentative),
+            _ => None,
+        },
+        Capacity::Representative => match rep_person {
+            NONE => Some(RejectReason::NotAuthorised),
+            r if r == s.cast_by => None,
+            _ => Some(RejectReason::NotRepresentative),
+        },
+        Capacity::Proxy => (!s.proxy_document).then_some(RejectReason::ProxyMissingDocument),
+    }
+}
+
+/// Chooses the effective ballot of every owner in one matter, over `slots` (the matter's
+/// ballots sorted by receipt time, then log position).
+///
+/// # Complexity
+/// O(o + b log p) for o owners, b ballots and p proxy ballots.
 pub(crate) fn select(
     m: &super::Matter,
-    roster: &RosterIndex,
-    weights: &[Weight],
-    ballots: &[&Ballot],
-    times: &[Instant],
+    roster: &Roster,
+    eligible: &[bool],
+    slots: &[Slot],
     deadline: Instant,
-    order: &[usize],
 ) -> Selection {
-    let mut effective: Vec<Option<usize>> = vec![None; roster.owners.len()];
+    let mut effective: Vec<u32> = vec![NONE; roster.owner_person.len()];
     let mut rejected = Vec::new();
-    let mut proxy_slots: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-    for &i in order {
-        let b = &ballots[i];
-        let Some(&o) = roster.owner_by_key.get(&b.owner) else {
+    let mut proxy_slots: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    for (k, s) in slots.iter().enumerate() {
+        let i = s.pos as usize;
+        if s.owner == NONE {
             rejected.push((i, RejectReason::UnknownOwner, false));
             continue;
-        };
-        if !weights[o].eligible {
+        }
+        let o = s.owner as usize;
+        if !eligible[o] {
             rejected.push((i, RejectReason::NotEligible, false));
             continue;
         }
-        if times[i] >= deadline {
+        if s.time >= deadline {
             rejected.push((i, RejectReason::Late, false));
             continue;
         }
-        if let Some(r) = authority(b, &roster.owners[o]) {
+        if let Some(r) = authority(s, roster.owner_person[o], roster.owner_rep[o]) {
             rejected.push((i, r, false));
             continue;
         }
-        let prev = effective[o];
+        let prev = match effective[o] {
+            NONE => None,
+            p => Some(&slots[p as usize]),
+        };
         if let (Some(p), RevotePolicy::FirstFinal) = (prev, m.revote) {
-            rejected.push((i, RejectReason::Duplicate, times[p] == times[i]));
+            rejected.push((i, RejectReason::Duplicate, p.time == s.time));
             continue;
         }
-        if b.capacity == Capacity::Proxy {
-            let slots = proxy_slots.entry(b.cast_by.as_str()).or_default();
-            if !slots.contains(&o) {
-                if m.proxy_limit.is_some_and(|l| slots.len() >= l as usize) {
+        if s.capacity == Capacity::Proxy {
+            let represented = proxy_slots.entry(s.cast_by).or_default();
+            if !represented.contains(&s.owner) {
+                if m.proxy_limit
+                    .is_some_and(|l| represented.len() >= l as usize)
+                {
                     rejected.push((i, RejectReason::ProxyLimit, false));
                     continue;
                 }
-                slots.insert(o);
+                represented.insert(s.owner);
             }
         }
         if let Some(p) = prev {
-            rejected.push((p, RejectReason::Superseded, times[p] == times[i]));
+            rejected.push((p.pos as usize, RejectReason::Superseded, p.time == s.time));
         }
-        effective[o] = Some(i);
+        effective[o] = k as u32;
     }
-    rejected.sort_by_key(|r| r.0);
+    rejected.sort_unstable_by_key(|r| r.0);
     Selection {
         effective,
         rejected,

@@ -127,13 +127,208 @@ pub fn verify_chain_js(
     head: &str,
 ) -> Result<(), JsValue> {
     let (s, l): (Snapshot, Vec<LogEntry>) = (from_js("snapshot", snapshot)?, from_js("log", log)?);
-    core::verify_chain(&s, &l, head).map_err(|e| {
-        let js = js_error(e.code(), &e.to_string());
-        let _ = js_sys::Reflect::set(
-            &js,
-            &JsValue::from_str("index"),
-            &JsValue::from_f64(e.index as f64),
-        );
-        js
-    })
+    core::verify_chain(&s, &l, head).map_err(chain_err)
+}
+
+fn chain_err(e: core::ChainError) -> JsValue {
+    let js = js_error(e.code(), &e.to_string());
+    let _ = js_sys::Reflect::set(
+        &js,
+        &JsValue::from_str("index"),
+        &JsValue::from_f64(e.index as f64),
+    );
+    js
+}
+
+/// A roster snapshot prepared once for counting: `new Roster(snapshot)`. Validated, in
+/// canonical form, hashed once (`roster.hash`), owners indexed, each matter's weights
+/// computed. Count ballot logs against it with `roster.tally(log)`.
+#[wasm_bindgen(js_name = Roster)]
+pub struct RosterJs(core::Roster);
+
+#[wasm_bindgen(js_class = Roster)]
+impl RosterJs {
+    /// `new Roster(snapshot)`; throws with the error `code` of a malformed snapshot.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
+    ) -> Result<RosterJs, JsValue> {
+        let s: Snapshot = from_js("snapshot", snapshot)?;
+        core::Roster::new(&s).map(RosterJs).map_err(err)
+    }
+
+    /// `Roster.fromJson(snapshotJsonText)`.
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<RosterJs, JsValue> {
+        let s: Snapshot = serde_json::from_str(text).map_err(|e| err(e.into()))?;
+        core::Roster::new(&s).map(RosterJs).map_err(err)
+    }
+
+    /// The roster hash (genesis of the ballot log), hex.
+    #[wasm_bindgen(getter)]
+    pub fn hash(&self) -> String {
+        self.0.hash().to_string()
+    }
+
+    /// Number of owners in the roster.
+    #[wasm_bindgen(getter, js_name = ownerCount)]
+    pub fn owner_count(&self) -> u32 {
+        u32::try_from(self.0.owner_count()).unwrap_or(u32::MAX)
+    }
+
+    /// `roster.ballots(ballots)` → a `BallotLog` (no hashes yet) of `Ballot` objects.
+    pub fn ballots(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Ballot[]")] ballots: JsValue,
+    ) -> Result<BallotLogJs, JsValue> {
+        let b: Vec<Ballot> = from_js("ballots", ballots)?;
+        self.0.prepare(b).map(BallotLogJs).map_err(err)
+    }
+
+    /// `roster.ballotsJson(text)` → a `BallotLog` from the JSON text of a `Ballot[]` (faster
+    /// than objects for large logs).
+    #[wasm_bindgen(js_name = ballotsJson)]
+    pub fn ballots_json(&self, text: &str) -> Result<BallotLogJs, JsValue> {
+        let b: Vec<Ballot> = serde_json::from_str(text).map_err(|e| err(e.into()))?;
+        self.0.prepare(b).map(BallotLogJs).map_err(err)
+    }
+
+    /// `roster.log(entries)` → a `BallotLog` whose `{ballot, hash}` entries carry supplied
+    /// hashes (stated as supplied in the result; check them with `log.verify(head)`).
+    pub fn log(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "LogEntry[]")] entries: JsValue,
+    ) -> Result<BallotLogJs, JsValue> {
+        let e: Vec<LogEntry> = from_js("log", entries)?;
+        self.0.prepare_log(e).map(BallotLogJs).map_err(err)
+    }
+
+    /// `roster.logJson(text)` → as `log`, from JSON text.
+    #[wasm_bindgen(js_name = logJson)]
+    pub fn log_json(&self, text: &str) -> Result<BallotLogJs, JsValue> {
+        let e: Vec<LogEntry> = serde_json::from_str(text).map_err(|e| err(e.into()))?;
+        self.0.prepare_log(e).map(BallotLogJs).map_err(err)
+    }
+
+    /// `roster.tally(log)` → a `Tally` (integer counting only; no hashing).
+    pub fn tally(&self, log: &BallotLogJs) -> Result<TallyJs, JsValue> {
+        self.0.tally(&log.0).map(TallyJs).map_err(err)
+    }
+}
+
+/// A ballot log prepared against a `Roster` (from `roster.ballots`, `ballotsJson`, `log`).
+#[wasm_bindgen(js_name = BallotLog)]
+pub struct BallotLogJs(core::BallotLog);
+
+#[wasm_bindgen(js_class = BallotLog)]
+impl BallotLogJs {
+    /// Number of ballots.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> u32 {
+        u32::try_from(self.0.len()).unwrap_or(u32::MAX)
+    }
+
+    /// `log.computeHashes()` → the head: computes the SHA-256 chain from the roster hash
+    /// (replacing supplied hashes).
+    #[wasm_bindgen(js_name = computeHashes)]
+    pub fn compute_hashes(&mut self) -> String {
+        self.0.compute_hashes();
+        self.0.head().unwrap_or_default()
+    }
+
+    /// The log head, hex, or `undefined` before hashes are computed or supplied.
+    #[wasm_bindgen(getter)]
+    pub fn head(&self) -> Option<String> {
+        self.0.head()
+    }
+
+    /// `"computed"`, `"supplied"` or `"not_computed"`.
+    #[wasm_bindgen(getter)]
+    pub fn hashes(&self) -> String {
+        match self.0.hashes_state() {
+            core::LogHashes::Computed => "computed",
+            core::LogHashes::Supplied => "supplied",
+            core::LogHashes::NotComputed => "not_computed",
+        }
+        .into()
+    }
+
+    /// `log.entries()` → `[{ballot, hash}]`; throws `TALLY_CHAIN_BROKEN` without hashes.
+    #[wasm_bindgen(unchecked_return_type = "LogEntry[]")]
+    pub fn entries(&self) -> Result<JsValue, JsValue> {
+        match self.0.entries() {
+            Some(e) => to_js(&e),
+            None => Err(js_error(
+                "TALLY_CHAIN_BROKEN",
+                "the log has no hashes: call computeHashes() first",
+            )),
+        }
+    }
+
+    /// `log.findReceipt(receipt)` → the ballot's position, or `undefined`.
+    #[wasm_bindgen(js_name = findReceipt)]
+    pub fn find_receipt(&self, receipt: &str) -> Option<u32> {
+        self.0
+            .find_receipt(receipt)
+            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+    }
+
+    /// `log.verify(head)` → returns, or throws `TALLY_CHAIN_BROKEN` whose `index` is the
+    /// first entry whose supplied hash differs, or the log length when the recomputed head is
+    /// not `head` (the only check for a log without supplied hashes).
+    pub fn verify(&self, head: &str) -> Result<(), JsValue> {
+        self.0.verify(head).map_err(chain_err)
+    }
+}
+
+/// The result of `roster.tally(log)`, kept in wasm memory until asked for.
+#[wasm_bindgen(js_name = Tally)]
+pub struct TallyJs(TallyResult);
+
+#[wasm_bindgen(js_class = Tally)]
+impl TallyJs {
+    /// `t.result()` → the full `TallyResult` object.
+    #[wasm_bindgen(unchecked_return_type = "TallyResult")]
+    pub fn result(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0)
+    }
+
+    /// `t.summary()` → the result without the per-ballot rejection lists.
+    #[wasm_bindgen(unchecked_return_type = "TallySummary")]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.summary())
+    }
+
+    /// `t.json()` → the canonical JSON text (what a recount reproduces byte for byte).
+    pub fn json(&self) -> Result<String, JsValue> {
+        core::result_json(&self.0).map_err(err)
+    }
+
+    /// `t.rejected(matterId)` → that matter's rejected ballots with reasons.
+    #[wasm_bindgen(unchecked_return_type = "RejectedBallot[]")]
+    pub fn rejected(
+        &self,
+        #[wasm_bindgen(js_name = "matterId")] matter_id: &str,
+    ) -> Result<JsValue, JsValue> {
+        match self.0.matters.iter().find(|m| m.matter_id == matter_id) {
+            Some(m) => to_js(&m.rejected),
+            None => Err(err(TallyError::UnknownMatter {
+                context: "rejected".into(),
+                matter: matter_id.into(),
+            })),
+        }
+    }
+
+    /// `t.announcementSvg(matterId, status)` → the 公示 of one matter as SVG.
+    #[wasm_bindgen(js_name = announcementSvg)]
+    pub fn announcement_svg(
+        &self,
+        #[wasm_bindgen(js_name = "matterId")] matter_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
+    ) -> Result<String, JsValue> {
+        let status: AnnouncementStatus = from_js("status", status)?;
+        Ok(core::announcement_svg(
+            &Announcement::from_result(&self.0, matter_id, status).map_err(err)?,
+        ))
+    }
 }

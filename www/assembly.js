@@ -1,0 +1,208 @@
+// Demo portal, page 2: count a SYNTHETIC owners' assembly (about 1,200 units in 12 buildings,
+// multi-unit owners, the developer's unsold units, co-owned units, parking) by Civil Code
+// Art. 278, show the results board, the announcement (公示) of a chosen matter, and let a
+// resident check their receipt and the whole ballot log. Imports the package as a user would.
+import { init, Roster, verifyChain } from 'jinlin';
+import { generate, DEMO } from './assembly.gen.mjs';
+
+const $ = (sel) => document.querySelector(sel);
+const el = (tag, content, attrs = {}) => {
+  const e = document.createElement(tag);
+  if (content != null) e.textContent = content;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
+};
+const fmt = (n) => Number(n).toLocaleString('zh-CN');
+
+
+const OUTCOME = { PASSED: '通过 passed', NOT_PASSED: '未通过 not passed', NO_QUORUM: '未达参与人数/面积 no quorum' };
+const REASON = {
+  UNKNOWN_OWNER: '非名册业主 unknown owner', NOT_ELIGIBLE: '不在表决范围 not eligible', LATE: '逾期 late',
+  NOT_REPRESENTATIVE: '非共有人代表 not the representative', NOT_AUTHORISED: '无权代投 not authorised',
+  PROXY_MISSING_DOCUMENT: '委托无书面授权 proxy without document', PROXY_LIMIT: '超出受托上限 proxy limit',
+  SUPERSEDED: '被后票取代 superseded', DUPLICATE: '重复投票 duplicate',
+};
+
+function share(s, key) {
+  const f = s[key];
+  const span = el('span');
+  span.append(`${f.percent ?? '—'}%`);
+  span.append(' ', el('span', `(${f.numerator}/${f.denominator})`, { class: 'frac' }));
+  return span;
+}
+
+function row(label, s, key, withShare) {
+  const tr = el('tr', null, { 'data-row': key });
+  tr.append(el('th', label, { scope: 'row' }));
+  tr.append(el('td', fmt(s.heads), { 'data-key': `${key}-heads` }));
+  const hs = el('td'); if (withShare) hs.append(share(s, 'heads_share')); tr.append(hs);
+  tr.append(el('td', s.area, { 'data-key': `${key}-area` }));
+  const as = el('td'); if (withShare) as.append(share(s, 'area_share')); tr.append(as);
+  return tr;
+}
+
+const tick = (c) => (c ? '✓' : '✗');
+
+function matterCard(m) {
+  const f = m.figures;
+  const card = el('article', null, { class: 'matter', 'data-matter': m.matter_id, 'data-outcome': f.outcome });
+  const h = el('h3');
+  h.append(`${m.matter_id} ${m.title}`);
+  if (m.config.class === 'special') h.append(el('span', '特别事项 special (¾)', { class: 'badge special' }));
+  h.append(el('span', OUTCOME[f.outcome], { class: `badge ${f.outcome}`, 'data-key': 'outcome' }));
+  card.append(h);
+  const table = el('table');
+  const head = el('tr');
+  for (const t of ['', '人数 heads', '占比 share', '面积 area (m²)', '占比 share']) head.append(el('th', t, { scope: 'col' }));
+  const thead = el('thead'); thead.append(head); table.append(thead);
+  const body = el('tbody');
+  body.append(row('总数 total', f.totals, 'totals', false));
+  body.append(row('参与表决 participating (of total)', f.participating, 'participating', true));
+  if (!m.election) {
+    body.append(row('同意 yes (of participants)', f.yes, 'yes', true));
+    body.append(row('反对 no', f.no, 'no', true));
+    body.append(row('弃权 abstain', f.abstain, 'abstain', true));
+  }
+  body.append(row('无效 invalid', f.invalid, 'invalid', true));
+  table.append(body);
+  card.append(table);
+  const checks = el('p', null, { class: 'rejected' });
+  checks.append(`参与门槛（⅔）quorum: 人数 ${tick(f.quorum.heads)} 面积 ${tick(f.quorum.area)}`);
+  if (f.consent) checks.append(`；同意门槛（${m.config.class === 'special' ? '¾' : '过半数 >½'}）consent: 人数 ${tick(f.consent.heads)} 面积 ${tick(f.consent.area)}`);
+  card.append(checks);
+  if (m.election) {
+    const e = m.election;
+    const t = el('table', null, { class: 'election' });
+    const hr = el('tr');
+    for (const c of ['候选人 candidate', '同意人数 yes heads', '同意面积 yes area', '结果 outcome', '名次 rank']) hr.append(el('th', c, { scope: 'col' }));
+    const th = el('thead'); th.append(hr); t.append(th);
+    const tb = el('tbody');
+    for (const c of e.candidates) {
+      const tr = el('tr', null, { 'data-candidate': c.key });
+      tr.append(el('td', `${c.name}（${c.key}）`));
+      tr.append(el('td', `${fmt(c.figures.yes.heads)}（${c.figures.yes.heads_share.percent}%）`));
+      tr.append(el('td', `${c.figures.yes.area}（${c.figures.yes.area_share.percent}%）`));
+      tr.append(el('td', OUTCOME[c.figures.outcome]));
+      tr.append(el('td', c.rank ?? '—'));
+      tb.append(tr);
+    }
+    t.append(tb);
+    card.append(t);
+    const p = el('p', `当选 elected (${e.seats} 席 seats): ${e.elected.join('、') || '无 none'}`, { class: 'rejected', 'data-key': 'elected' });
+    if (e.tied_for_last_seats.length) p.append(`；末席并列 tie for the last ${e.seats_in_tie} seat(s): ${e.tied_for_last_seats.join('、')}`);
+    card.append(p);
+  }
+  const rej = Object.entries(m.rejected_by_reason);
+  const p = el('p', null, { class: 'rejected', 'data-key': 'rejected' });
+  p.append(`计入 counted ${fmt(m.counted_ballots)} 票；未计入 rejected ${fmt(m.rejected.length)} 票`);
+  rej.forEach(([k, n], i) => {
+    p.append(i ? '，' : '：', el('span', `${REASON[k] ?? k} ${n}`, { 'data-reason': k, 'data-count': n }));
+  });
+  card.append(p);
+  return card;
+}
+
+async function main() {
+  const status = $('#status');
+  await init();
+  const seed = Number(new URLSearchParams(location.search).get('seed') ?? DEMO.seed);
+  const { snapshot, ballots } = generate({ ...DEMO, seed });
+  const t0 = performance.now();
+  const roster = new Roster(snapshot);
+  const log = roster.ballots(ballots);
+  const t1 = performance.now();
+  const tally = roster.tally(log);
+  const t2 = performance.now();
+  const head = log.computeHashes();
+  const t3 = performance.now();
+  const result = roster.tally(log).result(); // now with receipts and the log head
+  const entries = log.entries();
+
+  const buildings = new Set(snapshot.units.map((u) => u.building));
+  const items = [
+    ['units', '专有部分 units', fmt(snapshot.units.length)],
+    ['owners', '业主 owners', fmt(roster.ownerCount)],
+    ['buildings', '楼栋（含车库）buildings', fmt(buildings.size)],
+    ['ballots', '选票 ballots', fmt(ballots.length)],
+    ['roster-hash', '名册哈希 roster hash', roster.hash.slice(0, 16) + '…'],
+    ['log-head', '日志头 log head', head.slice(0, 16) + '…'],
+  ];
+  const dl = $('#roster');
+  for (const [key, label, value] of items) {
+    const d = el('div');
+    d.append(el('dt', label), el('dd', value, { 'data-key': key }));
+    dl.append(d);
+  }
+  $('[data-key="roster-hash"]').title = roster.hash;
+  $('[data-key="log-head"]').title = head;
+  tally.free();
+
+  const board = $('#board');
+  for (const m of result.matters) board.append(matterCard(m));
+
+  // 公示
+  const select = $('#announce-form select[name=matter]');
+  for (const m of result.matters) select.append(el('option', `${m.matter_id} ${m.title}`, { value: m.matter_id }));
+  select.value = result.matters.find((m) => m.config.class === 'special')?.matter_id ?? result.matters[0].matter_id;
+  const t = roster.tally(log);
+  const showAnnouncement = () => {
+    const st = $('#announce-form select[name=status]').value === 'final'
+      ? { status: 'final' } : { status: 'preliminary', objection_period_ends: '2024-07-10' };
+    // The SVG comes from the package, which escapes every text it writes.
+    $('#announcement').innerHTML = t.announcementSvg(select.value, st);
+    $('#announcement').dataset.matter = select.value;
+  };
+  $('#announce-form').addEventListener('change', showAnnouncement);
+  showAnnouncement();
+
+  // Receipt check
+  $('#receipt-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const receipt = new FormData(ev.target).get('receipt').trim();
+    const out = $('#receipt-result');
+    const pos = log.findReceipt(receipt);
+    out.replaceChildren();
+    if (pos === undefined) {
+      out.dataset.found = 'false';
+      out.append(el('span', '未找到：此回执不在投票日志中。Not found: this receipt is not in the ballot log.', { class: 'error' }));
+    } else {
+      const b = entries[pos].ballot;
+      out.dataset.found = 'true';
+      out.dataset.position = String(pos);
+      out.append(el('span', `已找到：第 ${pos + 1} 条（位置 position ${pos}）`, { class: 'ok' }),
+        ` — 事项 ${b.matter}，收到于 ${b.received_at}。Found at position ${pos}.`);
+    }
+  });
+  $('#sample-receipt').addEventListener('click', () => {
+    $('#receipt-form input[name=receipt]').value = entries[Math.min(42, entries.length - 1)].hash;
+  });
+
+  // Chain check: what a resident does with the published log and head.
+  $('#chain-form input[name=head]').value = head;
+  $('#chain-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const out = $('#chain-result');
+    const h = new FormData(ev.target).get('head').trim();
+    try {
+      verifyChain(snapshot, entries, h);
+      out.dataset.ok = 'true';
+      out.replaceChildren(el('span', `完整：${entries.length} 条记录的哈希链连续，日志头一致。Intact: the chain of ${entries.length} entries is unbroken and the head matches.`, { class: 'ok' }));
+    } catch (e) {
+      out.dataset.ok = 'false';
+      out.replaceChildren(el('span', `不一致 (${e.code})：第 ${e.index} 条起不符。Broken at entry ${e.index}.`, { class: 'error' }));
+    }
+  });
+
+  status.textContent = `计票完成：准备名册与选票 ${(t1 - t0).toFixed(1)} ms，计票 ${(t2 - t1).toFixed(1)} ms，哈希链 ${(t3 - t2).toFixed(1)} ms。` +
+    ` Counted: roster + log ${(t1 - t0).toFixed(1)} ms, tally ${(t2 - t1).toFixed(1)} ms, hash chain ${(t3 - t2).toFixed(1)} ms.`;
+  status.dataset.ready = 'true';
+  window.__assembly = { seed, head, rosterHash: roster.hash };
+}
+
+main().catch((e) => {
+  const status = $('#status');
+  status.textContent = `出错 Error: ${e.code ?? ''} ${e.message}`;
+  status.classList.add('error');
+  status.dataset.ready = 'false';
+  console.error(e);
+});
