@@ -25,6 +25,8 @@ done
 cp -r scripts/pkg/. pkg/
 sed -i "s/\"version\": \"0.0.0\"/\"version\": \"$(awk -F'"' '/^version =/ {print $2; exit}' Cargo.toml)\"/" pkg/package.json
 cp README.md pkg/README.md 2>/dev/null || true
+# Tests, benchmarks and the demo's tooling import the package by its name, as a user would.
+mkdir -p node_modules && ln -sfn ../pkg node_modules/jinlin
 log "pkg/ ready: $(du -sh pkg | cut -f1)"
 
 if [ "${SKIP_SAMPLE:-0}" != 1 ]; then
