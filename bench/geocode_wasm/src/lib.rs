@@ -1,7 +1,7 @@
-//! Wasm build of the native bench cases (benches/geocode.rs), timed from Node by run.mjs.
+//! Wasm build of the native bench cases (bench/native/geocode.rs), timed from Node by run.mjs.
 //!
 //! ```text
-//! cd benches/geocode_wasm
+//! cd bench/geocode_wasm
 //! cargo build --release --target wasm32-unknown-unknown
 //! node run.mjs
 //! ```

@@ -15,7 +15,7 @@
 //! siming-like-70 build ≈ 17–22 ms, assign ≈ 46–62 ns/position (8.8 MB); nl_zones build ≈ 4 ms,
 //! ≈ 10–21 ns/position. The same cases compiled to wasm32 and run in Node 20 (V8):
 //! siming-like 14–17 ms per 410,000 positions (median), siming-like-70 20–28 ms
-//! (`benches/geocode_wasm`).
+//! (`bench/geocode_wasm`).
 
 use std::hint::black_box;
 use std::time::Instant;
