@@ -1,6 +1,8 @@
 //! The boundary rule on 91 real adjacent parcels (Dutch Kadaster, via georust/geo's
 //! `nl_zones.wkt`): positions exactly on shared vertices, shared edges and T-junctions.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use geo::kernels::{Kernel, RobustKernel};
@@ -11,49 +13,8 @@ use rstar::{RTree, AABB};
 
 type Cells = Vec<(u32, Vec<Polygon<f64>>)>;
 
-/// Parses the fixture's single MULTIPOLYGON by hand (rings → polygons).
 fn load_parcels() -> Vec<Polygon<f64>> {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/geocode/nl_zones/input.wkt"
-    ))
-    .expect("fixture");
-    let body = text.trim();
-    assert!(body.starts_with("MULTIPOLYGON"));
-    let mut polygons = Vec::new();
-    let mut rings: Vec<LineString<f64>> = Vec::new();
-    let mut depth = 0;
-    let mut start = 0;
-    for (i, ch) in body.char_indices() {
-        match ch {
-            '(' => {
-                depth += 1;
-                start = i + 1;
-            }
-            ')' => {
-                if depth == 3 {
-                    let coords: Vec<Coord<f64>> = body[start..i]
-                        .split(',')
-                        .map(|pair| {
-                            let mut it = pair.split_whitespace().map(|v| v.parse::<f64>().unwrap());
-                            Coord {
-                                x: it.next().unwrap(),
-                                y: it.next().unwrap(),
-                            }
-                        })
-                        .collect();
-                    rings.push(LineString::new(coords));
-                } else if depth == 2 {
-                    let mut it = rings.drain(..);
-                    let exterior = it.next().expect("exterior ring");
-                    polygons.push(Polygon::new(exterior, it.collect()));
-                }
-                depth -= 1;
-            }
-            _ => {}
-        }
-    }
-    polygons
+    common::nl_zones()
 }
 
 fn orient(a: Coord<f64>, b: Coord<f64>, c: Coord<f64>) -> Orientation {

@@ -2,6 +2,8 @@
 //! random tilings with shared vertices, slanted edges and T-junctions, at random points and at
 //! points snapped exactly onto vertices and edges.
 
+mod common;
+
 use geo::{Coord, LineString, Polygon};
 use jinlin::geocode::{locate_brute_force, CellIndex, IndexOptions};
 use proptest::prelude::*;
@@ -131,48 +133,7 @@ proptest! {
 }
 
 fn nl_zones() -> Cells {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/geocode/nl_zones/input.wkt"
-    ))
-    .expect("fixture");
-    let mut polygons = Vec::new();
-    let mut rings: Vec<LineString<f64>> = Vec::new();
-    let (mut depth, mut start) = (0, 0);
-    for (i, ch) in text.char_indices() {
-        match ch {
-            '(' => {
-                depth += 1;
-                start = i + 1;
-            }
-            ')' => {
-                if depth == 3 {
-                    let coords = text[start..i]
-                        .split(',')
-                        .map(|pair| {
-                            let mut it = pair.split_whitespace().map(|v| v.parse::<f64>().unwrap());
-                            Coord {
-                                x: it.next().unwrap(),
-                                y: it.next().unwrap(),
-                            }
-                        })
-                        .collect();
-                    rings.push(LineString::new(coords));
-                } else if depth == 2 {
-                    let mut it = rings.drain(..);
-                    let ext = it.next().unwrap();
-                    polygons.push(Polygon::new(ext, it.collect()));
-                }
-                depth -= 1;
-            }
-            _ => {}
-        }
-    }
-    polygons
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| (i as u32, vec![p]))
-        .collect()
+    common::nl_zones_cells()
 }
 
 proptest! {

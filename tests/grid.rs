@@ -1,6 +1,8 @@
 //! The grid map model on real and hand-made data: the Siming outline, a 3-level hierarchy with
 //! known overlap, gap, hole and outside areas, order independence, hierarchy queries, datums.
 
+mod common;
+
 use geo::{Coord, GeodesicArea, Validation};
 use jinlin::crs::{self, Datum};
 use jinlin::grid::{GridMap, GridOptions, Level};
@@ -302,37 +304,17 @@ fn rings_are_stored_counter_clockwise_and_large_rings_parse() {
     assert_eq!(ext.0.len(), n + 1);
 }
 
-/// Parses the `MULTIPOLYGON(((x y, …), …), …)` of the nl_zones fixture into polygons of rings.
-fn parse_wkt_multipolygon(wkt: &str) -> Vec<Vec<Vec<[f64; 2]>>> {
-    let body = wkt.trim().strip_prefix("MULTIPOLYGON").unwrap();
-    let (mut polygons, mut polygon, mut buf, mut depth) =
-        (Vec::new(), Vec::new(), String::new(), 0);
-    for ch in body.chars() {
-        match ch {
-            '(' => {
-                depth += 1;
-                buf.clear();
-            }
-            ')' => {
-                if depth == 3 {
-                    let ring: Vec<[f64; 2]> = buf
-                        .split(',')
-                        .map(|p| {
-                            let mut it = p.split_whitespace().map(|v| v.parse::<f64>().unwrap());
-                            [it.next().unwrap(), it.next().unwrap()]
-                        })
-                        .collect();
-                    polygon.push(ring);
-                } else if depth == 2 {
-                    polygons.push(std::mem::take(&mut polygon));
-                }
-                depth -= 1;
-            }
-            _ if depth == 3 => buf.push(ch),
-            _ => {}
-        }
-    }
-    polygons
+/// The parcels as GeoJSON polygon coordinates.
+fn nl_zones_coordinates() -> Vec<Vec<Vec<[f64; 2]>>> {
+    common::nl_zones()
+        .iter()
+        .map(|p| {
+            std::iter::once(p.exterior())
+                .chain(p.interiors())
+                .map(|r| r.0.iter().map(|c| [c.x, c.y]).collect())
+                .collect()
+        })
+        .collect()
 }
 
 /// 91 real adjacent cadastral parcels (shared vertices, T-junctions) read as top-level grid
@@ -341,8 +323,7 @@ fn parse_wkt_multipolygon(wkt: &str) -> Vec<Vec<Vec<[f64; 2]>>> {
 /// another.
 #[test]
 fn nl_zones_parcels_validate_and_nested_parcels_overlap() {
-    let wkt = include_str!("fixtures/geocode/nl_zones/input.wkt");
-    let polygons = parse_wkt_multipolygon(wkt);
+    let polygons = nl_zones_coordinates();
     assert_eq!(polygons.len(), 91);
     let feature = |k: usize| {
         json!({"type": "Feature", "properties": {"id": format!("nl{k:03}"), "level": "grid"},

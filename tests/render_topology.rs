@@ -1,6 +1,8 @@
 //! Shared-arc simplification on tessellations, pick against brute force, scene behaviour, and
 //! (ignored) native timings.
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 
 use geo::{Coord, LineString, Polygon};
@@ -127,41 +129,8 @@ fn grid_with(
     (cells, boundary)
 }
 
-/// Parses the nl_zones MULTIPOLYGON into one cell per polygon.
 fn nl_zones() -> Vec<(u32, Vec<Polygon<f64>>)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/geocode/nl_zones/input.wkt"
-    );
-    let text = std::fs::read_to_string(path).unwrap();
-    let body = text.trim().trim_start_matches("MULTIPOLYGON").trim();
-    let body = &body[1..body.len() - 1]; // outer parens
-    let mut polys = Vec::new();
-    for poly in body.split(")),") {
-        let rings: Vec<LineString<f64>> = poly
-            .split("),")
-            .map(|ring| {
-                ring.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace())
-                    .split(',')
-                    .map(|pt| {
-                        let mut it = pt.split_whitespace().map(|s| s.parse::<f64>().unwrap());
-                        Coord {
-                            x: it.next().unwrap(),
-                            y: it.next().unwrap(),
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut it = rings.into_iter();
-        let ext = it.next().unwrap();
-        polys.push(Polygon::new(ext, it.collect()));
-    }
-    polys
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| (i as u32, vec![p]))
-        .collect()
+    common::nl_zones_cells()
 }
 
 fn area(cells: &[SimplifiedCell]) -> f64 {

@@ -15,7 +15,10 @@
 //! siming-like-70 build ≈ 17–22 ms, assign ≈ 46–62 ns/position (8.8 MB); nl_zones build ≈ 4 ms,
 //! ≈ 10–21 ns/position. The same cases compiled to wasm32 and run in Node 20 (V8):
 //! siming-like 14–17 ms per 410,000 positions (median), siming-like-70 20–28 ms
-//! (`bench/geocode_wasm`).
+//! (a wasm build of these cases, since replaced by `bench/assign.html` on the real sample).
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -121,48 +124,7 @@ fn lattice(nx: usize, ny: usize, seg: usize, seed: u64) -> Cells {
 }
 
 fn nl_zones() -> Cells {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/geocode/nl_zones/input.wkt"
-    ))
-    .expect("fixture");
-    let mut polygons = Vec::new();
-    let mut rings: Vec<LineString<f64>> = Vec::new();
-    let (mut depth, mut start) = (0, 0);
-    for (i, ch) in text.char_indices() {
-        match ch {
-            '(' => {
-                depth += 1;
-                start = i + 1;
-            }
-            ')' => {
-                if depth == 3 {
-                    let coords = text[start..i]
-                        .split(',')
-                        .map(|pair| {
-                            let mut it = pair.split_whitespace().map(|v| v.parse::<f64>().unwrap());
-                            Coord {
-                                x: it.next().unwrap(),
-                                y: it.next().unwrap(),
-                            }
-                        })
-                        .collect();
-                    rings.push(LineString::new(coords));
-                } else if depth == 2 {
-                    let mut it = rings.drain(..);
-                    let ext = it.next().unwrap();
-                    polygons.push(Polygon::new(ext, it.collect()));
-                }
-                depth -= 1;
-            }
-            _ => {}
-        }
-    }
-    polygons
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| (i as u32, vec![p]))
-        .collect()
+    common::nl_zones_cells()
 }
 
 fn positions(n: usize, bbox: [f64; 4], seed: u64) -> Vec<f64> {
