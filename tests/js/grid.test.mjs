@@ -130,3 +130,32 @@ test('free() releases the map; later calls throw', () => {
   g.free();
   assert.throws(() => g.length);
 });
+
+test('diagnostics report overlaps, gaps and parts outside the parent in m²', () => {
+  // Street S = [118.00, 118.02] × [24.40, 24.42]. Community A = [118.00, 118.011] × [24.40, 24.42]
+  // overlaps community B = [118.01, 118.02] × [24.41, 24.42] by [118.01, 118.011] × [24.41, 24.42];
+  // nothing covers [118.011, 118.02] × [24.40, 24.41] of S (a gap); A's grid pokes out of A by
+  // [118.00, 118.011] × [24.42, 24.421].
+  const fs = [
+    feature('S', 'street', null, rect(118.0, 24.4, 118.02, 24.42)),
+    feature('A', 'community', 'S', rect(118.0, 24.4, 118.011, 24.42)),
+    feature('B', 'community', 'S', rect(118.01, 24.41, 118.02, 24.42)),
+    feature('Ag', 'grid', 'A', rect(118.0, 24.4, 118.011, 24.421)),
+  ];
+  const g = GridMap.fromGeoJSON(fc(fs), { datum: 'wgs84' });
+  const d = g.diagnostics();
+  // On the WGS-84 ellipsoid at 24.415° N: 1° of longitude = 101,422 m, 1° of latitude = 110,766 m.
+  const m2 = (dLng, dLat) => dLng * 101_422 * dLat * 110_766;
+  const close = (x, y) => Math.abs(x - y) / y < 0.005;
+  assert.equal(d.overlaps.length, 1, JSON.stringify(d.overlaps));
+  assert.deepEqual([d.overlaps[0].a, d.overlaps[0].b], ['A', 'B']);
+  assert.ok(close(d.overlaps[0].areaM2, m2(0.001, 0.01)), `overlap ${d.overlaps[0].areaM2}`);
+  const gap = d.gaps.find((x) => x.parent === 'S');
+  assert.ok(gap && close(gap.areaM2, m2(0.009, 0.01)), `gaps ${JSON.stringify(d.gaps)}`);
+  const out = d.outsideParent.find((x) => x.cell === 'Ag');
+  assert.ok(out && out.parent === 'A' && close(out.areaM2, m2(0.011, 0.001)), `outside ${JSON.stringify(d.outsideParent)}`);
+  assert.deepEqual(d.holes, []);
+  assert.throws(() => g.diagnostics({ minAreaM2: -1 }), { code: 'OPTIONS_INVALID' });
+  assert.throws(() => g.diagnostics({ minArea: 1 }), { code: 'OPTIONS_INVALID' });
+  g.free();
+});
