@@ -59,3 +59,26 @@ test('routing an event names the grid and its worker, in any datum', async () =>
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the web build: init() is idempotent and the package answers in the page', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/`);
+  await page.waitForSelector('#status[data-ready="true"]', { timeout: 60_000 });
+  const r = await page.evaluate(async () => {
+    const m = await import('jinlin');
+    const a = m.init(), b = m.init();
+    await a;
+    const g = m.GridMap.fromGeoJSON({
+      type: 'FeatureCollection',
+      features: [{ type: 'Feature', properties: { id: 'x', level: 'grid' },
+        geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] } }],
+    });
+    const cell = [...g.assign(new Float64Array([0.5, 0.5, 1.5, 0.5])).cell];
+    let code = null;
+    try { g.assign(new Float64Array(3)); } catch (e) { code = e.code; }
+    g.free();
+    return { same: a === b, cell, code, isError: code !== null };
+  });
+  assert.deepEqual(r, { same: true, cell: [0, -1], code: 'GEOCODE_ODD_LENGTH', isError: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
