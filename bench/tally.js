@@ -3,7 +3,7 @@
 // proxies, co-owners, owners not in the roster), in one page: jinlin (wasm) against the
 // straightforward JS reference of the same rules (bench/tally.ref.mjs). Both must agree on
 // every outcome and figure. Results go to window.__results (read by bench/run.mjs).
-import { init, Roster, tallyJson } from 'jinlin';
+import { init, Roster, tallyJson } from 'jinlin/tally';
 import { generate } from '../www/assembly.gen.mjs';
 import { referenceTally, fromJinlin, stable } from './tally.ref.mjs';
 

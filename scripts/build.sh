@@ -1,27 +1,92 @@
 #!/usr/bin/env bash
-# Builds the npm package into pkg/: the wasm module compiled once, bound by wasm-bindgen for the
-# `web`, `bundler` and `nodejs` targets, optimised with binaryen's wasm-opt, and merged into one
-# package.json with conditional exports. Then generates the Siming sample into www/data/.
+# Builds the npm package into pkg/: one wasm module per domain (issue #5: each .wasm within the
+# 150 KB gzip budget), each compiled with its own cargo features, bound by wasm-bindgen,
+# optimised with binaryen's wasm-opt, and merged into one package.json with conditional exports.
+# Each module is built twice: the default build (Chrome ≥ 96, iOS ≥ 15.1) as jinlin_bg.wasm and
+# the compatible build (MVP + mutable globals: Chrome 86 XWeb, iOS 14) as jinlin_bg.compat.wasm,
+# both behind the same JS glue; `init()` picks one by feature detection (DESIGN.md, "Reach").
+# Then generates the Siming sample into www/data/ (unless SKIP_SAMPLE=1).
 # Calls wasm-bindgen and wasm-opt directly (as parquet-wasm does): nothing is downloaded.
+#
+#   module       features      profile    wasm-opt  targets                 package entry
+#   (root)       grid          release    -O3       web, bundler, nodejs    jinlin (with render)
+#   render       render        release    -O3       web, nodejs             jinlin (with root)
+#   diagnostics  diagnostics   wasm-size  -Oz       web, nodejs             jinlin/diagnostics
+#   tally        tally         wasm-size  -Oz       web, nodejs             jinlin/tally
+#
+# Geocoding and drawing stay at opt-level 3 (their speed is budgeted); the tally and the grid
+# checks are optimised for size. SKIP_COMPAT=1 skips the compatible build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 log() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
 
-log "cargo build --release --target wasm32-unknown-unknown"
-cargo build --release --target wasm32-unknown-unknown -p jinlin
-wasm=target/wasm32-unknown-unknown/release/jinlin.wasm
+FEATURES_ALL="--enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue"
+# The compatible build: post-MVP instructions lowered, the output declared MVP (+ mutable
+# globals, which every engine we reach has).
+LOWER="--signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
+  --mvp-features --enable-mutable-globals"
+
+# optimise IN OUT FLAGS...: wasm-opt, cached by content (it is slow, and targets whose bound
+# module is byte-identical share one run).
+optimise() {
+  local in=$1 out=$2; shift 2
+  local key
+  key=$(cat "$in" <(echo "$*") | sha256sum | cut -c1-20)
+  if [ ! -f "target/modules/opt-$key.wasm" ]; then
+    wasm-opt "$@" "$in" -o "target/modules/opt-$key.wasm"
+  fi
+  cp "target/modules/opt-$key.wasm" "$out"
+}
+
+# build_module NAME FEATURES PROFILE WASM_OPT_LEVEL OUT_DIR TARGET...
+build_module() {
+  local name=$1 features=$2 profile=$3 opt=$4 dir=$5; shift 5
+  mkdir -p target/modules
+  log "$name: cargo build --profile $profile --features $features (wasm32)"
+  cargo build --profile "$profile" --target wasm32-unknown-unknown -p jinlin \
+    --no-default-features --features "$features"
+  # Bind without reference types (the JS heap of objects instead of an externref table), so
+  # that the default and the compatible module share one JS glue.
+  node scripts/wasm-features.mjs "target/wasm32-unknown-unknown/$profile/jinlin.wasm" \
+    "target/modules/$name.wasm" reference-types multivalue
+  if [ "${SKIP_COMPAT:-0}" != 1 ]; then
+    log "$name (compatible): -C target-feature=-reference-types,-multivalue"
+    RUSTFLAGS="-C target-feature=-reference-types,-multivalue" \
+      cargo build --profile "$profile" --target wasm32-unknown-unknown -p jinlin \
+      --target-dir target/compat --no-default-features --features "$features"
+    node scripts/wasm-features.mjs "target/compat/wasm32-unknown-unknown/$profile/jinlin.wasm" \
+      "target/modules/$name.compat.wasm" reference-types multivalue
+  fi
+  local t out
+  for t in "$@"; do
+    out=$dir/$t
+    [ "$t" = nodejs ] && out=$dir/node
+    wasm-bindgen "target/modules/$name.wasm" --out-dir "$out" --target "$t" --out-name jinlin
+    # shellcheck disable=SC2086
+    optimise "$out/jinlin_bg.wasm" "$out/jinlin_bg.wasm" "$opt" $FEATURES_ALL
+    if [ "${SKIP_COMPAT:-0}" != 1 ]; then
+      rm -rf target/modules/bind && mkdir -p target/modules/bind
+      wasm-bindgen "target/modules/$name.compat.wasm" --out-dir target/modules/bind --target "$t" --out-name jinlin
+      # One glue for both: the compatible module must import and export exactly the same.
+      if ! cmp -s target/modules/bind/jinlin.js "$out/jinlin.js"; then
+        diff target/modules/bind/jinlin.js "$out/jinlin.js" | head -20 >&2
+        echo "build: the compatible $name module needs other JS glue than the default one" >&2
+        exit 1
+      fi
+      # shellcheck disable=SC2086
+      optimise target/modules/bind/jinlin_bg.wasm "$out/jinlin_bg.compat.wasm" $LOWER "$opt"
+    fi
+  done
+}
 
 rm -rf pkg && mkdir -p pkg
-for t in web bundler nodejs; do
-  out=pkg/$t
-  [ "$t" = nodejs ] && out=pkg/node
-  wasm-bindgen "$wasm" --out-dir "$out" --target "$t" --out-name jinlin
-  # -O3 for speed; keep the names section out, the producers/target_features sections do not matter after binding.
-  wasm-opt -O3 --enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
-    "$out/jinlin_bg.wasm" -o "$out/jinlin_bg.wasm"
-done
+build_module grid grid release -O3 pkg web bundler nodejs
+build_module render render release -O3 pkg/render web nodejs
+build_module diagnostics diagnostics wasm-size -Oz pkg/diagnostics web nodejs
+build_module tally tally wasm-size -Oz pkg/tally web nodejs
+
 cp -r scripts/pkg/. pkg/
 sed -i "s/\"version\": \"0.0.0\"/\"version\": \"$(awk -F'"' '/^version =/ {print $2; exit}' Cargo.toml)\"/" pkg/package.json
 cp README.md pkg/README.md 2>/dev/null || true

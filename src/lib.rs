@@ -7,14 +7,22 @@
 //! - the grid map renderer: choropleth, labels, picking, SVG and Canvas 2D backends ([`Scene`],
 //!   [`render`]).
 //!
+//! Cargo features pick the domains (all by default): `grid` (crs, grid model, geocoding),
+//! `render`, `map` (both), `diagnostics` (grid map checks), `tally`. The npm package is built
+//! one `.wasm` per domain, so that each stays small.
+//!
 //! The core is plain Rust; `src/wasm/` is the only place that talks to JavaScript.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod crs;
+#[cfg(feature = "grid")]
 pub mod geocode;
+#[cfg(any(feature = "grid", feature = "render"))]
 pub mod grid;
+#[cfg(feature = "render")]
 pub mod render;
+#[cfg(feature = "tally")]
 pub mod tally;
 
 #[cfg(target_arch = "wasm32")]
@@ -22,8 +30,13 @@ mod wasm;
 
 pub use crs::Datum;
 pub use crs::{convert, CrsError};
+#[cfg(feature = "grid")]
 pub use geocode::{AssignSummary, Assignment, CellIndex, GeocodeError, GridIndex};
-pub use grid::{Cell, Diagnostics, GridError, GridMap, GridOptions, Level};
+#[cfg(feature = "diagnostics")]
+pub use grid::Diagnostics;
+#[cfg(any(feature = "grid", feature = "render"))]
+pub use grid::{Cell, GridError, GridMap, GridOptions, Level};
+#[cfg(feature = "render")]
 pub use render::{
     class_breaks, colorbrewer, ClassBreaks, ClassMethod, Classification, Color, DisplayList,
     Legend, RenderError, Scene, Style, Viewport,

@@ -2,7 +2,7 @@
 // multi-unit owners, the developer's unsold units, co-owned units, parking) by Civil Code
 // Art. 278, show the results board, the announcement (公示) of a chosen matter, and let a
 // resident check their receipt and the whole ballot log. Imports the package as a user would.
-import { init, Roster, verifyChain } from 'jinlin';
+import { init, Roster, verifyChain } from 'jinlin/tally';
 import { generate, DEMO } from './assembly.gen.mjs';
 
 const $ = (sel) => document.querySelector(sel);

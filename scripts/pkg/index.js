@@ -1,23 +1,54 @@
 // jinlin for browsers and bundlers that understand `new URL(..., import.meta.url)` (Vite,
-// webpack 5, plain <script type="module">). Call `await init()` once before anything else;
-// further calls return the same promise.
-import wbgInit from './web/jinlin.js';
+// webpack 5, plain <script type="module">): the grid map model, geocoding and datum conversion
+// (web/) and the renderer (render/web/), two wasm modules behind one API. Call `await init()`
+// once before anything else; further calls return the same promise. The tally is
+// `jinlin/tally`, the grid map checks `jinlin/diagnostics`. Each module comes in two builds
+// with one JS glue: the default and the compatible one for engines without post-MVP wasm
+// features (see ./features.js); `init()` picks. ES2017.
+import initGrid from './web/jinlin.js';
+import initRender from './render/web/jinlin.js';
+import { needsCompat } from './features.js';
 export * from './web/jinlin.js';
+export * from './render/web/jinlin.js';
+export { version } from './web/jinlin.js';
+export { wasmFeatures } from './features.js';
 
-let ready = null;
+var ready = null;
+var compatLoaded = false;
+
+function isOptions(x) {
+  return x !== null && typeof x === 'object' && !(x instanceof URL) && !ArrayBuffer.isView(x) &&
+    !(x instanceof ArrayBuffer) && !(x instanceof WebAssembly.Module) &&
+    !(typeof Request === 'function' && x instanceof Request) &&
+    !(typeof Response === 'function' && x instanceof Response);
+}
 
 /**
- * Loads and instantiates the WebAssembly module. Idempotent: every call returns the same promise.
- * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module} [moduleOrPath]
- *   where to load the `.wasm` from; defaults to `jinlin_bg.wasm` beside this file.
+ * Loads and instantiates the WebAssembly modules. Idempotent: every call returns the same
+ * promise.
+ * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module |
+ *   { grid?: any, render?: any, compat?: boolean }} [options] where to load the grid module
+ *   from (default: beside this file, the build this engine can run), or an object naming both
+ *   modules; `compat: true` forces the compatible build (as `?jinlin-compat=1` in the URL).
  * @returns {Promise<void>}
  */
-export function init(moduleOrPath) {
+export function init(options) {
   if (ready === null) {
-    ready = wbgInit(moduleOrPath === undefined ? undefined : { module_or_path: moduleOrPath })
-      .then(() => undefined)
-      .catch((e) => { ready = null; throw e; });
+    var o = isOptions(options) ? options : { grid: options };
+    var compat = o.compat === true || needsCompat();
+    var grid = o.grid !== undefined ? o.grid : compat
+      ? new URL('./web/jinlin_bg.compat.wasm', import.meta.url)
+      : new URL('./web/jinlin_bg.wasm', import.meta.url);
+    var render = o.render !== undefined ? o.render : compat
+      ? new URL('./render/web/jinlin_bg.compat.wasm', import.meta.url)
+      : new URL('./render/web/jinlin_bg.wasm', import.meta.url);
+    ready = Promise.all([initGrid({ module_or_path: grid }), initRender({ module_or_path: render })])
+      .then(function () { compatLoaded = compat; })
+      .catch(function (e) { ready = null; throw e; });
   }
   return ready;
 }
+
+/** True when `init()` loaded the compatible build. */
+export function isCompat() { return compatLoaded; }
 export default init;

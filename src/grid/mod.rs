@@ -8,6 +8,7 @@
 use crate::crs::Datum;
 use geo::Polygon;
 
+#[cfg(feature = "diagnostics")]
 mod diagnostics;
 mod error;
 mod hierarchy;
@@ -15,6 +16,7 @@ mod parse;
 mod self_intersection;
 mod validate;
 
+#[cfg(feature = "diagnostics")]
 pub use diagnostics::{Diagnostics, Gap, Hole, OutsideParent, Overlap};
 pub use error::GridError;
 

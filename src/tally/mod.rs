@@ -79,19 +79,61 @@ pub(crate) fn nfc(text: &str) -> String {
     nfc_cow(text).into_owned()
 }
 
-/// True when `text` is already in NFC (cheap for ASCII).
-pub(crate) fn is_nfc(text: &str) -> bool {
+/// True when non-ASCII `text` is already in NFC.
+#[cfg(feature = "nfc-tables")]
+fn is_nfc_non_ascii(text: &str) -> bool {
     use unicode_normalization::{is_nfc_quick, IsNormalized};
-    text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes
+    is_nfc_quick(text.chars()) == IsNormalized::Yes
 }
 
 /// `text` in NFC, borrowing when it already is.
 pub(crate) fn nfc_cow(text: &str) -> std::borrow::Cow<'_, str> {
-    use unicode_normalization::UnicodeNormalization;
-    if is_nfc(text) {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        std::borrow::Cow::Owned(text.nfc().collect())
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    #[cfg(feature = "nfc-tables")]
+    {
+        use unicode_normalization::UnicodeNormalization;
+        if is_nfc_non_ascii(text) {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(text.nfc().collect())
+        }
+    }
+    #[cfg(not(feature = "nfc-tables"))]
+    {
+        let normalized = normalize_by_hook(text);
+        if normalized == text {
+            std::borrow::Cow::Borrowed(text)
+        } else {
+            std::borrow::Cow::Owned(normalized)
+        }
+    }
+}
+
+/// A function that returns its argument in Unicode Normalization Form C.
+#[cfg(not(feature = "nfc-tables"))]
+pub type Normalizer = fn(&str) -> String;
+
+#[cfg(not(feature = "nfc-tables"))]
+static NORMALIZER: std::sync::OnceLock<Normalizer> = std::sync::OnceLock::new();
+
+/// Supplies NFC when the crate is built without the `nfc-tables` feature (the wasm tally module
+/// passes the engine's `String.prototype.normalize("NFC")`, which saves unicode-normalization's
+/// ~100 KB of tables). The first call wins; later calls are ignored.
+///
+/// Without a normalizer, non-ASCII text is compared and hashed as given (no NFC): set one
+/// before tallying.
+#[cfg(not(feature = "nfc-tables"))]
+pub fn set_normalizer(normalizer: Normalizer) {
+    let _ = NORMALIZER.set(normalizer);
+}
+
+#[cfg(not(feature = "nfc-tables"))]
+fn normalize_by_hook(text: &str) -> String {
+    match NORMALIZER.get() {
+        Some(f) => f(text),
+        None => text.to_owned(),
     }
 }
 

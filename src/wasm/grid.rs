@@ -241,6 +241,8 @@ impl JsGridMap {
     /// `{ overlaps: [{a, b, areaM2}], gaps: [{parent, areaM2}], holes: [{bbox, areaM2}],
     /// outsideParent: [{cell, parent, areaM2}] }`. `options.minAreaM2` (default 1) hides
     /// floating-point noise. Throws `OPTIONS_INVALID` for a bad option.
+    /// Only in the `jinlin/diagnostics` module.
+    #[cfg(feature = "diagnostics")]
     #[wasm_bindgen(unchecked_return_type = "Diagnostics")]
     pub fn diagnostics(
         &self,

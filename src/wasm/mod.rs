@@ -1,14 +1,19 @@
 //! The JavaScript edge: thin adapters over the core. The only module that imports
 //! wasm-bindgen, js-sys and web-sys.
 
+#[cfg(any(feature = "grid", feature = "render"))]
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "grid")]
 mod grid;
+#[cfg(feature = "render")]
 mod render;
+#[cfg(feature = "tally")]
 mod tally;
 
 /// An error of the core with a stable code.
+#[cfg(any(feature = "grid", feature = "render"))]
 pub(crate) trait Coded: std::fmt::Display {
     /// The stable code carried as `error.code`.
     fn code(&self) -> &'static str;
@@ -22,11 +27,13 @@ pub(crate) fn js_error(code: &str, message: &str) -> JsValue {
 }
 
 /// Maps a core error to a JS `Error` with its `code`.
+#[cfg(any(feature = "grid", feature = "render"))]
 pub(crate) fn to_js<E: Coded>(e: E) -> JsValue {
     js_error(e.code(), &e.to_string())
 }
 
 /// Reads `object[key]`; `undefined` when `object` is `undefined` or `null`.
+#[cfg(feature = "grid")]
 pub(crate) fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     if object.is_undefined() || object.is_null() {
         return Ok(JsValue::UNDEFINED);
@@ -39,6 +46,7 @@ pub(crate) fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
 
 /// Fails with `OPTIONS_INVALID` when `options` is not `undefined`, `null` or an object, or has a
 /// key that is not in `allowed` (a typo would otherwise be ignored silently).
+#[cfg(feature = "grid")]
 pub(crate) fn check_options(options: &JsValue, allowed: &[&str]) -> Result<(), JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(());
@@ -60,6 +68,7 @@ pub(crate) fn check_options(options: &JsValue, allowed: &[&str]) -> Result<(), J
 }
 
 /// Deserialises an optional option value; `None` for `undefined`/`null`.
+#[cfg(any(feature = "grid", feature = "render"))]
 pub(crate) fn from_js<T: DeserializeOwned>(
     value: JsValue,
     name: &str,

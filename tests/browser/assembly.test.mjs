@@ -4,7 +4,7 @@
 // check passes with the published head and fails with another.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { init, Roster, tally as tallyFn } from 'jinlin';
+import { init, Roster, tally as tallyFn } from 'jinlin/tally';
 import { generate, DEMO } from '../../www/assembly.gen.mjs';
 import { start, openPage } from './browser.mjs';
 

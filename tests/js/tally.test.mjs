@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import {
   init, tally, tallyJson, rosterHash, ballotHash, checkBallot, buildLog, verifyReceipt,
   verifyChain, announcement, announcementSvg, Roster, BallotLog, Tally,
-} from 'jinlin';
+} from 'jinlin/tally';
 
 await init();
 const dir = new URL('../fixtures/tally/', import.meta.url);

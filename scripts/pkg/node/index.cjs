@@ -1,5 +1,6 @@
-// jinlin for Node.js (CommonJS). The module is instantiated synchronously on require;
-// `init()` exists so that code shared with browsers can call it.
-const jinlin = require('./jinlin.js');
+// jinlin for Node.js (CommonJS): the grid and render modules, instantiated synchronously on
+// require; `init()` exists so that code shared with browsers can call it.
+const grid = require('./jinlin.js');
+const render = require('../render/node/jinlin.js');
 const ready = Promise.resolve();
-module.exports = Object.assign(Object.create(null), jinlin, { init: () => ready });
+module.exports = Object.assign(Object.create(null), render, grid, { init: () => ready });

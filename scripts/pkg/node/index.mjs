@@ -1,6 +1,21 @@
-// jinlin for Node.js (ES modules). The module is instantiated synchronously on import;
-// `init()` exists so that code shared with browsers can call it.
-export * from './jinlin.js';
+// jinlin for Node.js (ES modules): the grid and render modules, instantiated synchronously on
+// import from the web glue (the same glue as in browsers), the compatible build when the engine
+// needs it or `JINLIN_COMPAT=1`; `init()` exists so that code shared with browsers can call it.
+import { readFileSync } from 'node:fs';
+import { initSync as initGrid } from '../web/jinlin.js';
+import { initSync as initRender } from '../render/web/jinlin.js';
+import { needsCompat } from '../features.js';
+export * from '../web/jinlin.js';
+export * from '../render/web/jinlin.js';
+export { version } from '../web/jinlin.js';
+export { wasmFeatures } from '../features.js';
+
+const compat = needsCompat();
+const file = compat ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
+initGrid({ module: readFileSync(new URL(`../web/${file}`, import.meta.url)) });
+initRender({ module: readFileSync(new URL(`../render/web/${file}`, import.meta.url)) });
 const ready = Promise.resolve();
 export function init() { return ready; }
+/** True when the compatible build was loaded. */
+export function isCompat() { return compat; }
 export default init;

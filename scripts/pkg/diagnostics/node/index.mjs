@@ -1,0 +1,13 @@
+// jinlin/diagnostics for Node.js (ES modules): instantiated synchronously on import from the web glue,
+// the compatible build when the engine needs it or `JINLIN_COMPAT=1`; `init()` exists so that
+// code shared with browsers can call it.
+import { readFileSync } from 'node:fs';
+import { initSync } from '../web/jinlin.js';
+import { needsCompat } from '../../features.js';
+export * from '../web/jinlin.js';
+
+const file = needsCompat() ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
+initSync({ module: readFileSync(new URL(`../web/${file}`, import.meta.url)) });
+const ready = Promise.resolve();
+export function init() { return ready; }
+export default init;

@@ -1,0 +1,7 @@
+export * from './web/jinlin.js';
+/**
+ * Loads and instantiates the WebAssembly module. Idempotent: every call returns the same promise.
+ * In Node.js the module is loaded synchronously on import and `init()` resolves at once.
+ */
+export function init(moduleOrPath?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export default init;
