@@ -2,9 +2,10 @@
 # Builds the npm package into pkg/: one wasm module per domain (issue #5: each .wasm within the
 # 150 KB gzip budget), each compiled with its own cargo features, bound by wasm-bindgen,
 # optimised with binaryen's wasm-opt, and merged into one package.json with conditional exports.
-# Each module is built twice: the default build (Chrome ≥ 96, iOS ≥ 15.1) as jinlin_bg.wasm and
-# the compatible build (MVP + mutable globals: Chrome 86 XWeb, iOS 14) as jinlin_bg.compat.wasm,
-# both behind the same JS glue; `init()` picks one by feature detection (DESIGN.md, "Reach").
+# Each module is built twice: the default build (bulk-memory, sign-ext, non-trapping
+# float-to-int, multi-value) as jinlin_bg.wasm and the compatible build (MVP + mutable globals:
+# WeChat's XWeb on Chrome 86, iOS 14) as jinlin_bg.compat.wasm, both behind the same JS glue;
+# `init()` picks one by feature detection (pkg/features.js; DESIGN.md, "Reach").
 # Then generates the Siming sample into www/data/ (unless SKIP_SAMPLE=1).
 # Calls wasm-bindgen and wasm-opt directly (as parquet-wasm does): nothing is downloaded.
 #
@@ -22,7 +23,7 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 log() { printf '\033[1m[build]\033[0m %s\n' "$*"; }
 
 FEATURES_ALL="--enable-bulk-memory --enable-sign-ext --enable-nontrapping-float-to-int \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue"
+  --enable-mutable-globals --enable-multivalue"
 # The compatible build: post-MVP instructions lowered, the output declared MVP (+ mutable
 # globals, which every engine we reach has).
 LOWER="--signext-lowering --llvm-memory-copy-fill-lowering --llvm-nontrapping-fptoint-lowering \
@@ -44,12 +45,16 @@ optimise() {
 build_module() {
   local name=$1 features=$2 profile=$3 opt=$4 dir=$5; shift 5
   mkdir -p target/modules
-  log "$name: cargo build --profile $profile --features $features (wasm32)"
-  cargo build --profile "$profile" --target wasm32-unknown-unknown -p jinlin \
-    --no-default-features --features "$features"
-  # Bind without reference types (the JS heap of objects instead of an externref table), so
-  # that the default and the compatible module share one JS glue.
-  node scripts/wasm-features.mjs "target/wasm32-unknown-unknown/$profile/jinlin.wasm" \
+  # Both builds are compiled without reference types and bound as if without multi-value, so
+  # that wasm-bindgen binds them the same way (a JS heap of objects instead of an externref
+  # table, results through a return pointer) and they share one JS glue; the default build
+  # keeps bulk-memory, sign-ext and non-trapping float-to-int. The prebuilt std still declares
+  # both in `target_features`: cleared before binding.
+  log "$name: cargo build --profile $profile --features $features (wasm32, -reference-types)"
+  RUSTFLAGS="-C target-feature=-reference-types" \
+    cargo build --profile "$profile" --target wasm32-unknown-unknown -p jinlin \
+    --target-dir target/wasm-default --no-default-features --features "$features"
+  node scripts/wasm-features.mjs "target/wasm-default/wasm32-unknown-unknown/$profile/jinlin.wasm" \
     "target/modules/$name.wasm" reference-types multivalue
   if [ "${SKIP_COMPAT:-0}" != 1 ]; then
     log "$name (compatible): -C target-feature=-reference-types,-multivalue"
@@ -86,6 +91,16 @@ build_module grid grid release -O3 pkg web bundler nodejs
 build_module render render release -O3 pkg/render web nodejs
 build_module diagnostics diagnostics wasm-size -Oz pkg/diagnostics web nodejs
 build_module tally tally wasm-size -Oz pkg/tally web nodejs
+
+# The browser glue must parse on the old engines too: wasm-bindgen writes `?.` and the like;
+# esbuild lowers it to ES2017, keeping `import.meta.url` (Chrome 64, iOS 11.1), which bundlers
+# need to find the .wasm files. scripts/test.sh checks the result with es-check.
+log "lowering the browser glue to ES2017 (esbuild)"
+for f in pkg/web/jinlin.js pkg/bundler/jinlin.js pkg/bundler/jinlin_bg.js pkg/render/web/jinlin.js \
+  pkg/diagnostics/web/jinlin.js pkg/tally/web/jinlin.js; do
+  esbuild "$f" --target=es2017 --supported:import-meta=true --format=esm --log-level=warning \
+    --outfile="$f" --allow-overwrite
+done
 
 cp -r scripts/pkg/. pkg/
 sed -i "s/\"version\": \"0.0.0\"/\"version\": \"$(awk -F'"' '/^version =/ {print $2; exit}' Cargo.toml)\"/" pkg/package.json

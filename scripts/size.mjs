@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { createHash } from 'node:crypto';
 
 const BUDGET_GZIP = 150 * 1000;
 const files = [];
@@ -19,13 +20,20 @@ if (files.length === 0) { console.error('size: no .wasm under pkg/ (run scripts/
 let over = false;
 const kb = (n) => (n / 1000).toFixed(1) + ' KB';
 console.log('| wasm | raw | gzip -9 | brotli -11 |\n|---|---|---|---|');
+// The web, bundler and nodejs targets of a module hold the same bytes: one row each.
+const seen = new Map();
 for (const f of files.sort()) {
   const buf = readFileSync(f);
+  const key = createHash('sha256').update(buf).digest('hex');
+  if (seen.has(key)) { seen.get(key).push(f); continue; }
+  seen.set(key, [f]);
   const gz = gzipSync(buf, { level: 9 }).length;
   const br = brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   if (gz > BUDGET_GZIP) over = true;
-  console.log(`| ${f} | ${kb(buf.length)} | ${kb(gz)} | ${kb(br)} |`);
+  console.log(`| ${f}${gz > BUDGET_GZIP ? ' **over**' : ''} | ${kb(buf.length)} | ${kb(gz)} | ${kb(br)} |`);
 }
+const copies = [...seen.values()].filter((v) => v.length > 1).map((v) => `${v.slice(1).join(', ')} = ${v[0]}`);
+if (copies.length) console.log(`\nsame bytes: ${copies.join('; ')}`);
 if (over) {
   console.error(`size: OVER BUDGET: a .wasm is over ${kb(BUDGET_GZIP)} gzip`);
   if (process.argv.includes('--enforce')) process.exit(1);

@@ -18,7 +18,7 @@
 pub mod crs;
 #[cfg(feature = "grid")]
 pub mod geocode;
-#[cfg(any(feature = "grid", feature = "render"))]
+#[cfg(any(feature = "grid", feature = "render", feature = "diagnostics"))]
 pub mod grid;
 #[cfg(feature = "render")]
 pub mod render;
@@ -34,7 +34,7 @@ pub use crs::{convert, CrsError};
 pub use geocode::{AssignSummary, Assignment, CellIndex, GeocodeError, GridIndex};
 #[cfg(feature = "diagnostics")]
 pub use grid::Diagnostics;
-#[cfg(any(feature = "grid", feature = "render"))]
+#[cfg(any(feature = "grid", feature = "render", feature = "diagnostics"))]
 pub use grid::{Cell, GridError, GridMap, GridOptions, Level};
 #[cfg(feature = "render")]
 pub use render::{

@@ -1,8 +1,9 @@
 // Which build of jinlin's wasm modules this engine can run (DESIGN.md, "Reach"). The default
-// build needs reference-types, multi-value, bulk-memory, sign-ext and non-trapping
-// float-to-int (Chrome ≥ 96, iOS ≥ 15.1); the compatible build needs only the MVP and mutable
-// globals (WeChat's XWeb on Chrome 86, iOS 14). Each probe is a tiny module that uses one
-// feature; `WebAssembly.validate` says whether the engine knows it. ES2017, no dependencies.
+// build uses multi-value, bulk-memory, sign-ext and non-trapping float-to-int (it is compiled
+// without reference types, so that both builds share one JS glue); the compatible build needs
+// only the MVP and mutable globals (WeChat's XWeb on Chrome 86, iOS 14). Each probe is a tiny
+// module that uses one feature; `WebAssembly.validate` says whether the engine knows it.
+// Reference types are probed too, for reports. ES2017, no dependencies.
 
 var PROBES = {
   // (func (result i32) i32.const 0 i32.extend8_s)
@@ -50,5 +51,5 @@ function forced() {
 export function needsCompat() {
   if (forced()) return true;
   var f = wasmFeatures();
-  return !(f.signExt && f.multiValue && f.referenceTypes && f.bulkMemory && f.nontrappingFptoint);
+  return !(f.signExt && f.multiValue && f.bulkMemory && f.nontrappingFptoint);
 }

@@ -1,6 +1,8 @@
 export * from './web/jinlin.js';
 export * from './render/web/jinlin.js';
 export { version } from './web/jinlin.js';
+/** Low level, the grid module only: prefer `init()`, which loads both modules. */
+export { initSync, type InitInput, type InitOutput, type SyncInitInput } from './web/jinlin.js';
 export type ModuleSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
 /** Options of `init()`. */
 export interface InitOptions {

@@ -93,13 +93,6 @@ pub struct LocateOptions {
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_ASSIGN: &'static str = r#"
-/** What `GridMap.diagnostics` found; areas are geodesic m² on WGS-84. */
-export interface Diagnostics {
-  overlaps: { a: string; b: string; areaM2: number }[];
-  gaps: { parent: string; areaM2: number }[];
-  holes: { bbox: [number, number, number, number]; areaM2: number }[];
-  outsideParent: { cell: string; parent: string; areaM2: number }[];
-}
 /** Options of `GridMap.assign`. */
 export interface AssignOptions {
   /** Datum of `positions` (default: the map's datum). */
@@ -234,34 +227,6 @@ impl JsGridMap {
     #[wasm_bindgen(js_name = cellIndex)]
     pub fn cell_index(&self, id: &str) -> i32 {
         self.grid.cell_index(id).map_or(-1, |i| i as i32)
-    }
-
-    /// Overlaps and gaps between sibling cells, holes in the top level, and parts of cells
-    /// outside their parent, as geodesic areas in m² (WGS-84) with the cell ids:
-    /// `{ overlaps: [{a, b, areaM2}], gaps: [{parent, areaM2}], holes: [{bbox, areaM2}],
-    /// outsideParent: [{cell, parent, areaM2}] }`. `options.minAreaM2` (default 1) hides
-    /// floating-point noise. Throws `OPTIONS_INVALID` for a bad option.
-    /// Only in the `jinlin/diagnostics` module.
-    #[cfg(feature = "diagnostics")]
-    #[wasm_bindgen(unchecked_return_type = "Diagnostics")]
-    pub fn diagnostics(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "{ minAreaM2?: number }")] options: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        check_options(&options, &["minAreaM2"])?;
-        let min = get(&options, "minAreaM2")?;
-        let min = if min.is_undefined() {
-            Some(1.0)
-        } else {
-            min.as_f64()
-        };
-        match min {
-            Some(m) if m.is_finite() && m >= 0.0 => to_js_value(&self.grid.diagnostics(m)),
-            _ => Err(js_error(
-                "OPTIONS_INVALID",
-                "minAreaM2 must be a finite number ≥ 0",
-            )),
-        }
     }
 
     /// Puts each household (or event) into the leaf cell containing it, and counts households
@@ -495,11 +460,6 @@ fn to_js_value<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
         .map_err(|e| js_error("INTERNAL", &e.to_string()))
 }
 
-impl Coded for crate::grid::GridError {
-    fn code(&self) -> &'static str {
-        self.code()
-    }
-}
 impl Coded for crate::crs::CrsError {
     fn code(&self) -> &'static str {
         self.code()

@@ -5,6 +5,8 @@
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "diagnostics")]
+mod diagnostics;
 #[cfg(feature = "grid")]
 mod grid;
 #[cfg(feature = "render")]
@@ -12,8 +14,18 @@ mod render;
 #[cfg(feature = "tally")]
 mod tally;
 
+// Types the grid adapter's declarations name but that live in the core (which has no tsify).
+#[cfg(feature = "grid")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_GRID_TYPES: &'static str = r#"
+/** A geodetic datum: `"wgs84"`, `"gcj02"` (AMap, Tencent, WeChat) or `"bd09"` (Baidu). */
+export type Datum = "wgs84" | "gcj02" | "bd09";
+/** The level of a grid map cell: street (街道) › community (社区) › grid (网格). */
+export type Level = "street" | "community" | "grid";
+"#;
+
 /// An error of the core with a stable code.
-#[cfg(any(feature = "grid", feature = "render"))]
+#[cfg(any(feature = "grid", feature = "render", feature = "diagnostics"))]
 pub(crate) trait Coded: std::fmt::Display {
     /// The stable code carried as `error.code`.
     fn code(&self) -> &'static str;
@@ -26,14 +38,21 @@ pub(crate) fn js_error(code: &str, message: &str) -> JsValue {
     err.into()
 }
 
+#[cfg(any(feature = "grid", feature = "diagnostics"))]
+impl Coded for crate::grid::GridError {
+    fn code(&self) -> &'static str {
+        self.code()
+    }
+}
+
 /// Maps a core error to a JS `Error` with its `code`.
-#[cfg(any(feature = "grid", feature = "render"))]
+#[cfg(any(feature = "grid", feature = "render", feature = "diagnostics"))]
 pub(crate) fn to_js<E: Coded>(e: E) -> JsValue {
     js_error(e.code(), &e.to_string())
 }
 
 /// Reads `object[key]`; `undefined` when `object` is `undefined` or `null`.
-#[cfg(feature = "grid")]
+#[cfg(any(feature = "grid", feature = "diagnostics"))]
 pub(crate) fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     if object.is_undefined() || object.is_null() {
         return Ok(JsValue::UNDEFINED);
@@ -46,7 +65,7 @@ pub(crate) fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
 
 /// Fails with `OPTIONS_INVALID` when `options` is not `undefined`, `null` or an object, or has a
 /// key that is not in `allowed` (a typo would otherwise be ignored silently).
-#[cfg(feature = "grid")]
+#[cfg(any(feature = "grid", feature = "diagnostics"))]
 pub(crate) fn check_options(options: &JsValue, allowed: &[&str]) -> Result<(), JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(());

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { init, GridMap, convert } from 'jinlin';
+import { diagnostics } from 'jinlin/diagnostics';
 
 await init();
 
@@ -142,8 +143,7 @@ test('diagnostics report overlaps, gaps and parts outside the parent in m²', ()
     feature('B', 'community', 'S', rect(118.01, 24.41, 118.02, 24.42)),
     feature('Ag', 'grid', 'A', rect(118.0, 24.4, 118.011, 24.421)),
   ];
-  const g = GridMap.fromGeoJSON(fc(fs), { datum: 'wgs84' });
-  const d = g.diagnostics();
+  const d = diagnostics(fc(fs), { datum: 'wgs84' });
   // On the WGS-84 ellipsoid at 24.415° N: 1° of longitude = 101,422 m, 1° of latitude = 110,766 m.
   const m2 = (dLng, dLat) => dLng * 101_422 * dLat * 110_766;
   const close = (x, y) => Math.abs(x - y) / y < 0.005;
@@ -155,7 +155,6 @@ test('diagnostics report overlaps, gaps and parts outside the parent in m²', ()
   const out = d.outsideParent.find((x) => x.cell === 'Ag');
   assert.ok(out && out.parent === 'A' && close(out.areaM2, m2(0.011, 0.001)), `outside ${JSON.stringify(d.outsideParent)}`);
   assert.deepEqual(d.holes, []);
-  assert.throws(() => g.diagnostics({ minAreaM2: -1 }), { code: 'OPTIONS_INVALID' });
-  assert.throws(() => g.diagnostics({ minArea: 1 }), { code: 'OPTIONS_INVALID' });
-  g.free();
+  assert.throws(() => diagnostics(fc(fs), { minAreaM2: -1 }), { code: 'OPTIONS_INVALID' });
+  assert.throws(() => diagnostics(fc(fs), { minArea: 1 }), { code: 'OPTIONS_INVALID' });
 });

@@ -7,7 +7,7 @@ import { initSync as initRender } from '../render/web/jinlin.js';
 import { needsCompat } from '../features.js';
 export * from '../web/jinlin.js';
 export * from '../render/web/jinlin.js';
-export { version } from '../web/jinlin.js';
+export { version, initSync } from '../web/jinlin.js';
 export { wasmFeatures } from '../features.js';
 
 const compat = needsCompat();

@@ -1,0 +1,52 @@
+// A TypeScript consumer of the package, checked with `tsc --noEmit` (scripts/test.sh): the
+// types of GridMap, assign options and results, locate, the tally and the grid checks as a
+// portal developer would use them. Never run; a wrong type here fails the test command.
+import init, {
+  GridMap, GridMapView, convert, version, isCompat, wasmFeatures,
+  type AssignOptions, type Assignment, type AssignSummary, type Located, type LocateOptions,
+} from 'jinlin';
+import initTally, { Roster, tally, tallyJson, type TallyInput, type TallyResult } from 'jinlin/tally';
+import { diagnostics, type Diagnostics } from 'jinlin/diagnostics';
+
+export async function main(geojson: string, snapshot: TallyInput['snapshot'], ballots: TallyInput['ballots']) {
+  await init();
+  await init({ compat: true });
+  const compat: boolean = isCompat();
+  const f = wasmFeatures();
+  const hasSignExt: boolean = f.signExt;
+  const v: string = version();
+
+  const map: GridMap = GridMap.fromGeoJSON(geojson, { datum: 'gcj02', idProperty: 'id' });
+  const options: AssignOptions = { datum: 'wgs84', persons: new Uint8Array([1, 2]) };
+  const result: Assignment = map.assign(new Float64Array([118.08, 24.45, 118.09, 24.46]), options);
+  const cells: Int32Array = result.cell;
+  const households: Uint32Array = result.households;
+  const summary: AssignSummary = result.summary;
+  const assigned: number = summary.assigned + summary.outside + summary.invalid + summary.boundaryTies;
+  const where: LocateOptions = { datum: 'bd09', maxDistanceM: 50 };
+  const located: Located | null = map.locate(118.08, 24.45, where);
+  const worker: string | undefined = located?.worker;
+  const cellId: string | undefined = located?.cellId;
+  const wgs: Float64Array = convert(new Float64Array([118.08, 24.45]), 'gcj02', 'wgs84');
+  // @ts-expect-error: the datum is a closed set of names
+  map.assign(new Float64Array(0), { datum: 'epsg3857' });
+  {
+    using disposable = GridMap.fromGeoJSON(geojson, {});
+    const n: number = disposable.length;
+    void n;
+  }
+  map.free();
+  const View: typeof GridMapView = GridMapView;
+
+  await initTally();
+  const r: TallyResult = tally({ snapshot, ballots });
+  const text: string = tallyJson(JSON.stringify({ snapshot, ballots }));
+  const roster = new Roster(snapshot);
+  const hash: string = roster.hash;
+  roster.free();
+
+  const d: Diagnostics = diagnostics(geojson, { datum: 'gcj02', minAreaM2: 1 });
+  const overlap: number = d.overlaps.length ? d.overlaps[0].areaM2 : 0;
+
+  return { compat, hasSignExt, v, cells, households, assigned, worker, cellId, wgs, View, r, text, hash, overlap };
+}

@@ -1,0 +1,95 @@
+// The package as consumers see it (issue #5): one wasm module per domain, each within the
+// 150 KB gzip budget, behind `jinlin` (grid + render), `jinlin/tally` and
+// `jinlin/diagnostics`; conditional exports for ESM and CommonJS; idempotent `init()`;
+// `sideEffects: false`; every exported file present.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as jinlin from 'jinlin';
+import * as tally from 'jinlin/tally';
+import * as diagnostics from 'jinlin/diagnostics';
+
+const pkgDir = join(dirname(fileURLToPath(import.meta.url)), '../../pkg');
+const manifest = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+const require = createRequire(import.meta.url);
+
+const rect = (w, s, e, n) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
+const fc = {
+  type: 'FeatureCollection',
+  features: [
+    { type: 'Feature', properties: { id: 'S', name: '街道', level: 'street' }, geometry: { type: 'Polygon', coordinates: rect(0, 0, 2, 1) } },
+    { type: 'Feature', properties: { id: 'A', name: '甲', level: 'community', parent: 'S' }, geometry: { type: 'Polygon', coordinates: rect(0, 0, 1.2, 1) } },
+    { type: 'Feature', properties: { id: 'B', name: '乙', level: 'community', parent: 'S' }, geometry: { type: 'Polygon', coordinates: rect(1, 0, 2, 1) } },
+  ],
+};
+
+test('jinlin exports the grid and render APIs and one version', () => {
+  for (const name of ['init', 'GridMap', 'GridMapView', 'convert', 'version', 'isCompat', 'wasmFeatures']) {
+    assert.equal(typeof jinlin[name], 'function', name);
+  }
+  assert.equal(jinlin.version(), manifest.version);
+  assert.equal(jinlin.tally, undefined, 'the tally lives in jinlin/tally');
+});
+
+test('init() of each entry is idempotent: the same promise every time', async () => {
+  for (const m of [jinlin, tally, diagnostics]) {
+    const p = m.init();
+    assert.equal(m.init(), p);
+    assert.equal(await p, undefined);
+  }
+});
+
+test('jinlin/tally counts; jinlin/diagnostics measures the overlap of two siblings', () => {
+  assert.equal(typeof tally.tally, 'function');
+  assert.equal(typeof tally.Roster, 'function');
+  assert.equal(tally.GridMap, undefined);
+  const d = diagnostics.diagnostics(fc, { minAreaM2: 1 });
+  assert.equal(d.overlaps.length, 1);
+  assert.deepEqual([d.overlaps[0].a, d.overlaps[0].b], ['A', 'B']);
+  // 0.2° × 1° at the equator: about 22.26 km × 110.57 km.
+  assert.ok(Math.abs(d.overlaps[0].areaM2 / 2.4617e9 - 1) < 0.01, String(d.overlaps[0].areaM2));
+  assert.throws(() => diagnostics.diagnostics(fc, { minArea: 1 }), { code: 'OPTIONS_INVALID' });
+  assert.throws(() => diagnostics.diagnostics('{', {}), { code: 'GEOJSON_INVALID_JSON' });
+});
+
+test('CommonJS require gives the same API for the three entries', () => {
+  const cjs = require('jinlin');
+  const map = cjs.GridMap.fromGeoJSON(fc, {});
+  assert.equal(map.length, 3);
+  map.free();
+  assert.equal(typeof cjs.GridMapView, 'function');
+  assert.equal(typeof require('jinlin/tally').tallyJson, 'function');
+  assert.equal(typeof require('jinlin/diagnostics').diagnostics, 'function');
+});
+
+test('package.json: no side effects but the polyfill, types for every entry, every exported file exists', () => {
+  assert.deepEqual(manifest.sideEffects, ['./text-polyfill.js']);
+  for (const entry of ['.', './tally', './diagnostics']) {
+    assert.ok(manifest.exports[entry].types, entry);
+  }
+  const files = [];
+  (function walk(v) {
+    if (typeof v === 'string') files.push(v);
+    else for (const x of Object.values(v)) walk(x);
+  })(manifest.exports);
+  for (const f of files) assert.ok(existsSync(join(pkgDir, f)), f);
+});
+
+test('every .wasm in the package, default and compatible, is within 150 KB gzip', () => {
+  const wasm = [];
+  for (const dir of ['web', 'render/web', 'tally/web', 'diagnostics/web']) {
+    for (const f of ['jinlin_bg.wasm', 'jinlin_bg.compat.wasm']) {
+      const p = join(pkgDir, dir, f);
+      if (existsSync(p)) wasm.push(p);
+    }
+  }
+  assert.ok(wasm.length >= 4);
+  for (const p of wasm) {
+    const gz = gzipSync(readFileSync(p), { level: 9 }).length;
+    assert.ok(gz <= 150_000, `${p}: ${gz} bytes gzip`);
+  }
+});
