@@ -14,6 +14,7 @@
 #   render       render        release    -O3       web, nodejs             jinlin (with root)
 #   diagnostics  diagnostics   wasm-size  -Oz       web, nodejs             jinlin/diagnostics
 #   tally        tally         wasm-size  -Oz       web, nodejs             jinlin/tally
+#   tally/announce tally-announce wasm-size -Oz     web, nodejs             jinlin/tally (with tally)
 #
 # Geocoding and drawing stay at opt-level 3 (their speed is budgeted); the tally and the grid
 # checks are optimised for size. SKIP_COMPAT=1 skips the compatible build.
@@ -91,13 +92,14 @@ build_module grid grid release -O3 pkg web bundler nodejs
 build_module render render release -O3 pkg/render web nodejs
 build_module diagnostics diagnostics wasm-size -Oz pkg/diagnostics web nodejs
 build_module tally tally wasm-size -Oz pkg/tally web nodejs
+build_module tally-announce tally-announce wasm-size -Oz pkg/tally/announce web nodejs
 
 # The browser glue must parse on the old engines too: wasm-bindgen writes `?.` and the like;
 # esbuild lowers it to ES2017, keeping `import.meta.url` (Chrome 64, iOS 11.1), which bundlers
 # need to find the .wasm files. scripts/test.sh checks the result with es-check.
 log "lowering the browser glue to ES2017 (esbuild)"
 for f in pkg/web/jinlin.js pkg/bundler/jinlin.js pkg/bundler/jinlin_bg.js pkg/render/web/jinlin.js \
-  pkg/diagnostics/web/jinlin.js pkg/tally/web/jinlin.js; do
+  pkg/diagnostics/web/jinlin.js pkg/tally/web/jinlin.js pkg/tally/announce/web/jinlin.js; do
   esbuild "$f" --target=es2017 --supported:import-meta=true --format=esm --log-level=warning \
     --outfile="$f" --allow-overwrite
 done

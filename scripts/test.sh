@@ -12,7 +12,7 @@ step "rustfmt";             cargo fmt --all -- --check
 step "clippy (native)";     cargo clippy --workspace --all-targets -- -D warnings
 step "clippy (wasm32)";     cargo clippy -p jinlin --target wasm32-unknown-unknown -- -D warnings
 step "clippy (wasm32, each package module's features)"
-for f in grid render diagnostics tally; do
+for f in grid render diagnostics tally tally-announce; do
   cargo clippy -p jinlin --target wasm32-unknown-unknown --no-default-features --features "$f" -- -D warnings
 done
 step "rustdoc";             RUSTDOCFLAGS="-D warnings" cargo doc -p jinlin --no-deps
@@ -24,7 +24,7 @@ step "wasm size";           node scripts/size.mjs --enforce
 step "compatible build: MVP wasm-validate"
 # Every compatible module must validate with every post-MVP feature disabled (DESIGN.md, "Reach").
 mapfile -t compat < <(find pkg -name '*.compat.wasm' | sort)
-[ ${#compat[@]} -ge 4 ] || { echo "expected the compatible modules under pkg/"; exit 1; }
+[ ${#compat[@]} -ge 5 ] || { echo "expected the compatible modules under pkg/"; exit 1; }
 for f in "${compat[@]}"; do
   wasm-validate --disable-mutable-globals --disable-saturating-float-to-int \
     --disable-sign-extension --disable-simd --disable-multi-value --disable-bulk-memory \
@@ -40,7 +40,7 @@ step "compatible build: the browser entries parse as ES2017"
 # the .wasm files. Everything else must be ES2017 (WeChat XWeb on Chrome 86, iOS 14).
 rm -rf target/es2017 && mkdir -p target/es2017
 for f in pkg/index.js pkg/features.js pkg/text-polyfill.js pkg/web/jinlin.js pkg/render/web/jinlin.js \
-  pkg/tally/index.js pkg/tally/web/jinlin.js pkg/diagnostics/index.js pkg/diagnostics/web/jinlin.js \
+  pkg/tally/index.js pkg/tally/web/jinlin.js pkg/tally/announce/web/jinlin.js pkg/diagnostics/index.js pkg/diagnostics/web/jinlin.js \
   pkg/bundler/jinlin.js pkg/bundler/jinlin_bg.js; do
   sed 's/import\.meta\.url/__import_meta_url__/g' "$f" > "target/es2017/${f//\//_}"
 done

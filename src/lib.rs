@@ -22,7 +22,7 @@ pub mod geocode;
 pub mod grid;
 #[cfg(feature = "render")]
 pub mod render;
-#[cfg(feature = "tally")]
+#[cfg(any(feature = "tally", feature = "tally-announce"))]
 pub mod tally;
 
 #[cfg(target_arch = "wasm32")]

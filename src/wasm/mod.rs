@@ -13,6 +13,10 @@ mod grid;
 mod render;
 #[cfg(feature = "tally")]
 mod tally;
+#[cfg(feature = "tally-announce")]
+mod tally_announce;
+#[cfg(any(feature = "tally", feature = "tally-announce"))]
+mod tally_json;
 
 // Types the grid adapter's declarations name but that live in the core (which has no tsify).
 #[cfg(feature = "grid")]

@@ -1,50 +1,14 @@
 //! JS adapters for the owners' assembly tally (`crate::tally`): JSON-shaped objects in and
 //! out through serde-wasm-bindgen, every error mapped to a JS `Error` with a `code`.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
+use super::tally_json::{err, from_js, to_js};
 use crate::tally::{
     self as core, Announcement, AnnouncementStatus, Ballot, LogEntry, Snapshot, TallyError,
     TallyInput, TallyResult,
 };
-
-/// NFC by the engine's `String.prototype.normalize` when the module is built without
-/// unicode-normalization's tables (the package's `jinlin/tally` module).
-#[cfg(not(feature = "nfc-tables"))]
-#[wasm_bindgen(start)]
-fn start() {
-    core::set_normalizer(|text| String::from(js_sys::JsString::from(text).normalize("NFC")));
-}
-
-fn err(e: TallyError) -> JsValue {
-    js_error(e.code(), &e.to_string())
-}
-
-/// Reads a JSON-shaped JS value through `JSON.stringify` and serde_json, the deserialiser the
-/// text entry points (`tallyJson`, `Roster.fromJson`) need anyway: one set of serde
-/// monomorphisations instead of two keeps the module within its size budget (issue #5).
-fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
-    let text = if value.is_undefined() {
-        None
-    } else {
-        js_sys::JSON::stringify(&value)
-            .map_err(|_| js_error("TALLY_INVALID_JSON", &format!("{what}: not JSON-shaped")))?
-            .as_string()
-    };
-    serde_json::from_str(text.as_deref().unwrap_or("null"))
-        .map_err(|e| js_error("TALLY_INVALID_JSON", &format!("{what}: {e}")))
-}
-
-/// Writes a value as JSON text by serde_json and parses it with `JSON.parse`: plain objects,
-/// arrays, strings, numbers and `null`, as serde-wasm-bindgen's JSON-compatible serialiser gave.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text =
-        serde_json::to_string(value).map_err(|e| js_error("TALLY_INVALID_JSON", &e.to_string()))?;
-    js_sys::JSON::parse(&text)
-}
 
 /// `tally({snapshot, ballots})` → the result object (areas as decimal strings).
 #[wasm_bindgen(js_name = tally, unchecked_return_type = "TallyResult")]
@@ -60,32 +24,6 @@ pub fn tally_js(
 pub fn tally_json(input: &str) -> Result<String, JsValue> {
     let input: TallyInput = serde_json::from_str(input).map_err(|e| err(e.into()))?;
     core::result_json(&core::tally(&input).map_err(err)?).map_err(err)
-}
-
-/// `announcement(result, matterId, status)` → the 公示 data model of one matter.
-#[wasm_bindgen(js_name = announcement, unchecked_return_type = "Announcement")]
-pub fn announcement_js(
-    #[wasm_bindgen(unchecked_param_type = "TallyResult")] result: JsValue,
-    #[wasm_bindgen(js_name = "matterId")] matter_id: &str,
-    #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
-) -> Result<JsValue, JsValue> {
-    let (result, status): (TallyResult, AnnouncementStatus) =
-        (from_js("result", result)?, from_js("status", status)?);
-    to_js(&Announcement::from_result(&result, matter_id, status).map_err(err)?)
-}
-
-/// `announcementSvg(result, matterId, status)` → the 公示 as an SVG string.
-#[wasm_bindgen(js_name = announcementSvg)]
-pub fn announcement_svg_js(
-    #[wasm_bindgen(unchecked_param_type = "TallyResult")] result: JsValue,
-    #[wasm_bindgen(js_name = "matterId")] matter_id: &str,
-    #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
-) -> Result<String, JsValue> {
-    let (result, status): (TallyResult, AnnouncementStatus) =
-        (from_js("result", result)?, from_js("status", status)?);
-    Ok(core::announcement_svg(
-        &Announcement::from_result(&result, matter_id, status).map_err(err)?,
-    ))
 }
 
 /// `rosterHash(snapshot)` → the genesis hash (hex) to publish before voting starts.

@@ -36,7 +36,7 @@ function check(r, compat) {
   assert.deepEqual(r.located, { cellId: 'B', worker: '员B' });
   assert.deepEqual(r.matters, outcomes);
   assert.equal(r.compat, compat);
-  assert.equal(r.wasm.length, 3, r.wasm.join());
+  assert.equal(r.wasm.length, 4, r.wasm.join()); // grid, render, tally, tally/announce
   // Vite keeps the file name (jinlin_bg.compat-HASH.wasm); webpack names assets by hash only.
   if (compat) assert.ok(r.wasm.every((u) => /\.compat[.-]/.test(u)), r.wasm.join());
   else assert.ok(r.wasm.every((u) => !u.includes('.compat')), r.wasm.join());

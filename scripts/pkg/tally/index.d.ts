@@ -1,4 +1,5 @@
 export * from './web/jinlin.js';
+export { announcement, announcementSvg } from './announce/web/jinlin.js';
 /**
  * Loads and instantiates the WebAssembly module. Idempotent: every call returns the same promise.
  * In Node.js the module is loaded synchronously on import and `init()` resolves at once.

@@ -1,24 +1,32 @@
-// jinlin/tally for browsers and bundlers: the owners' assembly tally (业主大会电子投票计票), its own wasm module.
+// jinlin/tally for browsers and bundlers: the owners' assembly tally (业主大会电子投票计票), in
+// two wasm modules of its own: web/ (counting, hashes, the Roster/BallotLog/Tally classes) and
+// announce/web/ (`announcement`/`announcementSvg` from a result object).
 // Call `await init()` once before anything else; further calls return the same promise.
 import wbgInit from './web/jinlin.js';
+import announceInit from './announce/web/jinlin.js';
 import { needsCompat } from '../features.js';
 export * from './web/jinlin.js';
+export { announcement, announcementSvg } from './announce/web/jinlin.js';
 
 var ready = null;
 
 /**
- * Loads and instantiates the WebAssembly module. Idempotent: every call returns the same promise.
+ * Loads and instantiates the WebAssembly modules. Idempotent: every call returns the same promise.
  * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module} [moduleOrPath]
- *   where to load the `.wasm` from; defaults to the build this engine can run
+ *   where to load the tally `.wasm` from; defaults to the build this engine can run
  *   beside this file (`web/jinlin_bg.wasm` or `web/jinlin_bg.compat.wasm`).
  * @returns {Promise<void>}
  */
 export function init(moduleOrPath) {
   if (ready === null) {
-    var path = moduleOrPath !== undefined ? moduleOrPath : needsCompat()
+    var compat = needsCompat();
+    var path = moduleOrPath !== undefined ? moduleOrPath : compat
       ? new URL('./web/jinlin_bg.compat.wasm', import.meta.url)
       : new URL('./web/jinlin_bg.wasm', import.meta.url);
-    ready = wbgInit({ module_or_path: path })
+    var announce = compat
+      ? new URL('./announce/web/jinlin_bg.compat.wasm', import.meta.url)
+      : new URL('./announce/web/jinlin_bg.wasm', import.meta.url);
+    ready = Promise.all([wbgInit({ module_or_path: path }), announceInit({ module_or_path: announce })])
       .then(function () { return undefined; })
       .catch(function (e) { ready = null; throw e; });
   }

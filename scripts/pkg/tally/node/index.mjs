@@ -3,11 +3,14 @@
 // code shared with browsers can call it.
 import { readFileSync } from 'node:fs';
 import { initSync } from '../web/jinlin.js';
+import { initSync as initAnnounce } from '../announce/web/jinlin.js';
 import { needsCompat } from '../../features.js';
 export * from '../web/jinlin.js';
+export { announcement, announcementSvg } from '../announce/web/jinlin.js';
 
 const file = needsCompat() ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
 initSync({ module: readFileSync(new URL(`../web/${file}`, import.meta.url)) });
+initAnnounce({ module: readFileSync(new URL(`../announce/web/${file}`, import.meta.url)) });
 const ready = Promise.resolve();
 export function init() { return ready; }
 export default init;

@@ -1,0 +1,47 @@
+//! What the tally adapters share: JSON-shaped values in and out through serde_json, errors
+//! mapped to a JS `Error` with a `code`, and NFC from the engine.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::js_error;
+use crate::tally::TallyError;
+
+/// NFC by the engine's `String.prototype.normalize` when the module is built without
+/// unicode-normalization's tables (the package's `jinlin/tally` module).
+#[cfg(not(feature = "nfc-tables"))]
+#[wasm_bindgen(start)]
+fn start() {
+    crate::tally::set_normalizer(|text| {
+        String::from(js_sys::JsString::from(text).normalize("NFC"))
+    });
+}
+
+/// A tally error as a JS `Error` with its `code`.
+pub(super) fn err(e: TallyError) -> JsValue {
+    js_error(e.code(), &e.to_string())
+}
+
+/// Reads a JSON-shaped JS value through `JSON.stringify` and serde_json, the deserialiser the
+/// text entry points (`tallyJson`, `Roster.fromJson`) need anyway: one set of serde
+/// monomorphisations instead of two keeps the module within its size budget (issue #5).
+pub(super) fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T, JsValue> {
+    let text = if value.is_undefined() {
+        None
+    } else {
+        js_sys::JSON::stringify(&value)
+            .map_err(|_| js_error("TALLY_INVALID_JSON", &format!("{what}: not JSON-shaped")))?
+            .as_string()
+    };
+    serde_json::from_str(text.as_deref().unwrap_or("null"))
+        .map_err(|e| js_error("TALLY_INVALID_JSON", &format!("{what}: {e}")))
+}
+
+/// Writes a value as JSON text by serde_json and parses it with `JSON.parse`: plain objects,
+/// arrays, strings, numbers and `null`, as serde-wasm-bindgen's JSON-compatible serialiser gave.
+pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text =
+        serde_json::to_string(value).map_err(|e| js_error("TALLY_INVALID_JSON", &e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}
