@@ -19,7 +19,6 @@ step "rustdoc";             RUSTDOCFLAGS="-D warnings" cargo doc -p jinlin --no-
 step "cargo test (jinlin)"; cargo test -p jinlin
 step "cargo test (sample)"; cargo test -p siming-sample --release
 step "build package";       scripts/build.sh
-ln -sfn ../pkg node_modules/jinlin   # tests, bench and consumers import the package by name
 step "wasm size";           node scripts/size.mjs --enforce
 step "compatible build: MVP wasm-validate"
 # Every compatible module must validate with every post-MVP feature disabled (DESIGN.md, "Reach").
