@@ -141,7 +141,7 @@ async function main() {
   const local = (ev) => { const r = canvas.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; };
   const mid = () => { const ps = [...pointers.values()]; return [(ps[0][0] + ps[1][0]) / 2, (ps[0][1] + ps[1][1]) / 2, Math.hypot(ps[0][0] - ps[1][0], ps[0][1] - ps[1][1])]; };
   canvas.addEventListener('pointerdown', (ev) => {
-    canvas.setPointerCapture?.(ev.pointerId);
+    try { canvas.setPointerCapture(ev.pointerId); } catch { /* a pointer no longer active */ }
     pointers.set(ev.pointerId, local(ev));
     tap = pointers.size === 1 ? { id: ev.pointerId, at: local(ev), t: performance.now() } : null;
     tooltip.hidden = true;
