@@ -50,7 +50,7 @@ impl Drill {
     }
 
     fn has_children(&self, cell: usize) -> bool {
-        self.parents.iter().any(|&p| p == Some(cell))
+        self.parents.contains(&Some(cell))
     }
 
     /// One flag per cell: whether it is shown now.

@@ -273,3 +273,191 @@ impl Scene {
         (self.frame_labels(&cells), self.frame_markers())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use geo::{LineString, Polygon};
+
+    fn sq(x: f64, y: f64, w: f64) -> Polygon<f64> {
+        Polygon::new(
+            LineString::from(vec![(x, y), (x + w, y), (x + w, y + w), (x, y + w), (x, y)]),
+            vec![],
+        )
+    }
+
+    /// A street of two communities of two grids each (2 × 2 squares of 0.01°); the larger
+    /// cells carry their children's vertices, as unions of them do.
+    fn scene() -> Scene {
+        let g = |i: u32, x: f64, y: f64| (i, vec![sq(118.0 + x, 24.4 + y, 0.01)]);
+        let two = |i: u32, x: f64| {
+            (
+                i,
+                vec![Polygon::new(
+                    LineString::from(vec![
+                        (118.0 + x, 24.4),
+                        (118.01 + x, 24.4),
+                        (118.01 + x, 24.41),
+                        (118.01 + x, 24.42),
+                        (118.0 + x, 24.42),
+                        (118.0 + x, 24.41),
+                        (118.0 + x, 24.4),
+                    ]),
+                    vec![],
+                )],
+            )
+        };
+        let street = (
+            0,
+            vec![Polygon::new(
+                LineString::from(vec![
+                    (118.0, 24.4),
+                    (118.01, 24.4),
+                    (118.02, 24.4),
+                    (118.02, 24.41),
+                    (118.02, 24.42),
+                    (118.01, 24.42),
+                    (118.0, 24.42),
+                    (118.0, 24.41),
+                    (118.0, 24.4),
+                ]),
+                vec![],
+            )],
+        );
+        let cells = vec![
+            street,
+            two(1, 0.0),
+            two(2, 0.01),
+            g(3, 0.0, 0.0),
+            g(4, 0.0, 0.01),
+            g(5, 0.01, 0.0),
+            g(6, 0.01, 0.01),
+        ];
+        let names: Vec<String> = (0..7).map(|i| format!("c{i}")).collect();
+        let vp = Viewport::new(400.0, 400.0, 2.0, [0.0, 0.0], 0.0).unwrap();
+        let mut s = Scene::new(&cells, &names, vp).unwrap();
+        use Level::*;
+        s.set_levels(&[Street, Community, Community, Grid, Grid, Grid, Grid])
+            .unwrap();
+        s.fit_bounds(10.0).unwrap();
+        s
+    }
+
+    fn lines(b: &StrokeBatch) -> usize {
+        b.line_ends.len()
+    }
+
+    #[test]
+    fn grids_filled_once_and_each_boundary_stroked_once_in_its_highest_style() {
+        let mut s = scene();
+        let grids = [false, false, false, true, true, true, true];
+        s.set_visible(Some(&grids)).unwrap();
+        s.set_values(&[0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 2.0]).unwrap();
+        let b = s.paint_batches();
+        let rings: usize = b.fills.iter().map(|f| f.ring_ends.len()).sum();
+        assert_eq!(
+            rings, 4,
+            "one ring per visible grid, hidden cells not filled"
+        );
+        // grid-only boundaries: the two inner half-edges between grids of one community;
+        // the community border (x = 118.01) in community style; the outline in street style
+        let total: f64 = b
+            .strokes
+            .iter()
+            .flat_map(|st| {
+                let mut start = 0;
+                st.line_ends.iter().map(move |&e| {
+                    let l: f64 = st.points[start..e]
+                        .windows(2)
+                        .map(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]))
+                        .sum();
+                    start = e;
+                    l
+                })
+            })
+            .sum();
+        // every edge once: the outline (2W + 2H) and the inner cross (W + H), for the map's
+        // width W and height H (Mercator stretches the height)
+        let pts = || b.fills.iter().flat_map(|f| f.points.iter());
+        let w = pts().map(|p| p[0]).fold(f64::MIN, f64::max)
+            - pts().map(|p| p[0]).fold(f64::MAX, f64::min);
+        let h = pts().map(|p| p[1]).fold(f64::MIN, f64::max)
+            - pts().map(|p| p[1]).fold(f64::MAX, f64::min);
+        let want = 3.0 * (w + h);
+        assert!(
+            (total / want - 1.0).abs() < 1e-9,
+            "total stroke length {total}, each edge once would be {want}"
+        );
+        let style = s.style().clone();
+        let street = b
+            .strokes
+            .iter()
+            .find(|st| st.color == style.street_stroke.color)
+            .expect("the outline is drawn as a street border");
+        assert!(lines(street) >= 1);
+        assert!(b
+            .strokes
+            .iter()
+            .any(|st| st.color == style.community_stroke.color));
+        // batch coordinates map back to the device px of the display list
+        let [k, e, f] = b.transform(s.viewport());
+        let dl = s.display_list();
+        let p0 = dl.paths[0].points[0];
+        let found = b
+            .fills
+            .iter()
+            .flat_map(|f| f.points.iter())
+            .any(|q| (q[0] * k + e - p0[0]).abs() < 0.2 && (q[1] * k + f - p0[1]).abs() < 0.2);
+        assert!(
+            found,
+            "a display-list vertex is a batch vertex under the transform"
+        );
+    }
+
+    #[test]
+    fn exteriors_wind_positively_and_classes_split_fills() {
+        let mut s = scene();
+        s.set_visible(Some(&[false, false, false, true, true, true, true]))
+            .unwrap();
+        s.set_values(&[0.0, 0.0, 0.0, 1.0, 5.0, 9.0, 13.0]).unwrap();
+        let b = s.paint_batches();
+        let colors: std::collections::HashSet<_> = b
+            .fills
+            .iter()
+            .map(|f| (f.color.r, f.color.g, f.color.b))
+            .collect();
+        assert!(colors.len() >= 3);
+        for f in &b.fills {
+            let mut start = 0;
+            for &end in &f.ring_ends {
+                let a = crate::render::geometry::ring_area(&f.points[start..end]);
+                assert!(a > 0.0, "exterior with area {a}");
+                start = end;
+            }
+        }
+    }
+
+    #[test]
+    fn hidden_cells_are_not_picked_nor_classified() {
+        let mut s = scene();
+        let centre = [200.0, 200.0];
+        assert_eq!(s.pick(centre[0] - 50.0, centre[1] + 50.0), Some(3));
+        s.set_visible(Some(&[true, false, false, false, false, false, false]))
+            .unwrap();
+        assert_eq!(s.pick(centre[0] - 50.0, centre[1] + 50.0), Some(0));
+        s.set_values(&[100.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
+            .unwrap();
+        let legend = s.legend();
+        let n: u32 = legend.classes.iter().map(|c| c.count).sum();
+        assert_eq!(n + legend.no_data_count, 1, "only the street is classified");
+        assert_eq!(
+            s.set_selected(Some(4)).unwrap(),
+            false,
+            "a hidden cell is not selected"
+        );
+        assert!(s.set_visible(Some(&[true])).is_err());
+        let v0 = s.paint_version();
+        s.pan_by(5.0, 0.0).unwrap();
+        assert_eq!(s.paint_version(), v0, "panning keeps the paint batches");
+    }
+}

@@ -1,8 +1,8 @@
 //! The scene: cells, values, classification, style, viewport, hover and selection, points —
 //! everything a map view holds between frames, and the display list it makes.
 
-use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use geo::Polygon;
 
@@ -89,10 +89,10 @@ pub struct Scene {
     index_of: HashMap<u32, usize>,
     topology: Topology,
     /// per arc, the cells walking it (for paint batches; computed on first use)
-    arc_cells: OnceCell<Vec<Vec<u32>>>,
+    arc_cells: OnceLock<Vec<Vec<u32>>>,
     simplified: LevelCache<Vec<CellRings>>,
     /// computed on first use (polylabel per part)
-    anchors: Vec<OnceCell<Option<LabelAnchor>>>,
+    anchors: Vec<OnceLock<Option<LabelAnchor>>>,
     pick: PickIndex,
     names: Vec<String>,
     values: Vec<f64>,
@@ -154,7 +154,7 @@ impl Scene {
             .map(|(i, c)| (c.number, i))
             .collect();
         let topology = Topology::new(&cells);
-        let anchors = (0..cells.len()).map(|_| OnceCell::new()).collect();
+        let anchors = (0..cells.len()).map(|_| OnceLock::new()).collect();
         let pick = PickIndex::new(&cells);
         let bounds = cells
             .iter()
@@ -175,7 +175,7 @@ impl Scene {
             report,
             index_of,
             topology,
-            arc_cells: OnceCell::new(),
+            arc_cells: OnceLock::new(),
             simplified: LevelCache::new(CACHE_LEVELS),
             anchors,
             pick,
@@ -334,7 +334,7 @@ impl Scene {
     pub(crate) fn is_visible(&self, i: usize) -> bool {
         self.visible
             .as_ref()
-            .map_or(true, |m| m.get(i).copied().unwrap_or(false))
+            .is_none_or(|m| m.get(i).copied().unwrap_or(false))
     }
 
     /// Fits the visible cells into the view with `padding_css`; nothing happens without any.
