@@ -450,9 +450,8 @@ mod tests {
         let legend = s.legend();
         let n: u32 = legend.classes.iter().map(|c| c.count).sum();
         assert_eq!(n + legend.no_data_count, 1, "only the street is classified");
-        assert_eq!(
-            s.set_selected(Some(4)).unwrap(),
-            false,
+        assert!(
+            !s.set_selected(Some(4)).unwrap(),
             "a hidden cell is not selected"
         );
         assert!(s.set_visible(Some(&[true])).is_err());
