@@ -40,7 +40,7 @@ async function main() {
   const gridIds = new Set(cells.filter((c) => c.level === 'grid').map((c) => c.id));
   const byId = new Map(cells.map((c) => [c.id, c]));
   const leafFeatures = geojson.features.filter((f) => gridIds.has(f.properties.id));
-  const leafGeojson = { type: 'FeatureCollection', features: leafFeatures };
+  const leafText = JSON.stringify({ type: 'FeatureCollection', features: leafFeatures });
   const values = cells.map((c) => counts[c.index]);
 
   // ---- jinlin ----
@@ -119,15 +119,19 @@ async function main() {
 
   // ---- ECharts ----
   const ecDom = document.getElementById('ec');
+  const gridValues = leafFeatures.map((f) => counts[byId.get(f.properties.id).index]);
   const option = () => ({
     animation: false,
-    visualMap: { type: 'piecewise', splitNumber: 5, min: Math.min(...values), max: Math.max(...values),
+    visualMap: { type: 'piecewise', splitNumber: 5, min: Math.min(...gridValues), max: Math.max(...gridValues),
       inRange: { color: ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'] }, show: false },
     series: [{
-      type: 'map', map: 'siming', roam: true, aspectScale: 1, layoutCenter: ['50%', '50%'], layoutSize: '95%',
+      // the same 16 px padding as jinlin's fit; aspect as Mercator at Siming's latitude;
+      // overlapping labels hidden, as jinlin's placement does
+      type: 'map', map: 'siming', roam: true, aspectScale: Math.cos((24.45 * Math.PI) / 180),
+      left: 16, right: 16, top: 16, bottom: 16, labelLayout: { hideOverlap: true },
       label: { show: true, fontSize: 12, color: '#1a1a1a', textBorderColor: '#fff', textBorderWidth: 2 },
       itemStyle: { borderColor: '#fff', borderWidth: 0.75 },
-      data: leafFeatures.map((f) => ({ name: f.properties.name, value: counts[byId.get(f.properties.id).index] })),
+      data: leafFeatures.map((f, k) => ({ name: f.properties.name, value: gridValues[k] })),
     }],
   });
   const ecFirstTimes = [];
@@ -135,7 +139,7 @@ async function main() {
   for (let i = 0; i < FIRST_RUNS + 1; i++) {
     if (chart) chart.dispose();
     const t0 = performance.now();
-    echarts.registerMap('siming', JSON.parse(text) && leafGeojson);
+    echarts.registerMap('siming', JSON.parse(leafText));
     chart = echarts.init(ecDom, null, { renderer: 'canvas', devicePixelRatio: DPR, width: W, height: H });
     chart.setOption(option());
     chart.getZr().flush();

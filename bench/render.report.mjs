@@ -7,7 +7,7 @@ export function report(r, browser) {
     `Chromium ${browser}, headless (software raster), this machine (2 cores shared); ` +
       `${r.cells} grid cells with labels, choropleth by households, ${r.width}×${r.height} CSS px at DPR ${r.dpr}; ` +
       `every time ends with a one-pixel \`getImageData\` read-back. ECharts ${r.echarts.version} \`map\` series ` +
-      `(geo), no animation, redraw by \`dispatchAction({type: 'geoRoam'})\` + \`zr.flush()\`. ` +
+      `(geo) with \`labelLayout.hideOverlap\` (as jinlin hides colliding labels), no animation, redraw by \`dispatchAction({type: 'geoRoam'})\` + \`zr.flush()\`. ` +
       `jinlin through \`${r.api}\`. Medians: first render of ${r.firstRuns}, redraw of ${r.runs} pans and ${r.runs} zooms, ` +
       `pick over 15 × ${r.picks} seeded random points. Reproduce: \`node bench/run.mjs render --record\`.`,
     '',
