@@ -21,6 +21,8 @@ try {
     view.setStyle({ labels: false }); r.noLabels = time(() => view.render());
     view.setStyle({ labels: false, gridStroke: { color: '#ffffff', widthCss: 0 }, communityStroke: { color: '#555555', widthCss: 0 }, streetStroke: { color: '#333333', widthCss: 0 } });
     r.fillsOnly = time(() => view.render());
+    view.setStyle({ labels: false, gridStroke: { color: '#ffffff', widthCss: 0 } }); r.thickOnly = time(() => view.render());
+    view.setStyle({ labels: false, gridStroke: { color: '#ffffff', widthCss: 0 }, communityStroke: { color: '#555555', widthCss: 0 } }); r.streetOnly = time(() => view.render());
     view.setStyle({}); r.displayList = time(() => { view.invalidate(); view.renderDisplayList(); });
     const ctx = canvas.getContext('2d');
     r.clearOnly = time(() => { ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, 2560, 1600); });

@@ -160,15 +160,21 @@ impl Scene {
         let min_radius_world = style.label_min_radius_css / tc.scale;
         let mut cands = Vec::new();
         for &i in cells {
-            // a cell too small on screen for any label needs no anchor (lazily computed)
-            if let Some(b) = self.cells[i].bbox {
-                if (b[2] - b[0]).min(b[3] - b[1]) < 2.0 * min_radius_world {
-                    continue;
-                }
-            }
             let text = &self.names[i];
             if text.trim().is_empty() {
                 continue;
+            }
+            // The inscribed radius is at most half the box's shorter side: a cell whose box
+            // rules its label out needs no anchor (polylabel runs lazily, on first need).
+            if let Some(b) = self.cells[i].bbox {
+                let side = (b[2] - b[0]).min(b[3] - b[1]);
+                let side_css = side * tc.scale;
+                if side < 2.0 * min_radius_world
+                    || text_width_em(text) * font > side_css * style.label_fit
+                    || font * 1.2 > side_css
+                {
+                    continue;
+                }
             }
             let Some(a) = self.anchor(i) else { continue };
             let p = tc.apply(a.anchor);
