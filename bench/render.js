@@ -7,8 +7,8 @@
 import { init, GridMap, GridMapView } from 'jinlin';
 
 const params = new URLSearchParams(location.search);
-const RUNS = Number(params.get('runs') ?? 31);
-const FIRST_RUNS = Number(params.get('first') ?? 7);
+const RUNS = Number(params.get('runs') ?? 41);
+const FIRST_RUNS = Number(params.get('first') ?? 11);
 const PICKS = Number(params.get('picks') ?? 2000);
 const W = 1280, H = 800, DPR = 2;
 const out = document.getElementById('out');
