@@ -372,6 +372,29 @@ impl Choropleth {
             .unwrap_or(self.no_data)
     }
 
+    /// Number of class colours.
+    ///
+    /// # Errors
+    /// None.
+    pub fn palette_len(&self) -> usize {
+        self.colors.len()
+    }
+
+    /// The class of a value (`None` for no data) and its fill, as [`Choropleth::color_of`].
+    ///
+    /// # Errors
+    /// None.
+    pub fn class_and_color(&self, value: f64) -> (Option<usize>, Color) {
+        match self
+            .breaks
+            .class_of(value)
+            .and_then(|c| self.colors.get(c).map(|&col| (c, col)))
+        {
+            Some((c, col)) => (Some(c), col),
+            None => (None, self.no_data),
+        }
+    }
+
     /// The legend for `values` (counts per class and of no data).
     ///
     /// # Errors

@@ -10,6 +10,7 @@
 mod cache;
 mod classify;
 mod display_list;
+mod drill;
 mod error;
 mod geometry;
 mod labels;
@@ -24,6 +25,7 @@ mod viewport;
 
 pub use classify::{class_breaks, Choropleth, ClassBreaks, ClassMethod, Legend, LegendClass};
 pub use display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style};
+pub use drill::Drill;
 pub use error::RenderError;
 pub use geometry::{cells_from_flat, CellPolygons, GeometryReport};
 pub use labels::{polylabel, text_width_em, LabelAnchor};
@@ -32,7 +34,7 @@ pub use palette::{
     PALETTE_NAMES,
 };
 pub use points::{Cluster, PointKind, PointLayer};
-pub use scene::{Classification, MarkerHit, Scene};
+pub use scene::{Classification, FillBatch, MarkerHit, PaintBatches, Scene, StrokeBatch};
 pub use simplify::{SharedArcs, SimplifiedCell};
 pub use svg::{escape_xml, to_svg};
 pub use viewport::{

@@ -61,13 +61,21 @@ impl PickIndex {
     ///
     /// # Complexity
     /// O(log n + k·v) for k candidate parts of v vertices.
-    pub(crate) fn pick(&self, cells: &[ProjCell], p: [f64; 2]) -> Option<usize> {
+    pub(crate) fn pick(
+        &self,
+        cells: &[ProjCell],
+        p: [f64; 2],
+        visible: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
         if !(p[0].is_finite() && p[1].is_finite()) {
             return None;
         }
         let mut best: Option<usize> = None;
         for e in self.tree.locate_all_at_point(&p) {
             let (ci, pi) = (e.data.0 as usize, e.data.1 as usize);
+            if !visible(ci) {
+                continue;
+            }
             let Some(part) = cells.get(ci).and_then(|c| c.parts.get(pi)) else {
                 continue;
             };
@@ -97,10 +105,14 @@ impl PickIndex {
 }
 
 /// Brute force reference of [`PickIndex::pick`] (for tests and benchmarks).
-pub(crate) fn pick_linear(cells: &[ProjCell], p: [f64; 2]) -> Option<usize> {
+pub(crate) fn pick_linear(
+    cells: &[ProjCell],
+    p: [f64; 2],
+    visible: impl Fn(usize) -> bool,
+) -> Option<usize> {
     let mut best: Option<usize> = None;
     for (ci, c) in cells.iter().enumerate() {
-        if c.parts.iter().any(|part| part_contains(part, p)) {
+        if visible(ci) && c.parts.iter().any(|part| part_contains(part, p)) {
             best = match best {
                 Some(b) if (cells[b].area, b) <= (c.area, ci) => Some(b),
                 _ => Some(ci),

@@ -286,6 +286,44 @@ impl Topology {
         self.arcs.len()
     }
 
+    /// The cells (slots) whose rings walk each arc, ascending, each once: one for an outline
+    /// arc, two between neighbours, more where nested levels share a boundary.
+    pub(crate) fn arc_cells(&self) -> Vec<Vec<u32>> {
+        let mut users: Vec<Vec<u32>> = vec![Vec::new(); self.arcs.len()];
+        for (ci, parts) in self.rings.iter().enumerate() {
+            for r in parts.iter().flatten().flatten() {
+                let u = &mut users[r.arc as usize];
+                if u.last() != Some(&(ci as u32)) {
+                    u.push(ci as u32);
+                }
+            }
+        }
+        for u in &mut users {
+            u.sort_unstable();
+            u.dedup();
+        }
+        users
+    }
+
+    /// Every arc simplified at `tolerance` (world units), as a polyline; end points kept.
+    pub(crate) fn simplified_arcs(&self, tolerance: f64) -> Vec<Vec<[f64; 2]>> {
+        let tol2 = if tolerance.is_finite() && tolerance > 0.0 {
+            tolerance * tolerance
+        } else {
+            -1.0
+        };
+        self.arcs
+            .iter()
+            .zip(&self.importance)
+            .map(|(a, imp)| {
+                a.iter()
+                    .zip(imp)
+                    .filter_map(|(&id, &w)| (w > tol2).then_some(self.vertices[id as usize]))
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Simplifies every arc once at `tolerance` (world units) and rebuilds the rings. Rings
     /// that collapse below 3 vertices are dropped (a part whose exterior collapses is dropped).
     pub(crate) fn simplify(&self, tolerance: f64) -> Vec<CellRings> {

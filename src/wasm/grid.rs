@@ -136,6 +136,11 @@ pub struct JsGridMap {
 }
 
 impl JsGridMap {
+    /// The core grid map (for other adapters, e.g. `GridMapView.fromGridMap`).
+    pub(super) fn core(&self) -> &GridMap {
+        &self.grid
+    }
+
     fn index(&self) -> &GridIndex {
         self.index.get_or_init(|| GridIndex::new(&self.grid))
     }

@@ -2,13 +2,14 @@
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement};
+use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, Path2d};
 
+use super::grid::JsGridMap;
 use super::{from_js, js_error, to_js, Coded};
 use crate::grid::Level;
 use crate::render::{
-    cells_from_flat, Classification, DisplayList, PointKind, PointLayer, RenderError, Scene, Style,
-    Viewport,
+    cells_from_flat, Classification, Color, DisplayList, Drill, LabelItem, MarkerItem,
+    PaintBatches, PathItem, PointKind, PointLayer, RenderError, Scene, Style, Viewport,
 };
 
 impl Coded for RenderError {
@@ -34,7 +35,12 @@ export interface GridMapViewOptions {
   classification?: object;
   /** Style overrides (colours as "#rrggbb" or "#rrggbbaa"). */
   style?: object;
+  /** `GridMapView.fromGridMap` only: the level shown at the top of the drill-down,
+   * `"street"` (default), `"community"` or `"grid"`. */
+  show?: "street" | "community" | "grid";
 }
+/** One step of `GridMapView.breadcrumb()`, top first. */
+export interface BreadcrumbEntry { index: number; name: string; level: "street" | "community" | "grid"; }
 "##;
 
 /// Options of the constructor (see the TypeScript section).
@@ -49,6 +55,14 @@ struct ViewOptions {
     max_zoom: Option<f64>,
     classification: Option<Classification>,
     style: Option<Style>,
+    show: Option<Level>,
+}
+
+#[derive(Serialize)]
+struct BreadcrumbEntry {
+    index: u32,
+    name: String,
+    level: Level,
 }
 
 #[derive(Serialize)]
@@ -67,7 +81,26 @@ pub struct GridMapView {
     scene: Scene,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
+    /// Path2D objects per simplification level (a few), reused across pans and zooms
+    paints: Vec<CachedPaint>,
+    /// drill-down over the hierarchy (views made from a `GridMap`)
+    drill: Option<Drill>,
+    names: Vec<String>,
+    levels: Vec<Level>,
 }
+
+/// Paint batches turned into `Path2D`s, with their colours as CSS strings.
+struct CachedPaint {
+    level: i32,
+    version: u64,
+    batches_origin: [f64; 2],
+    batches_scale: f64,
+    fills: Vec<(String, Path2d)>,
+    strokes: Vec<(String, f64, Path2d)>,
+}
+
+/// How many simplification levels keep their `Path2D`s.
+const PAINT_CACHE_LEVELS: usize = 3;
 
 fn e(err: RenderError) -> JsValue {
     to_js(err)
@@ -90,7 +123,54 @@ impl GridMapView {
         options: JsValue,
     ) -> Result<GridMapView, JsValue> {
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
+        if o.show.is_some() {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                "option show needs a hierarchy: use GridMapView.fromGridMap",
+            ));
+        }
         let cells = cells_from_flat(positions, ring_ends, ring_cells, ring_holes).map_err(e)?;
+        let n = names.len();
+        GridMapView::build(canvas, &cells, names, vec![Level::Grid; n], o, None)
+    }
+
+    /// Builds a view of a `GridMap`'s cells (street › community › grid) with drill-down: cell
+    /// numbers are the map's cell indices (as in `gridMap.cells()` and the `assign` counts),
+    /// names and levels come from the map. Shows the `show` level first (default `"street"`).
+    /// The geometry is passed inside the module, not through JS.
+    #[wasm_bindgen(js_name = fromGridMap)]
+    pub fn from_grid_map(
+        canvas: HtmlCanvasElement,
+        #[wasm_bindgen(js_name = gridMap)] grid_map: &JsGridMap,
+        #[wasm_bindgen(unchecked_param_type = "GridMapViewOptions")] options: JsValue,
+    ) -> Result<GridMapView, JsValue> {
+        let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
+        let g = grid_map.core();
+        let cells: Vec<(u32, Vec<geo::Polygon<f64>>)> = g
+            .cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i as u32, c.polygons.clone()))
+            .collect();
+        let names = g.cells.iter().map(|c| c.name.clone()).collect();
+        let levels: Vec<Level> = g.cells.iter().map(|c| c.level).collect();
+        let parents: Vec<Option<usize>> = g
+            .cells
+            .iter()
+            .map(|c| c.parent.map(|p| p as usize))
+            .collect();
+        let drill = Drill::new(&parents, &levels, o.show.unwrap_or(Level::Street));
+        GridMapView::build(canvas, &cells, names, levels, o, Some(drill))
+    }
+
+    fn build(
+        canvas: HtmlCanvasElement,
+        cells: &[(u32, Vec<geo::Polygon<f64>>)],
+        names: Vec<String>,
+        levels: Vec<Level>,
+        o: ViewOptions,
+        drill: Option<Drill>,
+    ) -> Result<GridMapView, JsValue> {
         let fallback = |client: i32, attr: u32| {
             if client > 0 {
                 f64::from(client)
@@ -111,21 +191,141 @@ impl GridMapView {
             vp.set_zoom_limits(o.min_zoom.unwrap_or(lo), o.max_zoom.unwrap_or(hi))
                 .map_err(e)?;
         }
-        let mut scene = Scene::new(&cells, &names, vp).map_err(e)?;
+        let mut scene = Scene::new(cells, &names, vp).map_err(e)?;
+        scene.set_levels(&levels).map_err(e)?;
         if let Some(s) = o.style {
             scene.set_style(s).map_err(e)?;
+        }
+        if let Some(d) = &drill {
+            scene.set_visible(Some(&d.visible())).map_err(e)?;
         }
         if let Some(c) = o.classification {
             scene.set_classification(c).map_err(e)?;
         }
-        scene.fit_bounds(o.padding.unwrap_or(16.0)).map_err(e)?;
+        let padding = o.padding.unwrap_or(16.0);
+        if drill.is_some() {
+            scene.fit_visible(padding).map_err(e)?;
+        } else {
+            scene.fit_bounds(padding).map_err(e)?;
+        }
         let ctx = canvas
             .get_context("2d")?
             .ok_or_else(|| js_error("RENDER_NO_CONTEXT", "canvas has no 2d context"))?
             .dyn_into::<CanvasRenderingContext2d>()?;
-        let view = GridMapView { scene, canvas, ctx };
+        let view = GridMapView {
+            scene,
+            canvas,
+            ctx,
+            paints: Vec::new(),
+            drill,
+            names,
+            levels,
+        };
         view.size_canvas();
         Ok(view)
+    }
+
+    fn drill_changed(&mut self, padding: Option<f64>) -> Result<(), JsValue> {
+        if let Some(d) = &self.drill {
+            self.scene.set_visible(Some(&d.visible())).map_err(e)?;
+            self.scene.fit_visible(padding.unwrap_or(16.0)).map_err(e)?;
+        }
+        Ok(())
+    }
+
+    /// Drill-down: shows the children of `cell` (a street's communities, a community's grids)
+    /// and fits them; returns false when the cell has no children or the view was not made by
+    /// `fromGridMap`.
+    #[wasm_bindgen(js_name = drillDown)]
+    pub fn drill_down(&mut self, cell: u32, padding: Option<f64>) -> Result<bool, JsValue> {
+        let Some(d) = &mut self.drill else {
+            return Ok(false);
+        };
+        if !d.down(cell as usize) {
+            return Ok(false);
+        }
+        self.drill_changed(padding)?;
+        Ok(true)
+    }
+
+    /// Drill-down: goes one level up (the breadcrumb's previous step) and fits; returns false
+    /// at the top.
+    #[wasm_bindgen(js_name = drillUp)]
+    pub fn drill_up(&mut self, padding: Option<f64>) -> Result<bool, JsValue> {
+        let Some(d) = &mut self.drill else {
+            return Ok(false);
+        };
+        if !d.up() {
+            return Ok(false);
+        }
+        self.drill_changed(padding)?;
+        Ok(true)
+    }
+
+    /// Shows every cell of a level (`"street"`, `"community"`, `"grid"`) and fits them; this
+    /// becomes the top of the drill-down.
+    #[wasm_bindgen(js_name = showLevel)]
+    pub fn show_level(&mut self, level: JsValue, padding: Option<f64>) -> Result<(), JsValue> {
+        let level: Level = from_js(level, "level")?
+            .ok_or_else(|| js_error("OPTIONS_INVALID", "level is required"))?;
+        let Some(d) = &mut self.drill else {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                "showLevel needs a hierarchy: use GridMapView.fromGridMap",
+            ));
+        };
+        d.show_level(level);
+        self.drill_changed(padding)
+    }
+
+    /// The drill-down path from the top to the focused cell, `[{ index, name, level }]` (empty
+    /// at the top).
+    #[wasm_bindgen(unchecked_return_type = "BreadcrumbEntry[]")]
+    pub fn breadcrumb(&self) -> Result<JsValue, JsValue> {
+        let path = self.drill.as_ref().map(Drill::path).unwrap_or_default();
+        let list: Vec<BreadcrumbEntry> = path
+            .into_iter()
+            .map(|i| BreadcrumbEntry {
+                index: i as u32,
+                name: self.names.get(i).cloned().unwrap_or_default(),
+                level: self.levels.get(i).copied().unwrap_or(Level::Grid),
+            })
+            .collect();
+        to_value(&list)
+    }
+
+    /// The cell numbers drawn now (drill-down), ascending.
+    #[wasm_bindgen(js_name = visibleCells)]
+    pub fn visible_cells(&self) -> Vec<u32> {
+        match &self.drill {
+            Some(d) => d
+                .visible()
+                .iter()
+                .enumerate()
+                .filter_map(|(i, &v)| v.then_some(i as u32))
+                .collect(),
+            None => (0..self.names.len() as u32).collect(),
+        }
+    }
+
+    /// The label anchor of a cell: `[lng, lat]` of its pole of inaccessibility, or `undefined`.
+    #[wasm_bindgen(js_name = labelPoint)]
+    pub fn label_point(&self, cell: u32) -> Option<Vec<f64>> {
+        self.scene.label_anchor(cell).map(|(p, _)| p.to_vec())
+    }
+
+    /// Projects `[lng, lat]` (degrees, the cells' datum) to CSS px of the canvas.
+    #[wasm_bindgen(js_name = project)]
+    pub fn project(&self, lng: f64, lat: f64) -> Vec<f64> {
+        let t = self.scene.viewport().transform_css();
+        t.apply(crate::render::mercator_from_lnglat([lng, lat]))
+            .to_vec()
+    }
+
+    /// The fill colour of a cell now, `"#rrggbb"` (its class colour, or the no-data colour).
+    #[wasm_bindgen(js_name = colorOf)]
+    pub fn color_of(&self, cell: u32) -> Option<String> {
+        self.scene.fill_of(cell).map(|c| c.to_css())
     }
 
     fn size_canvas(&self) {
@@ -282,6 +482,16 @@ impl GridMapView {
             return Ok(false);
         }
         self.size_canvas();
+        self.draw_cached()?;
+        self.scene.mark_clean();
+        Ok(true)
+    }
+
+    /// Draws through the display list with one path per cell (the reference backend, kept for
+    /// comparison and tests); returns whether it drew.
+    #[wasm_bindgen(js_name = renderDisplayList)]
+    pub fn render_display_list(&mut self) -> Result<bool, JsValue> {
+        self.size_canvas();
         let dl = self.scene.display_list();
         draw(&self.ctx, &dl)?;
         self.scene.mark_clean();
@@ -308,6 +518,261 @@ impl GridMapView {
     pub fn svg(&mut self) -> String {
         self.scene.to_svg()
     }
+}
+
+impl GridMapView {
+    /// The cached `Path2D`s for the current level and paint version (built on a miss).
+    fn paint_index(&mut self) -> Result<usize, JsValue> {
+        let level = self.scene.paint_level();
+        let version = self.scene.paint_version();
+        self.paints.retain(|p| p.version == version);
+        if let Some(i) = self.paints.iter().position(|p| p.level == level) {
+            return Ok(i);
+        }
+        let b = self.scene.paint_batches();
+        let cached = CachedPaint::new(&b)?;
+        if self.paints.len() >= PAINT_CACHE_LEVELS {
+            let far = (0..self.paints.len())
+                .max_by_key(|&i| (self.paints[i].level - level).unsigned_abs())
+                .unwrap_or(0);
+            self.paints.swap_remove(far);
+        }
+        self.paints.push(cached);
+        Ok(self.paints.len() - 1)
+    }
+
+    /// The retained-mode Canvas 2D backend: one fill per class colour and one stroke per
+    /// boundary style from cached `Path2D`s under a transform; highlights, labels and markers
+    /// per frame.
+    fn draw_cached(&mut self) -> Result<(), JsValue> {
+        let pi = self.paint_index()?;
+        let (highlights, (labels, markers)) =
+            (self.scene.highlights(), self.scene.labels_and_markers());
+        let ctx = &self.ctx;
+        let vp = self.scene.viewport();
+        let [w, h] = vp.size_device();
+        let (w, h) = (f64::from(w), f64::from(h));
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        ctx.clear_rect(0.0, 0.0, w, h);
+        if let Some(bg) = self.scene.style().background {
+            ctx.set_fill_style_str(&bg.to_css());
+            ctx.fill_rect(0.0, 0.0, w, h);
+        }
+        let p = &self.paints[pi];
+        let t = vp.transform_device();
+        let k = t.scale / p.batches_scale;
+        ctx.set_transform(
+            k,
+            0.0,
+            0.0,
+            k,
+            p.batches_origin[0] * t.scale + t.offset_x,
+            p.batches_origin[1] * t.scale + t.offset_y,
+        )?;
+        let mut last = "";
+        for (color, path) in &p.fills {
+            if color != last {
+                ctx.set_fill_style_str(color);
+                last = color;
+            }
+            ctx.fill_with_path_2d_and_winding(path, CanvasWindingRule::Nonzero);
+        }
+        ctx.set_line_join("round");
+        ctx.set_line_cap("round");
+        for (color, width_px, path) in &p.strokes {
+            ctx.set_stroke_style_str(color);
+            ctx.set_line_width(stroke_width(*width_px) / k);
+            ctx.stroke_with_path(path);
+        }
+        ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
+        ctx.set_line_cap("butt");
+        draw_paths(ctx, &highlights);
+        draw_labels(ctx, &labels, &self.scene.style().font_family)?;
+        draw_markers(ctx, &markers, &self.scene.style().font_family)?;
+        Ok(())
+    }
+}
+
+/// The device width a boundary is stroked with: thin boundaries (≤ 1.5 device px, e.g. the
+/// 0.75 CSS px grid border at DPR 2) become 1 px hairlines, which Skia rasterises about 10×
+/// faster than a 1.5 px stroke (measured in Chromium's software raster); others as given.
+fn stroke_width(width_px: f64) -> f64 {
+    if width_px <= 1.5 {
+        width_px.min(0.999)
+    } else {
+        width_px
+    }
+}
+
+impl CachedPaint {
+    fn new(b: &PaintBatches) -> Result<CachedPaint, JsValue> {
+        let mut d = String::new();
+        let mut path = |points: &[[f64; 2]], ends: &[usize], close: bool| {
+            d.clear();
+            svg_path(&mut d, points, ends, close);
+            Path2d::new_with_path_string(&d)
+        };
+        let fills = b
+            .fills
+            .iter()
+            .map(|f| Ok((f.color.to_css(), path(&f.points, &f.ring_ends, true)?)))
+            .collect::<Result<_, JsValue>>()?;
+        let strokes = b
+            .strokes
+            .iter()
+            .map(|s| {
+                Ok((
+                    s.color.to_css(),
+                    s.width_px,
+                    path(&s.points, &s.line_ends, false)?,
+                ))
+            })
+            .collect::<Result<_, JsValue>>()?;
+        Ok(CachedPaint {
+            level: b.level,
+            version: b.version,
+            batches_origin: b.origin,
+            batches_scale: b.scale,
+            fills,
+            strokes,
+        })
+    }
+}
+
+/// Writes polylines (closed rings when `close`) as SVG path data, coordinates rounded to
+/// 0.1 unit (batch units are device px at the level's zoom; the simplification tolerance is
+/// 0.5 px).
+fn svg_path(d: &mut String, points: &[[f64; 2]], ends: &[usize], close: bool) {
+    d.reserve(points.len() * 14);
+    let mut start = 0;
+    for &end in ends {
+        let line = points.get(start..end).unwrap_or(&[]);
+        for (k, p) in line.iter().enumerate() {
+            d.push(if k == 0 { 'M' } else { 'L' });
+            push_tenths(d, p[0]);
+            d.push(' ');
+            push_tenths(d, p[1]);
+        }
+        if close && !line.is_empty() {
+            d.push('Z');
+        }
+        start = end;
+    }
+}
+
+/// Appends `x` rounded to one decimal, without float formatting.
+fn push_tenths(d: &mut String, x: f64) {
+    let t = (x * 10.0).round();
+    let t = if t.is_finite() {
+        t.clamp(-1e15, 1e15) as i64
+    } else {
+        0
+    };
+    if t < 0 {
+        d.push('-');
+    }
+    let a = t.unsigned_abs();
+    let (int, frac) = (a / 10, a % 10);
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut v = int;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    d.push_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"));
+    if frac != 0 {
+        d.push('.');
+        d.push(char::from(b'0' + frac as u8));
+    }
+}
+
+fn draw_paths(ctx: &CanvasRenderingContext2d, paths: &[PathItem]) {
+    for p in paths {
+        ctx.begin_path();
+        let mut start = 0;
+        for &end in &p.ring_ends {
+            let ring = p.points.get(start..end).unwrap_or(&[]);
+            if let Some((first, rest)) = ring.split_first() {
+                ctx.move_to(first[0], first[1]);
+                for q in rest {
+                    ctx.line_to(q[0], q[1]);
+                }
+                ctx.close_path();
+            }
+            start = end;
+        }
+        if let Some(f) = p.fill {
+            ctx.set_fill_style_str(&f.to_css());
+            ctx.fill_with_canvas_winding_rule(CanvasWindingRule::Evenodd);
+        }
+        if let Some(s) = p.stroke {
+            ctx.set_line_join("round");
+            ctx.set_stroke_style_str(&s.to_css());
+            ctx.set_line_width(p.stroke_width_px);
+            ctx.stroke();
+        }
+    }
+}
+
+/// Labels with one font: all halos first, then all text, so that styles are set twice.
+fn draw_labels(
+    ctx: &CanvasRenderingContext2d,
+    labels: &[LabelItem],
+    family: &str,
+) -> Result<(), JsValue> {
+    let Some(first) = labels.first() else {
+        return Ok(());
+    };
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    ctx.set_font(&format!("{}px {}", first.font_size_px, family));
+    if first.halo_width_px > 0.0 {
+        ctx.set_stroke_style_str(&first.halo_color.to_css());
+        ctx.set_line_width(first.halo_width_px);
+        ctx.set_line_join("round");
+        for l in labels {
+            ctx.stroke_text(&l.text, l.x, l.y)?;
+        }
+    }
+    ctx.set_fill_style_str(&first.color.to_css());
+    for l in labels {
+        ctx.fill_text(&l.text, l.x, l.y)?;
+    }
+    Ok(())
+}
+
+fn draw_markers(
+    ctx: &CanvasRenderingContext2d,
+    markers: &[MarkerItem],
+    family: &str,
+) -> Result<(), JsValue> {
+    let mut fill: Option<Color> = None;
+    for m in markers {
+        ctx.begin_path();
+        ctx.arc(m.x, m.y, m.radius_px, 0.0, std::f64::consts::TAU)?;
+        if fill != Some(m.fill) {
+            ctx.set_fill_style_str(&m.fill.to_css());
+            fill = Some(m.fill);
+        }
+        ctx.fill();
+        if m.stroke_width_px > 0.0 {
+            ctx.set_stroke_style_str(&m.stroke.to_css());
+            ctx.set_line_width(m.stroke_width_px);
+            ctx.stroke();
+        }
+        if m.count > 1 {
+            ctx.set_font(&format!("{}px {}", m.radius_px, family));
+            ctx.set_fill_style_str("#ffffff");
+            fill = None;
+            ctx.fill_text(&m.count.to_string(), m.x, m.y)?;
+        }
+    }
+    Ok(())
 }
 
 fn to_value<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {

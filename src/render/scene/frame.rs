@@ -23,12 +23,13 @@ impl Scene {
         // cull with a margin of the widest stroke
         let margin = 8.0 / tc.scale;
         let wb = vp.world_bounds();
-        let visible = self.pick.cells_in([
+        let mut visible = self.pick.cells_in([
             wb[0] - margin,
             wb[1] - margin,
             wb[2] + margin,
             wb[3] + margin,
         ]);
+        visible.retain(|&i| self.is_visible(i));
         let levels = self.levels.clone();
         // grid, then community, then street; ascending index within (cells_in is ascending)
         let mut ordered = Vec::with_capacity(visible.len());
@@ -114,55 +115,111 @@ impl Scene {
                 });
             }
         }
-        // labels
+        let labels = self.frame_labels(&visible);
+        let markers = self.frame_markers();
+        DisplayList {
+            width_px,
+            height_px,
+            device_pixel_ratio: r,
+            background: self.style.background,
+            font_family: self.style.font_family.clone(),
+            paths,
+            labels,
+            markers,
+        }
+    }
+
+    /// The cells (slots) whose boxes meet the view, visible ones only, ascending.
+    pub(crate) fn cells_in_view(&self) -> Vec<usize> {
+        let vp = &self.viewport;
+        let margin = 8.0 / vp.transform_css().scale;
+        let wb = vp.world_bounds();
+        let mut v = self.pick.cells_in([
+            wb[0] - margin,
+            wb[1] - margin,
+            wb[2] + margin,
+            wb[3] + margin,
+        ]);
+        v.retain(|&i| self.is_visible(i));
+        v
+    }
+
+    /// Labels of the given cells (slots) that fit their cell and do not collide, at the poles
+    /// of inaccessibility, in device px.
+    pub(crate) fn frame_labels(&self, cells: &[usize]) -> Vec<LabelItem> {
+        let style = &self.style;
         let mut labels = Vec::new();
-        if style.labels {
-            let font = style.font_size_css;
-            let (wc, hc) = (vp.width_css(), vp.height_css());
-            let mut cands = Vec::new();
-            for &i in &visible {
-                let Some(a) = self.anchors[i] else { continue };
-                let text = &self.names[i];
-                if text.trim().is_empty() {
-                    continue;
-                }
-                let p = tc.apply(a.anchor);
-                if !(p[0] >= 0.0 && p[0] <= wc && p[1] >= 0.0 && p[1] <= hc) {
-                    continue;
-                }
-                let radius = a.radius * tc.scale;
-                let (w, h) = (text_width_em(text) * font, font * 1.2);
-                if radius < style.label_min_radius_css
-                    || w > 2.0 * radius * style.label_fit
-                    || h > 2.0 * radius
+        if !style.labels {
+            return labels;
+        }
+        let vp = &self.viewport;
+        let tc = vp.transform_css();
+        let r = vp.device_pixel_ratio();
+        let font = style.font_size_css;
+        let (wc, hc) = (vp.width_css(), vp.height_css());
+        let min_radius_world = style.label_min_radius_css / tc.scale;
+        let mut cands = Vec::new();
+        for &i in cells {
+            let text = &self.names[i];
+            if text.trim().is_empty() {
+                continue;
+            }
+            // The inscribed radius is at most half the box's shorter side: a cell whose box
+            // rules its label out needs no anchor (polylabel runs lazily, on first need).
+            if let Some(b) = self.cells[i].bbox {
+                let side = (b[2] - b[0]).min(b[3] - b[1]);
+                let side_css = side * tc.scale;
+                if side < 2.0 * min_radius_world
+                    || text_width_em(text) * font > side_css * style.label_fit
+                    || font * 1.2 > side_css
                 {
                     continue;
                 }
-                cands.push(Candidate {
-                    cell: i,
-                    x: p[0],
-                    y: p[1],
-                    w,
-                    h,
-                    radius,
-                    value: self.values[i],
-                });
             }
-            for k in place_labels(&cands, style.label_padding_css) {
-                let c = &cands[k];
-                labels.push(LabelItem {
-                    cell: self.cells[c.cell].number,
-                    text: self.names[c.cell].clone(),
-                    x: c.x * r,
-                    y: c.y * r,
-                    font_size_px: font * r,
-                    color: style.label_color,
-                    halo_color: style.label_halo_color,
-                    halo_width_px: style.label_halo_width_css * r,
-                });
+            let Some(a) = self.anchor(i) else { continue };
+            let p = tc.apply(a.anchor);
+            if !(p[0] >= 0.0 && p[0] <= wc && p[1] >= 0.0 && p[1] <= hc) {
+                continue;
             }
+            let radius = a.radius * tc.scale;
+            let (w, h) = (text_width_em(text) * font, font * 1.2);
+            if radius < style.label_min_radius_css
+                || w > 2.0 * radius * style.label_fit
+                || h > 2.0 * radius
+            {
+                continue;
+            }
+            cands.push(Candidate {
+                cell: i,
+                x: p[0],
+                y: p[1],
+                w,
+                h,
+                radius,
+                value: self.values[i],
+            });
         }
-        // markers
+        for k in place_labels(&cands, style.label_padding_css) {
+            let c = &cands[k];
+            labels.push(LabelItem {
+                cell: self.cells[c.cell].number,
+                text: self.names[c.cell].clone(),
+                x: c.x * r,
+                y: c.y * r,
+                font_size_px: font * r,
+                color: style.label_color,
+                halo_color: style.label_halo_color,
+                halo_width_px: style.label_halo_width_css * r,
+            });
+        }
+        labels
+    }
+
+    /// Point markers and clusters in the view, in device px.
+    pub(crate) fn frame_markers(&mut self) -> Vec<MarkerItem> {
+        let vp = self.viewport.clone();
+        let tc = vp.transform_css();
+        let r = vp.device_pixel_ratio();
         let mlevel = self.marker_level();
         let mut markers = Vec::new();
         let (wc, hc) = (vp.width_css(), vp.height_css());
@@ -193,15 +250,6 @@ impl Scene {
                 });
             }
         }
-        DisplayList {
-            width_px,
-            height_px,
-            device_pixel_ratio: r,
-            background: self.style.background,
-            font_family: self.style.font_family.clone(),
-            paths,
-            labels,
-            markers,
-        }
+        markers
     }
 }

@@ -2,6 +2,7 @@
 //! everything a map view holds between frames, and the display list it makes.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use geo::Polygon;
 
@@ -18,7 +19,10 @@ use super::viewport::{lnglat_from_mercator, Viewport};
 use super::RenderError;
 use crate::grid::Level;
 
+mod batch;
 mod frame;
+
+pub use batch::{FillBatch, PaintBatches, StrokeBatch};
 
 /// How values are classified and coloured.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -84,8 +88,11 @@ pub struct Scene {
     report: GeometryReport,
     index_of: HashMap<u32, usize>,
     topology: Topology,
+    /// per arc, the cells walking it (for paint batches; computed on first use)
+    arc_cells: OnceLock<Vec<Vec<u32>>>,
     simplified: LevelCache<Vec<CellRings>>,
-    anchors: Vec<Option<LabelAnchor>>,
+    /// computed on first use (polylabel per part)
+    anchors: Vec<OnceLock<Option<LabelAnchor>>>,
     pick: PickIndex,
     names: Vec<String>,
     values: Vec<f64>,
@@ -98,6 +105,10 @@ pub struct Scene {
     selected: Option<usize>,
     points: Vec<PointLayer>,
     bounds: Option<[f64; 4]>,
+    /// cells drawn and picked; `None`: all
+    visible: Option<Vec<bool>>,
+    /// bumped whenever fills, strokes or the visible set change (not on pan/zoom)
+    paint_version: u64,
     dirty: bool,
 }
 
@@ -143,18 +154,7 @@ impl Scene {
             .map(|(i, c)| (c.number, i))
             .collect();
         let topology = Topology::new(&cells);
-        let anchors = cells
-            .iter()
-            .map(|c| {
-                c.parts
-                    .iter()
-                    .filter_map(|p| {
-                        let (w, h) = (p.bbox[2] - p.bbox[0], p.bbox[3] - p.bbox[1]);
-                        polylabel(&p.rings, w.max(h) * 3e-2)
-                    })
-                    .max_by(|a, b| a.radius.total_cmp(&b.radius))
-            })
-            .collect();
+        let anchors = (0..cells.len()).map(|_| OnceLock::new()).collect();
         let pick = PickIndex::new(&cells);
         let bounds = cells
             .iter()
@@ -175,6 +175,7 @@ impl Scene {
             report,
             index_of,
             topology,
+            arc_cells: OnceLock::new(),
             simplified: LevelCache::new(CACHE_LEVELS),
             anchors,
             pick,
@@ -189,6 +190,8 @@ impl Scene {
             selected: None,
             points: Vec::new(),
             bounds,
+            visible: None,
+            paint_version: 0,
             dirty: true,
         })
     }
@@ -235,7 +238,7 @@ impl Scene {
         }
         self.choropleth = self.make_choropleth(values, &self.classification)?;
         self.values = values.to_vec();
-        self.dirty = true;
+        self.touch_paint();
         Ok(())
     }
 
@@ -253,16 +256,126 @@ impl Scene {
             });
         }
         self.levels = levels.to_vec();
-        self.dirty = true;
+        self.touch_paint();
         Ok(())
     }
 
+    /// Classifies the values of the visible cells only (hidden cells do not move the breaks).
     fn make_choropleth(
         &self,
         values: &[f64],
         c: &Classification,
     ) -> Result<Choropleth, RenderError> {
-        Choropleth::new(values, c.method, c.classes, c.breaks.as_deref(), &c.palette)
+        let shown = self.visible_values(values);
+        Choropleth::new(&shown, c.method, c.classes, c.breaks.as_deref(), &c.palette)
+    }
+
+    fn visible_values(&self, values: &[f64]) -> Vec<f64> {
+        match &self.visible {
+            None => values.to_vec(),
+            Some(m) => values
+                .iter()
+                .zip(m)
+                .filter_map(|(&v, &on)| on.then_some(v))
+                .collect(),
+        }
+    }
+
+    fn touch_paint(&mut self) {
+        self.paint_version = self.paint_version.wrapping_add(1);
+        self.dirty = true;
+    }
+
+    /// A counter that changes whenever fills, strokes or the visible cells change, and not on
+    /// pan or zoom: backends that cache paths (see [`Scene::paint_batches`]) key them by it.
+    ///
+    /// # Errors
+    /// None.
+    pub fn paint_version(&self) -> u64 {
+        self.paint_version
+    }
+
+    /// Restricts drawing, picking, labels and classification to the cells whose flag is set
+    /// (drill-down: a street's communities, a community's grids); `None` shows every cell.
+    ///
+    /// # Errors
+    /// [`RenderError::ValuesLength`] when the length differs from the number of cells. The
+    /// scene is unchanged on error.
+    pub fn set_visible(&mut self, visible: Option<&[bool]>) -> Result<(), RenderError> {
+        if let Some(v) = visible {
+            if v.len() != self.cells.len() {
+                return Err(RenderError::ValuesLength {
+                    what: "visible",
+                    expected: self.cells.len(),
+                    actual: v.len(),
+                });
+            }
+        }
+        let before = self.visible.take();
+        self.visible = visible.map(<[bool]>::to_vec);
+        match self.make_choropleth(&self.values, &self.classification) {
+            Ok(c) => self.choropleth = c,
+            Err(err) => {
+                self.visible = before;
+                return Err(err);
+            }
+        }
+        if self.hover.is_some_and(|i| !self.is_visible(i)) {
+            self.hover = None;
+        }
+        if self.selected.is_some_and(|i| !self.is_visible(i)) {
+            self.selected = None;
+        }
+        self.touch_paint();
+        Ok(())
+    }
+
+    /// Whether cell slot `i` is drawn (see [`Scene::set_visible`]).
+    pub(crate) fn is_visible(&self, i: usize) -> bool {
+        self.visible
+            .as_ref()
+            .is_none_or(|m| m.get(i).copied().unwrap_or(false))
+    }
+
+    /// Fits the visible cells into the view with `padding_css`; nothing happens without any.
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when the padding is negative or not finite.
+    pub fn fit_visible(&mut self, padding_css: f64) -> Result<(), RenderError> {
+        if !(padding_css.is_finite() && padding_css >= 0.0) {
+            return Err(RenderError::InvalidViewport {
+                field: "padding_css",
+                value: padding_css,
+            });
+        }
+        let b = (0..self.cells.len())
+            .filter(|&i| self.is_visible(i))
+            .filter_map(|i| self.cells[i].bbox)
+            .fold(None, |acc, b| Some(union_bbox(acc, b)));
+        if let Some(b) = b {
+            self.view_op(|v| {
+                v.fit_world(b, padding_css);
+                Ok(())
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The label anchor of cell slot `i`, computed on first use.
+    pub(crate) fn anchor(&self, i: usize) -> Option<LabelAnchor> {
+        let c = self.cells.get(i)?;
+        *self.anchors[i].get_or_init(|| {
+            c.parts
+                .iter()
+                .filter_map(|p| {
+                    let (w, h) = (p.bbox[2] - p.bbox[0], p.bbox[3] - p.bbox[1]);
+                    polylabel(&p.rings, w.max(h) * 3e-2)
+                })
+                .max_by(|a, b| a.radius.total_cmp(&b.radius))
+        })
     }
 
     /// Sets the classification and recomputes the breaks.
@@ -273,7 +386,7 @@ impl Scene {
     pub fn set_classification(&mut self, c: Classification) -> Result<(), RenderError> {
         self.choropleth = self.make_choropleth(&self.values, &c)?;
         self.classification = c;
-        self.dirty = true;
+        self.touch_paint();
         Ok(())
     }
 
@@ -298,7 +411,7 @@ impl Scene {
     /// # Errors
     /// None.
     pub fn legend(&self) -> Legend {
-        self.choropleth.legend(&self.values)
+        self.choropleth.legend(&self.visible_values(&self.values))
     }
 
     /// Sets the style.
@@ -308,7 +421,7 @@ impl Scene {
     pub fn set_style(&mut self, style: Style) -> Result<(), RenderError> {
         style.validate()?;
         self.style = style;
-        self.dirty = true;
+        self.touch_paint();
         Ok(())
     }
 
@@ -443,7 +556,7 @@ impl Scene {
     /// # Errors
     /// [`RenderError::UnknownCell`] for a number not in the map.
     pub fn set_hover(&mut self, cell: Option<u32>) -> Result<bool, RenderError> {
-        let i = self.index(cell)?;
+        let i = self.index(cell)?.filter(|&i| self.is_visible(i));
         let changed = i != self.hover;
         self.hover = i;
         self.dirty |= changed;
@@ -455,7 +568,7 @@ impl Scene {
     /// # Errors
     /// [`RenderError::UnknownCell`] for a number not in the map.
     pub fn set_selected(&mut self, cell: Option<u32>) -> Result<bool, RenderError> {
-        let i = self.index(cell)?;
+        let i = self.index(cell)?.filter(|&i| self.is_visible(i));
         let changed = i != self.selected;
         self.selected = i;
         self.dirty |= changed;
@@ -476,7 +589,9 @@ impl Scene {
     /// O(log n + k·v) through an R-tree (rstar) over part boxes.
     pub fn pick(&self, x_css: f64, y_css: f64) -> Option<u32> {
         let p = self.viewport.transform_css().invert([x_css, y_css]);
-        self.pick.pick(&self.cells, p).map(|i| self.cells[i].number)
+        self.pick
+            .pick(&self.cells, p, |i| self.is_visible(i))
+            .map(|i| self.cells[i].number)
     }
 
     /// Reference for [`Scene::pick`]: a linear scan over every cell (for tests and benchmarks).
@@ -491,7 +606,8 @@ impl Scene {
     /// O(V) for V vertices in all cells.
     pub fn pick_brute_force(&self, x_css: f64, y_css: f64) -> Option<u32> {
         let p = self.viewport.transform_css().invert([x_css, y_css]);
-        super::pick::pick_linear(&self.cells, p).map(|i| self.cells[i].number)
+        super::pick::pick_linear(&self.cells, p, |i| self.is_visible(i))
+            .map(|i| self.cells[i].number)
     }
 
     /// The pole of inaccessibility of a cell and its inscribed radius.
@@ -503,7 +619,8 @@ impl Scene {
     /// None (`None` for an unknown cell or one without valid geometry).
     pub fn label_anchor(&self, cell: u32) -> Option<([f64; 2], f64)> {
         let i = *self.index_of.get(&cell)?;
-        self.anchors[i].map(|a| (lnglat_from_mercator(a.anchor), a.radius))
+        self.anchor(i)
+            .map(|a| (lnglat_from_mercator(a.anchor), a.radius))
     }
 
     /// Adds a points layer (drawn after earlier layers); returns its index.
@@ -591,6 +708,16 @@ impl Scene {
     /// None.
     pub fn mark_clean(&mut self) {
         self.dirty = false;
+    }
+
+    /// The fill of a cell now: its class colour, or the no-data colour; `None` for an unknown
+    /// cell.
+    ///
+    /// # Errors
+    /// None.
+    pub fn fill_of(&self, cell: u32) -> Option<super::palette::Color> {
+        let i = *self.index_of.get(&cell)?;
+        Some(self.choropleth.color_of(self.values[i]))
     }
 
     fn simplified(&mut self, level: i32) -> &[CellRings] {

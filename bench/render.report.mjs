@@ -1,0 +1,23 @@
+// Formats the results of bench/render.html as Markdown.
+export function report(r, browser) {
+  const f = (x, d = 1) => (x == null ? '—' : Number(x).toFixed(d));
+  return [
+    '## Draw the Siming grid map (canvas, vs ECharts)',
+    '',
+    `Chromium ${browser}, headless (software raster), this machine (2 cores shared); ` +
+      `${r.cells} grid cells with labels, choropleth by households, ${r.width}×${r.height} CSS px at DPR ${r.dpr}; ` +
+      `every time ends with a one-pixel \`getImageData\` read-back. ECharts ${r.echarts.version} \`map\` series ` +
+      `(geo) with \`labelLayout.hideOverlap\` (as jinlin hides colliding labels), no animation, redraw by \`dispatchAction({type: 'geoRoam'})\` + \`zr.flush()\`. ` +
+      `jinlin through \`${r.api}\`. Medians: first render of ${r.firstRuns}, redraw of ${r.runs} pans and ${r.runs} zooms, ` +
+      `pick over 15 × ${r.picks} seeded random points. Reproduce: \`node bench/run.mjs render --record\`.`,
+    '',
+    '| work | jinlin | ECharts | ratio |',
+    '|---|---|---|---|',
+    `| first render (parse GeoJSON → pixels) | ${f(r.jinlin.firstMs)} ms | ${f(r.echarts.firstMs)} ms | **${f(r.ratioFirst)}×** |`,
+    `| redraw after pan/zoom | ${f(r.jinlin.redrawMs, 2)} ms (pan ${f(r.jinlin.panMs, 2)}, zoom ${f(r.jinlin.zoomMs, 2)}) | ${f(r.echarts.redrawMs, 2)} ms | **${f(r.ratioRedraw)}×** |`,
+    `| forced redraw, view unchanged | ${f(r.jinlin.forcedMs, 2)} ms | — | — |`,
+    `| pick the cell under a point | ${f(r.jinlin.pickUs, 2)} µs (${f(100 * r.jinlin.pickHitRate, 0)} % hits) | — | — |`,
+    '',
+    'Budget (DESIGN.md): redraw ≥ 3× faster than ECharts and ≤ 8 ms median; first render ≥ 10× faster; pick ≤ 20 µs median.',
+  ].join('\n');
+}

@@ -1,0 +1,154 @@
+//! Drill-down through the hierarchy street (街道) › community (社区) › grid (网格): which cells
+//! a map shows, and the breadcrumb back up.
+
+use crate::grid::Level;
+
+/// Drill-down state over a cell hierarchy: at the top, every cell of the top level is shown;
+/// focused on a cell, its children are.
+///
+/// # Guarantees
+/// `focus`, when set, is a cell with at least one child.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Drill {
+    parents: Vec<Option<usize>>,
+    levels: Vec<Level>,
+    top: Level,
+    focus: Option<usize>,
+}
+
+impl Drill {
+    /// A drill-down over cells with these parents (indices, `None` at the top) and levels,
+    /// showing the `top` level first. Parents out of range are treated as none.
+    ///
+    /// # Errors
+    /// None. Lengths are taken from the shorter of the two slices.
+    pub fn new(parents: &[Option<usize>], levels: &[Level], top: Level) -> Self {
+        let n = parents.len().min(levels.len());
+        let parents = parents[..n].iter().map(|p| p.filter(|&p| p < n)).collect();
+        Drill {
+            parents,
+            levels: levels[..n].to_vec(),
+            top,
+            focus: None,
+        }
+    }
+
+    /// The focused cell (whose children are shown), `None` at the top.
+    pub fn focus(&self) -> Option<usize> {
+        self.focus
+    }
+
+    /// The level shown at the top.
+    pub fn top(&self) -> Level {
+        self.top
+    }
+
+    /// Shows every cell of `level` (and leaves any focus).
+    pub fn show_level(&mut self, level: Level) {
+        self.top = level;
+        self.focus = None;
+    }
+
+    fn has_children(&self, cell: usize) -> bool {
+        self.parents.contains(&Some(cell))
+    }
+
+    /// One flag per cell: whether it is shown now.
+    ///
+    /// # Complexity
+    /// O(n).
+    pub fn visible(&self) -> Vec<bool> {
+        match self.focus {
+            None => self.levels.iter().map(|&l| l == self.top).collect(),
+            Some(f) => self.parents.iter().map(|&p| p == Some(f)).collect(),
+        }
+    }
+
+    /// Focuses on `cell` so that its children are shown; returns false (and changes nothing)
+    /// when it has none or is out of range.
+    pub fn down(&mut self, cell: usize) -> bool {
+        if cell >= self.parents.len() || !self.has_children(cell) {
+            return false;
+        }
+        self.focus = Some(cell);
+        true
+    }
+
+    /// Goes one level up: to the focus's parent, or to the top; returns false at the top.
+    /// A parent above the top level's cells leads to the top.
+    pub fn up(&mut self) -> bool {
+        let Some(f) = self.focus else { return false };
+        // levels order street < community < grid
+        self.focus = self.parents[f].filter(|&p| self.levels[p] >= self.top);
+        true
+    }
+
+    /// The cells from the top down to the focus (empty at the top): the breadcrumb.
+    pub fn path(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut c = self.focus;
+        while let Some(i) = c {
+            if out.len() > self.parents.len() {
+                break; // a cycle in bad input
+            }
+            out.push(i);
+            c = self.parents[i];
+        }
+        out.reverse();
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // 0 street › 1, 2 communities › 3, 4 (of 1), 5 (of 2) grids
+    fn tree() -> Drill {
+        let parents = [None, Some(0), Some(0), Some(1), Some(1), Some(2)];
+        let levels = [
+            Level::Street,
+            Level::Community,
+            Level::Community,
+            Level::Grid,
+            Level::Grid,
+            Level::Grid,
+        ];
+        Drill::new(&parents, &levels, Level::Street)
+    }
+
+    #[test]
+    fn down_and_up_with_breadcrumb() {
+        let mut d = tree();
+        assert_eq!(d.visible(), [true, false, false, false, false, false]);
+        assert!(d.down(0));
+        assert_eq!(d.visible(), [false, true, true, false, false, false]);
+        assert!(d.down(1));
+        assert_eq!(d.visible(), [false, false, false, true, true, false]);
+        assert_eq!(d.path(), [0, 1]);
+        assert!(!d.down(3), "a grid has no children");
+        assert_eq!(d.focus(), Some(1));
+        assert!(d.up());
+        assert_eq!(d.path(), [0]);
+        assert!(d.up());
+        assert_eq!(d.focus(), None);
+        assert!(!d.up());
+        assert!(!d.down(99));
+    }
+
+    #[test]
+    fn a_lower_top_level_goes_back_to_it() {
+        let mut d = tree();
+        d.show_level(Level::Community);
+        assert_eq!(d.visible(), [false, true, true, false, false, false]);
+        assert!(d.down(2));
+        assert_eq!(d.visible(), [false, false, false, false, false, true]);
+        assert!(d.up());
+        assert_eq!(
+            d.focus(),
+            None,
+            "back to all communities, not to the street"
+        );
+        assert_eq!(d.visible(), [false, true, true, false, false, false]);
+    }
+}

@@ -1,0 +1,176 @@
+// The grid map demo in real Chromium on the Siming sample: pixels have the class colours the
+// package reports, a tap drills down to a grid and shows its worker and counts, wheel and
+// two-finger pinch zoom, the phone layout does not overflow, and a screenshot for the README.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, openPage } from './browser.mjs';
+
+let env;
+before(async () => { env = await start(); });
+after(async () => { await env?.close(); });
+
+const ready = (page) => page.waitForSelector('#status[data-ready="true"]', { timeout: 60_000 });
+const num = (s) => Number(String(s).replace(/[^\d.-]/g, ''));
+
+/** Canvas CSS px of a cell's label point, relative to the page. */
+async function cellPoint(page, index) {
+  return page.evaluate((i) => {
+    const { view } = window.__map;
+    const [lng, lat] = view.labelPoint(i);
+    const [x, y] = view.project(lng, lat);
+    const r = document.getElementById('map').getBoundingClientRect();
+    return [r.left + x, r.top + y, x, y];
+  }, index);
+}
+
+// The README's screenshot is refreshed only on purpose (UPDATE_SCREENSHOTS=1), so a test run
+// leaves the work tree clean; otherwise it goes to the OS temp dir for inspection.
+const SHOT = process.env.UPDATE_SCREENSHOTS === '1'
+  ? new URL('../../docs/map.png', import.meta.url).pathname
+  : join(tmpdir(), 'jinlin-map.png');
+
+test('the demo draws the Siming map; a screenshot is taken (docs/map.png on purpose)', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await ready(page);
+  assert.match(await page.textContent('#sample-note'), /网格边界为合成数据/);
+  assert.equal(await page.locator('#cell-list button').count(), 10, 'ten streets listed');
+  assert.equal(await page.locator('#legend-list li').count() >= 3, true);
+  await page.screenshot({ path: SHOT });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the pixel at a cell\'s label point has the cell\'s class colour', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 2 });
+  await ready(page);
+  const res = await page.evaluate(() => {
+    const { view } = window.__map;
+    view.setStyle({ labels: false }); // the label would cover its own point
+    view.render();
+    const canvas = document.getElementById('map');
+    const dpr = canvas.width / canvas.getBoundingClientRect().width;
+    return [...view.visibleCells()].map((i) => {
+      const [x, y] = view.project(...view.labelPoint(i));
+      const px = canvas.getContext('2d').getImageData(Math.round(x * dpr), Math.round(y * dpr), 1, 1).data;
+      const hex = '#' + [...px.slice(0, 3)].map((v) => v.toString(16).padStart(2, '0')).join('');
+      return { i, hex, want: view.colorOf(i), alpha: px[3] };
+    });
+  });
+  assert.equal(res.length, 10);
+  const colours = new Set(res.map((r) => r.want));
+  assert.ok(colours.size >= 3, 'streets fall into several classes');
+  for (const r of res) {
+    assert.equal(r.alpha, 255, `cell ${r.i} is filled`);
+    assert.equal(r.hex, r.want, `cell ${r.i}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('tapping drills down street › community › grid; the panel shows the worker and counts', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const pickLargest = () => page.evaluate(() => {
+    const { view, assigned } = window.__map;
+    return [...view.visibleCells()].sort((a, b) => assigned.households[b] - assigned.households[a])[0];
+  });
+  for (const level of ['street', 'community', 'grid']) {
+    const i = await pickLargest();
+    const [px, py, x, y] = await cellPoint(page, i);
+    assert.equal(await page.evaluate(([x, y]) => window.__map.view.pick(x, y), [x, y]), i, 'the label point picks its cell');
+    await page.mouse.click(px, py);
+    await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), i);
+    const want = await page.evaluate((i) => {
+      const { cells, assigned } = window.__map;
+      return { name: cells[i].name, level: cells[i].level, worker: cells[i].worker, households: assigned.households[i], persons: assigned.persons[i] };
+    }, i);
+    assert.equal(want.level, level);
+    assert.equal(await page.textContent('#panel-title'), want.name);
+    assert.equal(num(await page.textContent('[data-key="households"]')), want.households);
+    assert.equal(num(await page.textContent('[data-key="persons"]')), want.persons);
+    if (level === 'grid') {
+      assert.ok(want.worker, 'grids have workers');
+      assert.equal(await page.textContent('[data-key="worker"]'), want.worker);
+      assert.ok(want.households > 0);
+    } else {
+      // drilled down: the breadcrumb ends at the tapped cell
+      assert.equal((await page.textContent('#crumbs [aria-current]')).trim(), want.name);
+    }
+  }
+  // an independent check of the counts: assign again in the page and compare the grid
+  const same = await page.evaluate(async () => {
+    const { gm, assigned } = window.__map;
+    const hh = new Float64Array(await (await fetch('data/households.f64')).arrayBuffer());
+    const pp = new Uint8Array(await (await fetch('data/persons.u8')).arrayBuffer());
+    const again = gm.assign(hh, { persons: pp });
+    const i = Number(document.getElementById('panel').dataset.index);
+    return [again.households[i], assigned.households[i], again.persons[i], assigned.persons[i]];
+  });
+  assert.equal(same[0], same[1]);
+  assert.equal(same[2], same[3]);
+  // the breadcrumb goes back to the top
+  await page.click('#crumbs button[data-up]:first-child');
+  assert.equal(await page.locator('#cell-list button').count(), 10);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('wheel zoom and a two-finger pinch change the scale', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const zoom = () => page.evaluate(() => window.__map.view.viewState().zoom);
+  const box = await page.locator('#map').boundingBox();
+  const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
+  const z0 = await zoom();
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -300);
+  await page.waitForFunction((z0) => window.__map.view.viewState().zoom > z0 + 0.1, z0);
+  const z1 = await zoom();
+  assert.ok(z1 > z0 + 0.1, `wheel: ${z0} → ${z1}`);
+  // pinch: two touch pointers move apart from 40 px to 160 px (a factor of 4)
+  await page.evaluate(() => {
+    const c = document.getElementById('map');
+    const r = c.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    const ev = (type, id, dx) => c.dispatchEvent(new PointerEvent(type, {
+      pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: x + dx, clientY: y, bubbles: true, cancelable: true,
+    }));
+    ev('pointerdown', 1, -20); ev('pointerdown', 2, 20);
+    for (let k = 1; k <= 6; k++) { ev('pointermove', 1, -20 - 10 * k); ev('pointermove', 2, 20 + 10 * k); }
+    ev('pointerup', 1, -80); ev('pointerup', 2, 80);
+  });
+  const z2 = await zoom();
+  assert.ok(Math.abs(z2 - (z1 + 2)) < 0.05, `pinch ×4 is +2 zoom levels: ${z1} → ${z2}`);
+  // no cell was selected by the pinch
+  assert.equal(await page.getAttribute('#panel', 'data-index'), null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a phone (375×667 CSS px at DPR 3) renders crisply without horizontal overflow', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 375, height: 667 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await ready(page);
+  const m = await page.evaluate(() => {
+    const c = document.getElementById('map');
+    const r = c.getBoundingClientRect();
+    return { scrollWidth: document.documentElement.scrollWidth, canvasW: c.width, cssW: r.width, right: r.right, dpr: window.__map.view.viewState().devicePixelRatio };
+  });
+  assert.ok(m.scrollWidth <= 375, `page is ${m.scrollWidth} px wide`);
+  assert.ok(m.right <= 375);
+  assert.equal(m.dpr, 3);
+  assert.equal(m.canvasW, Math.round(m.cssW * 3), 'backing store at device resolution');
+  // a tap still drills down
+  const i = await page.evaluate(() => window.__map.view.visibleCells()[0]);
+  const [px, py] = await cellPoint(page, i);
+  await page.touchscreen.tap(px, py);
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), i);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

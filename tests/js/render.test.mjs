@@ -1,0 +1,111 @@
+// GridMapView through the built package in Node (no drawing: a stand-in canvas): SVG output
+// escapes hostile names, bad input throws coded errors, fromGridMap drills down the hierarchy,
+// free().
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { init, GridMap, GridMapView } from 'jinlin';
+
+await init();
+
+// Node has no canvas: a stand-in that passes the adapter's `instanceof` check. Nothing is drawn
+// (render() is not called); toSvg, pick, legend and the drill-down do not touch the context.
+globalThis.CanvasRenderingContext2D ??= class CanvasRenderingContext2D {};
+const fakeCanvas = () => {
+  const ctx = new globalThis.CanvasRenderingContext2D();
+  return { width: 0, height: 0, clientWidth: 0, clientHeight: 0, getContext: () => ctx };
+};
+const opts = { widthCss: 400, heightCss: 300, devicePixelRatio: 2 };
+
+const rect = (w, s, e, n) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
+const feature = (id, name, level, parent, coordinates, extra = {}) => ({
+  type: 'Feature',
+  properties: { id, name, level, ...(parent ? { parent } : {}), ...extra },
+  geometry: { type: 'Polygon', coordinates },
+});
+const HOSTILE = '<script>alert("x")</script>&';
+const fc = {
+  type: 'FeatureCollection',
+  features: [
+    feature('S', '街道<b>', 'street', null, rect(118.0, 24.4, 118.02, 24.42)),
+    feature('C1', HOSTILE, 'community', 'S', rect(118.0, 24.4, 118.01, 24.42)),
+    feature('C2', '社区二', 'community', 'S', rect(118.01, 24.4, 118.02, 24.42)),
+    feature('G1a', '网格一', 'grid', 'C1', rect(118.0, 24.4, 118.01, 24.41), { worker: '陈*华' }),
+    feature('G1b', '网格二', 'grid', 'C1', rect(118.0, 24.41, 118.01, 24.42), { worker: '林*' }),
+    feature('G2', '网格三', 'grid', 'C2', rect(118.01, 24.4, 118.02, 24.42), { worker: '王*明' }),
+  ],
+};
+
+function flatSquares(names) {
+  // two unit-ish squares side by side
+  const pos = [118.0, 24.4, 118.01, 24.4, 118.01, 24.41, 118.0, 24.41,
+    118.01, 24.4, 118.02, 24.4, 118.02, 24.41, 118.01, 24.41];
+  return new GridMapView(fakeCanvas(), Float64Array.from(pos), Uint32Array.of(4, 8),
+    Uint32Array.of(0, 1), Uint8Array.of(0, 0), names, opts);
+}
+
+test('toSvg escapes names: no raw <script> from data reaches the SVG', () => {
+  const view = flatSquares([HOSTILE, 'ok']);
+  view.setValues(Float64Array.of(1, 2));
+  const svg = view.toSvg();
+  assert.ok(svg.startsWith('<svg'), svg.slice(0, 40));
+  assert.ok(!svg.includes('<script'), 'raw <script> in the SVG');
+  assert.ok(svg.includes('&lt;script&gt;'), 'the name is written escaped');
+  assert.ok(!/&(?!amp;|lt;|gt;|quot;|apos;|#)/.test(svg), 'a bare & in the SVG');
+  view.free();
+});
+
+test('bad input throws coded errors and leaves the view usable', () => {
+  const view = flatSquares(['a', 'b']);
+  const code = (fn) => { try { fn(); } catch (e) { return e.code; } return 'no error'; };
+  assert.equal(code(() => view.setValues(Float64Array.of(1, 2, 3))), 'RENDER_VALUES_LENGTH');
+  assert.equal(code(() => view.setClassification({ method: 'quantile', classes: 5, palette: 'Nope' })), 'RENDER_UNKNOWN_PALETTE');
+  assert.equal(code(() => view.setClassification({ method: 'quantile', classes: 50 })), 'RENDER_INVALID_CLASS_COUNT');
+  assert.equal(code(() => view.setSelected(7)), 'RENDER_UNKNOWN_CELL');
+  assert.equal(code(() => view.zoomAt(0, 0, -1)), 'RENDER_INVALID_VIEWPORT');
+  assert.equal(code(() => view.setStyle({ gridStroke: { color: 'red', widthCss: 1 } })), 'OPTIONS_INVALID');
+  assert.equal(code(() => new GridMapView(fakeCanvas(), Float64Array.of(0, 0, 1, 0, 1, 1, 0, 1), Uint32Array.of(9),
+    Uint32Array.of(0), Uint8Array.of(0), ['x'], opts)), 'RENDER_INVALID_RINGS');
+  assert.equal(code(() => flatSquares(['a', 'b']).showLevel('grid')), 'OPTIONS_INVALID');
+  // still works
+  view.setValues(Float64Array.of(3, 4));
+  assert.deepEqual(view.legend().classes.reduce((n, c) => n + c.count, 0), 2);
+  view.free();
+});
+
+test('fromGridMap: cell numbers are GridMap indices; drill-down street › community › grid', () => {
+  const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
+  const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts);
+  const idx = (id) => gm.cellIndex(id);
+  assert.deepEqual([...view.visibleCells()], [idx('S')], 'the top shows the street');
+  assert.deepEqual(view.breadcrumb(), []);
+  // the centre of the canvas is the street
+  assert.equal(view.pick(200, 150), idx('S'));
+  assert.equal(view.drillDown(idx('S')), true);
+  assert.deepEqual([...view.visibleCells()].sort(), [idx('C1'), idx('C2')].sort());
+  assert.equal(view.drillDown(idx('C1')), true);
+  assert.deepEqual([...view.visibleCells()].sort(), [idx('G1a'), idx('G1b')].sort());
+  assert.deepEqual(view.breadcrumb().map((b) => [b.index, b.level]), [[idx('S'), 'street'], [idx('C1'), 'community']]);
+  assert.equal(view.breadcrumb()[1].name, HOSTILE, 'names pass through unchanged (the page escapes)');
+  assert.equal(view.drillDown(idx('G1a')), false, 'a grid has no children');
+  // only visible cells are picked: the east grid's community is hidden now
+  const [x, y] = view.project(118.015, 24.41);
+  assert.equal(view.pick(x, y), undefined);
+  const [x2, y2] = view.project(118.005, 24.405);
+  assert.equal(view.pick(x2, y2), idx('G1a'));
+  assert.ok(!view.toSvg().includes('<script'));
+  assert.equal(view.drillUp(), true);
+  assert.equal(view.drillUp(), true);
+  assert.equal(view.drillUp(), false);
+  view.showLevel('grid');
+  assert.equal(view.visibleCells().length, 3);
+  // values one per GridMap cell; classes over the visible cells only
+  const values = new Float64Array(gm.length);
+  values[idx('G1a')] = 10; values[idx('G1b')] = 20; values[idx('G2')] = 30; values[idx('S')] = 1e6;
+  view.setValues(values);
+  const legend = view.legend();
+  assert.equal(legend.classes.reduce((n, c) => n + c.count, 0) + legend.noDataCount, 3);
+  assert.ok(legend.classes.at(-1).hi <= 30, 'the hidden street does not stretch the classes');
+  assert.match(view.colorOf(idx('G2')), /^#[0-9a-f]{6}$/);
+  view.free();
+  gm.free();
+});

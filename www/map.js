@@ -1,0 +1,205 @@
+// The grid map demo: the Siming sample's households geocoded in the page (GridMap.assign) and
+// drawn as a choropleth (GridMapView) with drill-down street › community › grid, a legend,
+// hover tooltips, a detail panel on tap, a list view for screen readers, wheel zoom, drag pan
+// and two-finger pinch. Imports the package exactly as a portal would.
+import { init, GridMap, GridMapView } from 'jinlin';
+
+const $ = (id) => document.getElementById(id);
+const status = $('status');
+const canvas = $('map');
+const fmt = new Intl.NumberFormat('zh-CN');
+const LEVEL = { street: '街道 street', community: '社区 community', grid: '网格 grid' };
+
+function esc(s) {
+  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+async function main() {
+  await init();
+  const [text, hh, pp] = await Promise.all([
+    fetch('data/grid.geojson').then((r) => r.text()),
+    fetch('data/households.f64').then((r) => r.arrayBuffer()),
+    fetch('data/persons.u8').then((r) => r.arrayBuffer()),
+  ]);
+  const gm = GridMap.fromGeoJSON(text, { datum: 'gcj02' });
+  const cells = gm.cells();
+  const t0 = performance.now();
+  const assigned = gm.assign(new Float64Array(hh), { persons: new Uint8Array(pp) });
+  const assignMs = performance.now() - t0;
+  const children = new Map();
+  for (const c of cells) {
+    if (c.parentIndex != null) children.set(c.parentIndex, (children.get(c.parentIndex) ?? 0) + 1);
+  }
+
+  const size = () => {
+    const r = canvas.getBoundingClientRect();
+    return [Math.max(1, r.width), Math.max(1, r.height), window.devicePixelRatio || 1];
+  };
+  let [w, h, dpr] = size();
+  const view = GridMapView.fromGridMap(canvas, gm, {
+    widthCss: w, heightCss: h, devicePixelRatio: dpr, show: 'street',
+    classification: { method: 'naturalBreaks', classes: 5 },
+  });
+  view.setValues(Float64Array.from(assigned.households));
+
+  // requestAnimationFrame-driven: one frame per change; render() draws only when dirty
+  let queued = false;
+  const redraw = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; view.render(); });
+  };
+  new ResizeObserver(() => {
+    const [nw, nh, nd] = size();
+    if (nw !== w || nh !== h || nd !== dpr) { [w, h, dpr] = [nw, nh, nd]; view.resize(w, h, dpr); redraw(); }
+  }).observe(canvas);
+  // a change of devicePixelRatio (browser zoom, moving the window to another screen)
+  const watchDpr = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`)
+    .addEventListener('change', () => { [w, h, dpr] = size(); view.resize(w, h, dpr); redraw(); watchDpr(); }, { once: true });
+  watchDpr();
+
+  let selected;
+  function showPanel(i) {
+    const c = cells[i];
+    const worker = c.worker ? esc(c.worker) : '—';
+    $('panel').innerHTML = `<h2 id="panel-title">${esc(c.name)}</h2>
+      <dl>
+        <dt>层级 Level</dt><dd data-key="level">${LEVEL[c.level]}</dd>
+        <dt>网格员 Grid worker</dt><dd data-key="worker">${worker}</dd>
+        <dt>户数 Households</dt><dd data-key="households">${fmt.format(assigned.households[i])}</dd>
+        <dt>人数 Persons</dt><dd data-key="persons">${fmt.format(assigned.persons[i])}</dd>
+        ${children.has(i) ? `<dt>下级 Sub-cells</dt><dd>${children.get(i)}</dd>` : ''}
+      </dl>`;
+    $('panel').dataset.index = i;
+  }
+  function select(i) {
+    selected = i;
+    view.setSelected(i);
+    showPanel(i);
+    // drill down when the cell has children (a street → its communities → their grids)
+    if (view.drillDown(i)) update();
+    else markList();
+    redraw();
+  }
+
+  function legend() {
+    const l = view.legend();
+    const items = l.classes.map((c) => `<li><span class="swatch" style="background:${c.color}"></span>
+      ${fmt.format(Math.round(c.lo))}–${fmt.format(Math.round(c.hi))} <span class="muted">(${c.count})</span></li>`);
+    if (l.noDataCount) items.push(`<li><span class="swatch" style="background:${l.noDataColor}"></span> 无数据 no data (${l.noDataCount})</li>`);
+    $('legend-list').innerHTML = items.join('');
+  }
+  function crumbs() {
+    const path = view.breadcrumb();
+    const parts = [`<button type="button" data-up="${path.length}" ${path.length ? '' : 'aria-current="page"'}>思明区 Siming</button>`];
+    path.forEach((p, k) => {
+      parts.push('›', `<button type="button" data-up="${path.length - 1 - k}" ${k === path.length - 1 ? 'aria-current="page"' : ''}>${esc(p.name)}</button>`);
+    });
+    $('crumbs').innerHTML = parts.join(' ');
+  }
+  function list() {
+    const ids = view.visibleCells();
+    $('cell-list').innerHTML = [...ids]
+      .sort((a, b) => assigned.households[b] - assigned.households[a])
+      .map((i) => `<li><button type="button" data-index="${i}" aria-pressed="false">
+        <span>${esc(cells[i].name)}</span><span class="n">${fmt.format(assigned.households[i])} 户</span></button></li>`)
+      .join('');
+    markList();
+  }
+  function markList() {
+    for (const b of $('cell-list').querySelectorAll('button')) b.setAttribute('aria-pressed', String(Number(b.dataset.index) === selected));
+  }
+  function update() { legend(); crumbs(); list(); redraw(); }
+
+  $('crumbs').addEventListener('click', (ev) => {
+    const b = ev.target.closest('button[data-up]');
+    if (!b) return;
+    for (let k = Number(b.dataset.up); k > 0; k--) view.drillUp();
+    update();
+  });
+  $('cell-list').addEventListener('click', (ev) => {
+    const b = ev.target.closest('button[data-index]');
+    if (b) select(Number(b.dataset.index));
+  });
+  $('zoom-in').addEventListener('click', () => { view.zoomAt(w / 2, h / 2, 1.5); redraw(); });
+  $('zoom-out').addEventListener('click', () => { view.zoomAt(w / 2, h / 2, 1 / 1.5); redraw(); });
+
+  // wheel zoom about the pointer
+  canvas.addEventListener('wheel', (ev) => {
+    ev.preventDefault();
+    const r = canvas.getBoundingClientRect();
+    const scale = ev.deltaMode === 1 ? 40 : 1;
+    view.zoomAt(ev.clientX - r.left, ev.clientY - r.top, Math.exp(-ev.deltaY * scale * 0.002));
+    redraw();
+  }, { passive: false });
+
+  // pointers: one drags, two pinch (zoom about their midpoint, pan with it); a short still
+  // press is a tap
+  const pointers = new Map();
+  let tap = null;
+  const tooltip = $('tooltip');
+  const local = (ev) => { const r = canvas.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; };
+  const mid = () => { const ps = [...pointers.values()]; return [(ps[0][0] + ps[1][0]) / 2, (ps[0][1] + ps[1][1]) / 2, Math.hypot(ps[0][0] - ps[1][0], ps[0][1] - ps[1][1])]; };
+  canvas.addEventListener('pointerdown', (ev) => {
+    try { canvas.setPointerCapture(ev.pointerId); } catch { /* a pointer no longer active */ }
+    pointers.set(ev.pointerId, local(ev));
+    tap = pointers.size === 1 ? { id: ev.pointerId, at: local(ev), t: performance.now() } : null;
+    tooltip.hidden = true;
+  });
+  canvas.addEventListener('pointermove', (ev) => {
+    const p = local(ev);
+    if (!pointers.has(ev.pointerId)) {
+      if (ev.pointerType === 'mouse') hover(p);
+      return;
+    }
+    if (pointers.size === 2) {
+      const [x0, y0, d0] = mid();
+      pointers.set(ev.pointerId, p);
+      const [x1, y1, d1] = mid();
+      view.panBy(x1 - x0, y1 - y0);
+      if (d0 > 0 && d1 > 0) view.zoomAt(x1, y1, d1 / d0);
+    } else {
+      const q = pointers.get(ev.pointerId);
+      pointers.set(ev.pointerId, p);
+      view.panBy(p[0] - q[0], p[1] - q[1]);
+      if (tap && Math.hypot(p[0] - tap.at[0], p[1] - tap.at[1]) > 6) tap = null;
+    }
+    redraw();
+  });
+  const end = (ev) => {
+    const wasTap = tap && tap.id === ev.pointerId && ev.type === 'pointerup' && performance.now() - tap.t < 600;
+    pointers.delete(ev.pointerId);
+    if (wasTap) {
+      const [x, y] = local(ev);
+      const i = view.pick(x, y);
+      if (i !== undefined) select(i);
+    }
+    tap = null;
+  };
+  canvas.addEventListener('pointerup', end);
+  canvas.addEventListener('pointercancel', end);
+  canvas.addEventListener('pointerleave', () => { if (view.setHover(undefined)) redraw(); tooltip.hidden = true; });
+  function hover([x, y]) {
+    const i = view.pick(x, y);
+    if (view.setHover(i)) redraw();
+    if (i === undefined) { tooltip.hidden = true; return; }
+    tooltip.hidden = false;
+    tooltip.textContent = `${cells[i].name} · ${fmt.format(assigned.households[i])} 户`;
+    tooltip.style.left = `${x}px`;
+    tooltip.style.top = `${y}px`;
+  }
+
+  update();
+  view.render();
+  const s = assigned.summary;
+  status.textContent = `已定位 ${fmt.format(s.assigned)} 户（${assignMs.toFixed(0)} ms）。Geocoded ${s.assigned} households in ${assignMs.toFixed(0)} ms.`;
+  status.dataset.ready = 'true';
+  window.__map = { view, gm, cells, assigned };
+}
+
+main().catch((e) => {
+  status.textContent = `出错 Error: ${e.message}`;
+  status.classList.add('error');
+  status.dataset.ready = 'false';
+  throw e;
+});
