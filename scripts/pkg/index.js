@@ -1,17 +1,24 @@
 // jinlin for browsers and bundlers that understand `new URL(..., import.meta.url)` (Vite,
 // webpack 5, plain <script type="module">): the grid map model, geocoding and datum conversion
-// (web/) and the renderer (render/web/), two wasm modules behind one API. Call `await init()`
+// (web/) and the renderer (render/web/), two wasm modules behind one API (./link.js joins
+// GridMap to GridMapView.fromGridMap). Call `await init()`
 // once before anything else; further calls return the same promise. The tally is
 // `jinlin/tally`, the grid map checks `jinlin/diagnostics`. Each module comes in two builds
 // with one JS glue: the default and the compatible one for engines without post-MVP wasm
 // features (see ./features.js); `init()` picks. ES2017.
 import initGrid from './web/jinlin.js';
 import initRender from './render/web/jinlin.js';
+import { GridMap } from './web/jinlin.js';
+import { GridMapView } from './render/web/jinlin.js';
 import { needsCompat } from './features.js';
+import { linkGridMapView } from './link.js';
 export * from './web/jinlin.js';
 export * from './render/web/jinlin.js';
 export { version, initSync } from './web/jinlin.js';
 export { wasmFeatures } from './features.js';
+
+// GridMapView.fromGridMap across the two modules (see ./link.js)
+linkGridMapView(GridMap, GridMapView);
 
 var ready = null;
 var compatLoaded = false;

@@ -5,6 +5,11 @@
 //! passages of the boundary that cross at a shared vertex are rejected.
 //!
 //! Predicates are exact (`geo`'s `RobustKernel`, Shewchuk's adaptive orientation test).
+// The render-only wasm module keeps only the ring cleaning (see `check_polygon_rings`).
+#![cfg_attr(
+    not(any(feature = "grid", feature = "diagnostics")),
+    allow(dead_code, unused_imports)
+)]
 
 use geo::kernels::{Kernel, Orientation, RobustKernel};
 use geo::Coord;

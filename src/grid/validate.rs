@@ -1,5 +1,10 @@
 //! Checks of rings (length, closure, self-intersection) and of the hierarchy (unique ids,
 //! known parents, parent levels).
+// The render-only wasm module keeps only the ring cleaning (see `check_polygon_rings`).
+#![cfg_attr(
+    not(any(feature = "grid", feature = "diagnostics")),
+    allow(dead_code, unused_imports)
+)]
 
 use super::parse::RawCell;
 use super::self_intersection::{cyclic_vertices, find_crossing};
@@ -17,7 +22,8 @@ use std::collections::HashMap;
 /// [`cyclic_vertices`]). Then the rings together must have no crossing or
 /// overlapping edges ([`GridError::SelfIntersection`]); touching at a point is accepted.
 /// Last, every interior ring must lie inside the exterior ([`GridError::HoleOutside`]).
-/// (A hole nested in another hole is not detected.)
+/// (A hole nested in another hole is not detected.) Without the `grid` and `diagnostics`
+/// features (the render-only wasm module) the crossing and hole checks are left out.
 pub(crate) fn check_polygon_rings(
     index: u32,
     id: &str,
@@ -52,6 +58,9 @@ pub(crate) fn check_polygon_rings(
         }
         cyclic.push(vertices);
     }
+    // The render-only wasm module reads maps that `GridMap.fromGeoJSON` (the grid module) has
+    // already checked (`GridMapView.fromGridMap`): it keeps the cleaning, not these two checks.
+    #[cfg(any(feature = "grid", feature = "diagnostics"))]
     if let Some(c) = find_crossing(&cyclic) {
         return Err(GridError::SelfIntersection {
             index,
@@ -71,6 +80,7 @@ pub(crate) fn check_polygon_rings(
             ring
         })
         .collect();
+    #[cfg(any(feature = "grid", feature = "diagnostics"))]
     check_holes_inside(index, id, polygon, &closed)?;
     Ok(closed)
 }

@@ -136,7 +136,9 @@ pub struct JsGridMap {
 }
 
 impl JsGridMap {
-    /// The core grid map (for other adapters, e.g. `GridMapView.fromGridMap`).
+    /// The core grid map (for other adapters, e.g. `GridMapView.fromGridMap` in a module with
+    /// both features).
+    #[cfg(feature = "render")]
     pub(super) fn core(&self) -> &GridMap {
         &self.grid
     }

@@ -42,7 +42,7 @@ pub(crate) fn js_error(code: &str, message: &str) -> JsValue {
     err.into()
 }
 
-#[cfg(any(feature = "grid", feature = "diagnostics"))]
+#[cfg(any(feature = "grid", feature = "render", feature = "diagnostics"))]
 impl Coded for crate::grid::GridError {
     fn code(&self) -> &'static str {
         self.code()

@@ -4,9 +4,11 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, Path2d};
 
+#[cfg(feature = "grid")]
 use super::grid::JsGridMap;
 use super::{from_js, js_error, to_js, Coded};
-use crate::grid::Level;
+use crate::crs::Datum;
+use crate::grid::{GridMap, GridOptions, Level};
 use crate::render::{
     cells_from_flat, Classification, Color, DisplayList, Drill, LabelItem, MarkerItem,
     PaintBatches, PathItem, PointKind, PointLayer, RenderError, Scene, Style, Viewport,
@@ -35,9 +37,17 @@ export interface GridMapViewOptions {
   classification?: object;
   /** Style overrides (colours as "#rrggbb" or "#rrggbbaa"). */
   style?: object;
-  /** `GridMapView.fromGridMap` only: the level shown at the top of the drill-down,
-   * `"street"` (default), `"community"` or `"grid"`. */
+  /** `GridMapView.fromGridMap` and `fromGeoJSON` only: the level shown at the top of the
+   * drill-down, `"street"` (default), `"community"` or `"grid"`. */
   show?: "street" | "community" | "grid";
+}
+/** Options of `GridMapView.fromGeoJSON(...)`: the view's options and how to read the GeoJSON
+ * (as `GridMap.fromGeoJSON`'s options). */
+export interface GridMapViewGeoJSONOptions extends GridMapViewOptions {
+  /** Datum of every position in the GeoJSON (default `"wgs84"`). */
+  datum?: "wgs84" | "gcj02" | "bd09";
+  /** Feature property holding the cell id (default `"id"`). */
+  idProperty?: string;
 }
 /** One step of `GridMapView.breadcrumb()`, top first. */
 export interface BreadcrumbEntry { index: number; name: string; level: "street" | "community" | "grid"; }
@@ -56,6 +66,23 @@ struct ViewOptions {
     classification: Option<Classification>,
     style: Option<Style>,
     show: Option<Level>,
+    /// `fromGeoJSON` only: how to read the grid map
+    datum: Option<Datum>,
+    id_property: Option<String>,
+}
+
+impl ViewOptions {
+    fn no_grid_options(&self, what: &str) -> Result<(), JsValue> {
+        if self.datum.is_some() || self.id_property.is_some() {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                &format!(
+                    "options datum and idProperty are for GridMapView.fromGeoJSON, not {what}"
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Serialize)]
@@ -123,6 +150,7 @@ impl GridMapView {
         options: JsValue,
     ) -> Result<GridMapView, JsValue> {
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
+        o.no_grid_options("new GridMapView")?;
         if o.show.is_some() {
             return Err(js_error(
                 "OPTIONS_INVALID",
@@ -137,7 +165,10 @@ impl GridMapView {
     /// Builds a view of a `GridMap`'s cells (street › community › grid) with drill-down: cell
     /// numbers are the map's cell indices (as in `gridMap.cells()` and the `assign` counts),
     /// names and levels come from the map. Shows the `show` level first (default `"street"`).
-    /// The geometry is passed inside the module, not through JS.
+    /// The geometry is passed inside the module, not through JS. (In the npm package GridMap
+    /// and GridMapView live in two wasm modules: there the root entry supplies this method
+    /// over `fromGeoJSON`.)
+    #[cfg(feature = "grid")]
     #[wasm_bindgen(js_name = fromGridMap)]
     pub fn from_grid_map(
         canvas: HtmlCanvasElement,
@@ -145,7 +176,50 @@ impl GridMapView {
         #[wasm_bindgen(unchecked_param_type = "GridMapViewOptions")] options: JsValue,
     ) -> Result<GridMapView, JsValue> {
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
-        let g = grid_map.core();
+        o.no_grid_options("GridMapView.fromGridMap")?;
+        GridMapView::from_core(canvas, grid_map.core(), o)
+    }
+
+    /// Builds a view of the grid map in a GeoJSON FeatureCollection (a string or a parsed
+    /// object), read as `GridMap.fromGeoJSON(geojson, { datum, idProperty })` reads it: the same
+    /// cells in the same order (sorted by id), so cell numbers are that `GridMap`'s indices;
+    /// drill-down street › community › grid as with `fromGridMap`. Throws the same `GEOJSON_…`
+    /// coded errors.
+    #[wasm_bindgen(js_name = fromGeoJSON)]
+    pub fn from_geojson(
+        canvas: HtmlCanvasElement,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "GridMapViewGeoJSONOptions")] options: JsValue,
+    ) -> Result<GridMapView, JsValue> {
+        let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
+        let mut core = GridOptions::default();
+        if let Some(d) = o.datum {
+            core.datum = d;
+        }
+        if let Some(p) = &o.id_property {
+            core.id_property = p.clone();
+        }
+        let text = if let Some(text) = geojson.as_string() {
+            text
+        } else if geojson.is_object() {
+            js_sys::JSON::stringify(&geojson)
+                .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?
+                .into()
+        } else {
+            return Err(js_error(
+                "GEOJSON_INVALID_JSON",
+                "geojson must be a GeoJSON string or object",
+            ));
+        };
+        let g = GridMap::from_geojson(&text, &core).map_err(to_js)?;
+        GridMapView::from_core(canvas, &g, o)
+    }
+
+    fn from_core(
+        canvas: HtmlCanvasElement,
+        g: &GridMap,
+        o: ViewOptions,
+    ) -> Result<GridMapView, JsValue> {
         let cells: Vec<(u32, Vec<geo::Polygon<f64>>)> = g
             .cells
             .iter()

@@ -4,7 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { initSync as initGrid } from '../web/jinlin.js';
 import { initSync as initRender } from '../render/web/jinlin.js';
+import { GridMap } from '../web/jinlin.js';
+import { GridMapView } from '../render/web/jinlin.js';
 import { needsCompat } from '../features.js';
+import { linkGridMapView } from '../link.js';
 export * from '../web/jinlin.js';
 export * from '../render/web/jinlin.js';
 export { version, initSync } from '../web/jinlin.js';
@@ -14,6 +17,8 @@ const compat = needsCompat();
 const file = compat ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
 initGrid({ module: readFileSync(new URL(`../web/${file}`, import.meta.url)) });
 initRender({ module: readFileSync(new URL(`../render/web/${file}`, import.meta.url)) });
+// GridMapView.fromGridMap across the two modules (see ../link.js)
+linkGridMapView(GridMap, GridMapView);
 const ready = Promise.resolve();
 export function init() { return ready; }
 /** True when the compatible build was loaded. */
