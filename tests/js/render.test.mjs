@@ -109,3 +109,30 @@ test('fromGridMap: cell numbers are GridMap indices; drill-down street › commu
   view.free();
   gm.free();
 });
+
+test('fromGridMap across the two wasm modules: the view rereads the map\'s GeoJSON and options', () => {
+  // GridMap (grid module) and GridMapView (render module) live in separate wasm modules; the
+  // root entry remembers each map's GeoJSON and reading options for GridMapView.fromGridMap.
+  // the ids under another property, the GeoJSON as text
+  const asText = JSON.stringify({ ...fc, features: fc.features.map((f) => {
+    const { id, ...rest } = f.properties;
+    return { ...f, properties: { ...rest, code: id } };
+  }) });
+  const gm = GridMap.fromGeoJSON(asText, { datum: 'gcj02', idProperty: 'code' });
+  const view = GridMapView.fromGridMap(fakeCanvas(), gm, { ...opts, show: 'grid' });
+  const direct = GridMapView.fromGeoJSON(fakeCanvas(), asText, { ...opts, show: 'grid', datum: 'gcj02', idProperty: 'code' });
+  assert.deepEqual([...view.visibleCells()], [...direct.visibleCells()]);
+  for (const id of ['G1a', 'G1b', 'G2']) {
+    const [x, y] = view.project(...direct.labelPoint(gm.cellIndex(id)));
+    assert.equal(view.pick(x, y), gm.cellIndex(id), id);
+  }
+  const code = (fn) => { try { fn(); } catch (e) { return e.code; } return 'no error'; };
+  assert.equal(code(() => GridMapView.fromGridMap(fakeCanvas(), {}, opts)), 'OPTIONS_INVALID');
+  assert.equal(code(() => GridMapView.fromGridMap(fakeCanvas(), gm, { datum: 'wgs84' })), 'OPTIONS_INVALID');
+  assert.equal(code(() => new GridMapView(fakeCanvas(), Float64Array.of(), Uint32Array.of(), Uint32Array.of(),
+    Uint8Array.of(), [], { datum: 'wgs84' })), 'OPTIONS_INVALID');
+  assert.equal(code(() => GridMapView.fromGeoJSON(fakeCanvas(), '[]', opts)), 'GEOJSON_NOT_FEATURE_COLLECTION');
+  view.free();
+  direct.free();
+  gm.free();
+});

@@ -3,7 +3,7 @@
 // portal developer would use them. Never run; a wrong type here fails the test command.
 import init, {
   GridMap, GridMapView, convert, version, isCompat, wasmFeatures,
-  type AssignOptions, type Assignment, type AssignSummary, type Located, type LocateOptions,
+  type AssignOptions, type Assignment, type BreadcrumbEntry, type AssignSummary, type Located, type LocateOptions,
 } from 'jinlin';
 import initTally, { Roster, tally, tallyJson, type TallyInput, type TallyResult } from 'jinlin/tally';
 import { diagnostics, type Diagnostics } from 'jinlin/diagnostics';
@@ -35,6 +35,16 @@ export async function main(geojson: string, snapshot: TallyInput['snapshot'], ba
     const n: number = disposable.length;
     void n;
   }
+  // GridMapView.fromGridMap: supplied by the root entry over the render module's fromGeoJSON
+  const canvas = {} as HTMLCanvasElement;
+  const view: GridMapView = GridMapView.fromGridMap(canvas, map, { show: 'grid', devicePixelRatio: 2 });
+  const crumbs: BreadcrumbEntry[] = view.breadcrumb();
+  const direct: GridMapView = GridMapView.fromGeoJSON(canvas, geojson, { datum: 'gcj02', idProperty: 'id', show: 'community' });
+  // @ts-expect-error: a GridMapView is no GridMap
+  GridMapView.fromGridMap(canvas, direct, {});
+  view.free();
+  direct.free();
+  void crumbs;
   map.free();
   const View: typeof GridMapView = GridMapView;
 
