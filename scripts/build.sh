@@ -112,6 +112,13 @@ cp -r scripts/pkg/. pkg/
   sed -e 's/^export function /function /' scripts/pkg/link.js
   echo 'module.exports = { linkGridMapView: linkGridMapView };'
 } > pkg/node/link.cjs
+# jinlin/worker: the geocoding worker is a classic worker script (module workers need iOS 15),
+# so its entry and the grid module's web glue are bundled into one ES2017 file. The glue's
+# default wasm URL (`import.meta.url`) is never used there: GeocodeWorker sends the URL.
+log "bundling the geocoding worker (esbuild)"
+esbuild pkg/worker/entry.js --bundle --format=iife --target=es2017 --log-level=warning \
+  --log-override:empty-import-meta=silent --outfile=pkg/worker/geocode.js
+rm pkg/worker/entry.js
 sed -i "s/\"version\": \"0.0.0\"/\"version\": \"$(awk -F'"' '/^version =/ {print $2; exit}' Cargo.toml)\"/" pkg/package.json
 cp README.md pkg/README.md 2>/dev/null || true
 # Tests, benchmarks and the demo's tooling import the package by its name, as a user would.

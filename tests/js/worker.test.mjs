@@ -1,0 +1,167 @@
+// jinlin/worker in Node.js (issue #5, "off the main thread"): the chunked assignment the
+// geocoding worker runs (assignInChunks) equals one GridMap.assign call value for value and byte
+// for byte, on the Siming sample and on edge cases (ties, invalid and outside positions, datum
+// conversion, every chunk size); progress, yielding, cancellation; the same errors as
+// GridMap.assign. The worker itself runs in Chromium: tests/browser/worker.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { init, GridMap } from 'jinlin';
+import * as worker from 'jinlin/worker';
+import { assignInChunks, DEFAULT_CHUNK, GeocodeWorker } from 'jinlin/worker';
+
+await init();
+
+const rect = (w, s, e, n) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
+const feature = (id, level, parent, coordinates) => ({
+  type: 'Feature',
+  properties: { id, name: `名称${id}`, level, ...(parent ? { parent } : {}) },
+  geometry: { type: 'Polygon', coordinates },
+});
+// As in grid.test.mjs: street S, communities C1 (west) and C2 (east), grids G1a, G1b, G2.
+const small = GridMap.fromGeoJSON({
+  type: 'FeatureCollection',
+  features: [
+    feature('S', 'street', null, rect(118.0, 24.4, 118.02, 24.42)),
+    feature('C1', 'community', 'S', rect(118.0, 24.4, 118.01, 24.42)),
+    feature('C2', 'community', 'S', rect(118.01, 24.4, 118.02, 24.42)),
+    feature('G1a', 'grid', 'C1', rect(118.0, 24.4, 118.01, 24.41)),
+    feature('G1b', 'grid', 'C1', rect(118.0, 24.41, 118.01, 24.42)),
+    feature('G2', 'grid', 'C2', rect(118.01, 24.4, 118.02, 24.42)),
+  ],
+}, { datum: 'gcj02' });
+// Inside each grid, on the shared edges and the vertex where three grids meet (ties), outside,
+// NaN, out of range, and more of the same so that chunks end in the middle of every kind.
+const kinds = [
+  118.005, 24.405, 118.005, 24.415, 118.015, 24.41, // one per grid
+  118.01, 24.405, 118.005, 24.41, 118.01, 24.41, // ties: edge C1|C2, edge G1a|G1b, the vertex
+  119.5, 25.5, NaN, 24.41, 118.005, 91, 200, 24.4, // outside, invalid ×3
+];
+const smallPositions = new Float64Array(Array.from({ length: 5 }, () => kinds).flat());
+const smallN = smallPositions.length / 2;
+const smallPersons = Uint8Array.from({ length: smallN }, (_, i) => (i * 7) % 6);
+
+const bytes = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+function assertSame(got, want) {
+  assert.deepEqual(Object.keys(got), Object.keys(want));
+  for (const k of ['cell', 'households', 'persons']) {
+    assert.equal(got[k].constructor, want[k].constructor, k);
+    assert.ok(bytes(got[k]).equals(bytes(want[k])), `${k} differs`);
+  }
+  assert.equal(got.totalPersons, want.totalPersons);
+  assert.deepEqual(Object.keys(got.summary), Object.keys(want.summary));
+  assert.deepEqual(got.summary, want.summary);
+}
+
+test('jinlin/worker exports GeocodeWorker, assignInChunks and DEFAULT_CHUNK', () => {
+  assert.deepEqual(Object.keys(worker).sort(), ['DEFAULT_CHUNK', 'GeocodeWorker', 'assignInChunks']);
+  assert.equal(DEFAULT_CHUNK, 20000);
+  const manifest = JSON.parse(readFileSync(new URL('../../pkg/package.json', import.meta.url), 'utf8'));
+  assert.deepEqual(manifest.exports['./worker'], { types: './worker.d.ts', default: './worker.js' });
+  for (const f of ['worker.js', 'worker.d.ts', 'worker/assign.js', 'worker/geocode.js']) {
+    assert.ok(existsSync(new URL(`../../pkg/${f}`, import.meta.url)), f);
+  }
+  assert.ok(!existsSync(new URL('../../pkg/worker/entry.js', import.meta.url)), 'the entry is bundled into geocode.js');
+});
+
+test('the worker script is a classic script: no import or export statement', () => {
+  const text = readFileSync(new URL('../../pkg/worker/geocode.js', import.meta.url), 'utf8');
+  assert.doesNotMatch(text, /^\s*(import|export)\s/m);
+  assert.match(text, /onmessage/);
+});
+
+test('in chunks of every size the result equals one GridMap.assign, byte for byte', async () => {
+  for (const options of [{}, { persons: smallPersons }, { datum: 'gcj02', persons: Array.from(smallPersons) },
+    { datum: 'wgs84' }, { datum: 'bd09', persons: smallPersons }]) {
+    const want = small.assign(smallPositions, options);
+    // In the map's datum the ties are in the input; converted, positions move off the edges.
+    if ((options.datum ?? 'gcj02') === 'gcj02') assert.equal(want.summary.boundaryTies, 15);
+    assert.equal(want.summary.invalid, 15);
+    for (const chunk of [1, 2, 3, 7, 10, smallN - 1, smallN, smallN + 5, DEFAULT_CHUNK]) {
+      const got = await assignInChunks(small, smallPositions, options, { chunk });
+      assertSame(got, want);
+    }
+  }
+  // Arrays as GridMap.assign reads them; no positions at all.
+  assertSame(await assignInChunks(small, Array.from(smallPositions), {}, { chunk: 3 }), small.assign(Array.from(smallPositions), {}));
+  assertSame(await assignInChunks(small, new Float64Array(0), undefined, { chunk: 3 }), small.assign(new Float64Array(0)));
+});
+
+test('the Siming sample in chunks of 20000 equals one GridMap.assign, byte for byte', async (t) => {
+  const data = new URL('../../www/data/', import.meta.url);
+  if (!existsSync(new URL('households.f64', data))) return t.skip('no sample: run scripts/build.sh');
+  const map = GridMap.fromGeoJSON(readFileSync(new URL('grid.geojson', data), 'utf8'), { datum: 'gcj02' });
+  const positions = new Float64Array(readFileSync(new URL('households.f64', data)).buffer.slice(0));
+  const persons = new Uint8Array(readFileSync(new URL('persons.u8', data)));
+  const want = map.assign(positions, { datum: 'gcj02', persons });
+  const progress = [];
+  const got = await assignInChunks(map, positions, { datum: 'gcj02', persons }, { onProgress: (p) => progress.push(p) });
+  assertSame(got, want);
+  const n = positions.length / 2;
+  assert.ok(n > 400000, String(n));
+  assert.equal(progress.length, Math.ceil(n / 20000));
+  assert.deepEqual(progress.at(-1), { done: n, total: n });
+  progress.forEach((p, i) => assert.equal(p.done, Math.min(n, (i + 1) * 20000)));
+  map.free();
+});
+
+test('between chunks it awaits the yield hook; an abort there cancels with GEOCODE_CANCELLED', async () => {
+  let yields = 0;
+  await assignInChunks(small, smallPositions, {}, { chunk: 10, yield: async () => { yields++; } });
+  assert.equal(yields, Math.ceil(smallN / 10) - 1);
+
+  const controller = new AbortController();
+  const seen = [];
+  await assert.rejects(assignInChunks(small, smallPositions, {}, {
+    chunk: 10, signal: controller.signal,
+    onProgress: (p) => { seen.push(p.done); if (p.done === 20) controller.abort(); },
+  }), { code: 'GEOCODE_CANCELLED', message: /cancelled/ });
+  assert.deepEqual(seen, [10, 20]);
+  await assert.rejects(assignInChunks(small, smallPositions, {}, { signal: controller.signal }), { code: 'GEOCODE_CANCELLED' });
+  // The default yield is a macrotask: a message (such as the worker's cancel) posted before the
+  // job is handled before it ends.
+  const ch = new MessageChannel();
+  let received = false;
+  ch.port1.onmessage = () => { received = true; ch.port1.close(); };
+  ch.port2.postMessage('cancel');
+  await assignInChunks(small, smallPositions, {}, { chunk: 10 });
+  assert.ok(received);
+});
+
+test('bad input: the same Error, code and message as GridMap.assign', async () => {
+  const cases = [
+    [new Float64Array(5), {}],
+    [smallPositions, { persons: new Uint8Array(3) }],
+    [smallPositions, { persons: Array.from(smallPersons, (v, i) => (i === 4 ? 1.5 : v)) }],
+    [smallPositions, { persons: Array.from(smallPersons, (v, i) => (i === 6 ? -1 : v)) }],
+    [smallPositions, { persons: 'many' }],
+    [smallPositions, { datum: 'epsg3857' }],
+    [smallPositions, { dataum: 'wgs84' }],
+    [smallPositions, 'wgs84'],
+    ['118,24', {}],
+    [null, {}],
+  ];
+  for (const [positions, options] of cases) {
+    let want;
+    try { small.assign(positions, options); } catch (e) { want = e; }
+    assert.ok(want instanceof Error && typeof want.code === 'string', `${JSON.stringify(options)} must throw`);
+    await assert.rejects(assignInChunks(small, positions, options, { chunk: 4 }), (e) => {
+      assert.ok(e instanceof Error);
+      assert.equal(e.code, want.code);
+      assert.equal(e.message, want.message);
+      return true;
+    });
+  }
+  for (const chunk of [0, -1, 1.5, NaN, '100', 2 ** 31]) {
+    await assert.rejects(assignInChunks(small, smallPositions, {}, { chunk }), { code: 'OPTIONS_INVALID', message: /chunk/ });
+  }
+  // The map still answers: nothing panicked.
+  assert.equal(small.assign(new Float64Array([118.005, 24.405])).cell[0], small.cellIndex('G1a'));
+});
+
+test('GeocodeWorker: WORKER_UNSUPPORTED where there is no Web Worker (Node.js), OPTIONS_INVALID for a typo', () => {
+  assert.equal(typeof globalThis.Worker, 'undefined');
+  assert.throws(() => new GeocodeWorker(), { code: 'WORKER_UNSUPPORTED' });
+  assert.throws(() => new GeocodeWorker({ compt: true }), { code: 'OPTIONS_INVALID', message: /compt/ });
+  assert.throws(() => new GeocodeWorker('x'), { code: 'OPTIONS_INVALID' });
+});
