@@ -36,7 +36,16 @@ function check(r, compat) {
   assert.deepEqual(r.located, { cellId: 'B', worker: '员B' });
   assert.deepEqual(r.matters, outcomes);
   assert.equal(r.compat, compat);
-  assert.equal(r.wasm.length, 4, r.wasm.join()); // grid, render, tally, tally/announce
+  // jinlin/worker in the worker script the bundler emitted: the same answer, with progress.
+  const cells = Object.keys(r.households).sort();
+  assert.deepEqual(r.worker.cell.map((i) => (i < 0 ? null : cells[i])), r.cells);
+  assert.deepEqual(r.worker.households, cells.map((id) => r.households[id]));
+  assert.deepEqual(r.worker.summary, r.summary);
+  assert.deepEqual(r.worker.progress, [3, 4]);
+  assert.equal(r.worker.compat, compat);
+  // grid, render, tally, tally/announce, and the grid module again in the worker
+  assert.equal(r.wasm.length, 5, r.wasm.join());
+  assert.equal(new Set(r.wasm).size, 4, 'the worker loads the page\'s grid module asset');
   // Vite keeps the file name (jinlin_bg.compat-HASH.wasm); webpack names assets by hash only.
   if (compat) assert.ok(r.wasm.every((u) => /\.compat[.-]/.test(u)), r.wasm.join());
   else assert.ok(r.wasm.every((u) => !u.includes('.compat')), r.wasm.join());

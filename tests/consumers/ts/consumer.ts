@@ -7,6 +7,10 @@ import init, {
 } from 'jinlin';
 import initTally, { Roster, tally, tallyJson, type TallyInput, type TallyResult } from 'jinlin/tally';
 import { diagnostics, type Diagnostics } from 'jinlin/diagnostics';
+import {
+  GeocodeWorker, assignInChunks, DEFAULT_CHUNK,
+  type GeocodeJob, type LoadedMap, type Progress, type WorkerAssignOptions, type WorkerErrorCode,
+} from 'jinlin/worker';
 
 export async function main(geojson: string, snapshot: TallyInput['snapshot'], ballots: TallyInput['ballots']) {
   await init();
@@ -57,6 +61,28 @@ export async function main(geojson: string, snapshot: TallyInput['snapshot'], ba
 
   const d: Diagnostics = diagnostics(geojson, { datum: 'gcj02', minAreaM2: 1 });
   const overlap: number = d.overlaps.length ? d.overlaps[0].areaM2 : 0;
+
+  // jinlin/worker: the same Assignment, from a Web Worker, with progress and cancellation
+  const geocoder = new GeocodeWorker({ compat: false, workerUrl: '/assets/geocode.js' });
+  const loaded: LoadedMap = await geocoder.load(geojson, { datum: 'gcj02' });
+  const controller = new AbortController();
+  const jobOptions: WorkerAssignOptions = {
+    datum: 'wgs84', persons: new Uint8Array([1, 2]), chunk: DEFAULT_CHUNK, signal: controller.signal, transfer: false,
+    onProgress: (p: Progress) => { const share: number = p.done / p.total; void share; },
+  };
+  const job: GeocodeJob = geocoder.assign(new Float64Array([118.08, 24.45, 118.09, 24.46]), jobOptions);
+  job.cancel();
+  const fromWorker: Assignment = await job.result.catch((e: Error & { code?: WorkerErrorCode }) => {
+    if (e.code === 'GEOCODE_CANCELLED') return result;
+    throw e;
+  });
+  const routed: Located | null = await geocoder.locate(118.08, 24.45, where);
+  const workerCells = await geocoder.cells();
+  const inChunks: Assignment = await assignInChunks(GridMap.fromGeoJSON(geojson, {}), new Float64Array(0), { datum: 'gcj02' }, { chunk: 2 });
+  // @ts-expect-error: chunk is a number of households
+  geocoder.assign(new Float64Array(0), { chunk: '100' });
+  geocoder.terminate();
+  void loaded; void fromWorker; void routed; void workerCells; void inChunks;
 
   return { compat, hasSignExt, v, cells, households, assigned, worker, cellId, wgs, View, r, text, hash, overlap };
 }
