@@ -68,7 +68,7 @@ test('CommonJS require gives the same API for the three entries', () => {
 
 test('package.json: no side effects but the polyfill and the root entry (it joins GridMap to GridMapView.fromGridMap), types for every entry, every exported file exists', () => {
   assert.deepEqual(manifest.sideEffects, ['./text-polyfill.js', './index.js']);
-  for (const entry of ['.', './tally', './diagnostics']) {
+  for (const entry of ['.', './tally', './diagnostics', './worker']) {
     assert.ok(manifest.exports[entry].types, entry);
   }
   const files = [];
