@@ -4,7 +4,7 @@
 // the same canvas size. Every timing ends with a one-pixel getImageData read-back, so the
 // raster work is counted, not just the recording of commands.
 // Results go to window.__results (read by bench/run.mjs) and to the page.
-import { init, GridMap, GridMapView } from 'jinlin';
+import { init, isCompat, GridMap, GridMapView } from 'jinlin';
 
 const params = new URLSearchParams(location.search);
 const RUNS = Number(params.get('runs') ?? 41);
@@ -164,7 +164,7 @@ async function main() {
   const echartsShot = ecCanvas.toDataURL('image/png');
 
   const r = {
-    runs: RUNS, firstRuns: FIRST_RUNS, picks: PICKS, width: W, height: H, dpr: DPR,
+    runs: RUNS, firstRuns: FIRST_RUNS, picks: PICKS, width: W, height: H, dpr: DPR, compat: isCompat(),
     cells: leafFeatures.length, api: hasFactory ? 'GridMapView.fromGridMap' : 'new GridMapView (flat arrays)',
     jinlin: {
       firstMs: median(firstTimes), redrawMs: jlRedraw, panMs: median(panT), zoomMs: median(zoomT),

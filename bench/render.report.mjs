@@ -8,7 +8,7 @@ export function report(r, browser) {
       `${r.cells} grid cells with labels, choropleth by households, ${r.width}×${r.height} CSS px at DPR ${r.dpr}; ` +
       `every time ends with a one-pixel \`getImageData\` read-back. ECharts ${r.echarts.version} \`map\` series ` +
       `(geo) with \`labelLayout.hideOverlap\` (as jinlin hides colliding labels), no animation, redraw by \`dispatchAction({type: 'geoRoam'})\` + \`zr.flush()\`. ` +
-      `jinlin through \`${r.api}\`. Medians: first render of ${r.firstRuns}, redraw of ${r.runs} pans and ${r.runs} zooms, ` +
+      `jinlin through \`${r.api}\`${r.compat ? ', **compatible build** (MVP wasm, `?jinlin-compat=1`)' : ''}. Medians: first render of ${r.firstRuns}, redraw of ${r.runs} pans and ${r.runs} zooms, ` +
       `pick over 15 × ${r.picks} seeded random points. Reproduce: \`node bench/run.mjs render --record\`.`,
     '',
     '| work | jinlin | ECharts | ratio |',
