@@ -93,7 +93,8 @@ scope.onmessage = function (event) {
     return handle(m);
   }).then(function (r) {
     scope.postMessage({ id: m.id, ok: true, value: r.value }, r.transfer || []);
-  }, function (e) {
+  }).catch(function (e) {
+    // A failed call, or a reply that could not be sent: the caller gets an error either way.
     scope.postMessage({ id: m.id, ok: false, error: plainError(e) });
   }).then(function () {
     delete controllers[m.id];
