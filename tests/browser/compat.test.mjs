@@ -34,20 +34,37 @@ async function demoTotals(page) {
   assert.equal(await value('total-persons'), manifest.counts.persons);
 }
 
-test('?jinlin-compat=1: the demo loads the compatible grid and render modules and its totals equal the sample', async () => {
+// The demo geocodes in jinlin/worker: only the grid module, loaded by the worker (the page
+// chooses the build); the map page loads the grid and render modules through init().
+async function mapReady(page) {
+  await page.waitForSelector('#status[data-ready]', { timeout: 90_000 });
+  assert.equal(await page.getAttribute('#status', 'data-ready'), 'true', await page.textContent('#status'));
+}
+
+test('?jinlin-compat=1: the demo\'s worker loads the compatible grid module and its totals equal the sample; the map page loads the compatible grid and render modules', async () => {
   const { context, page, errors, wasm } = await open('/www/?jinlin-compat=1');
   await demoTotals(page);
-  assert.deepEqual(wasm.sort(), ['/pkg/render/web/jinlin_bg.compat.wasm', '/pkg/web/jinlin_bg.compat.wasm']);
+  assert.deepEqual(wasm.sort(), ['/pkg/web/jinlin_bg.compat.wasm']);
   assert.deepEqual(errors, []);
   await context.close();
+  const map = await open('/www/map.html?jinlin-compat=1');
+  await mapReady(map.page);
+  assert.deepEqual(map.wasm.sort(), ['/pkg/render/web/jinlin_bg.compat.wasm', '/pkg/web/jinlin_bg.compat.wasm']);
+  assert.deepEqual(map.errors, []);
+  await map.context.close();
 });
 
 test('without the flag Chromium gets the default modules', async () => {
   const { context, page, errors, wasm } = await open('/www/');
   await demoTotals(page);
-  assert.deepEqual(wasm.sort(), ['/pkg/render/web/jinlin_bg.wasm', '/pkg/web/jinlin_bg.wasm']);
+  assert.deepEqual(wasm.sort(), ['/pkg/web/jinlin_bg.wasm']);
   assert.deepEqual(errors, []);
   await context.close();
+  const map = await open('/www/map.html');
+  await mapReady(map.page);
+  assert.deepEqual(map.wasm.sort(), ['/pkg/render/web/jinlin_bg.wasm', '/pkg/web/jinlin_bg.wasm']);
+  assert.deepEqual(map.errors, []);
+  await map.context.close();
 });
 
 test('an engine that rejects the post-MVP probes gets the compatible build (demo and assembly page)', async () => {
@@ -58,7 +75,7 @@ test('an engine that rejects the post-MVP probes gets the compatible build (demo
   };
   const demo = await open('/www/', oldEngine);
   await demoTotals(demo.page);
-  assert.ok(demo.wasm.every((p) => p.endsWith('.compat.wasm')), demo.wasm.join());
+  assert.deepEqual(demo.wasm, ['/pkg/web/jinlin_bg.compat.wasm'], 'the worker gets the build the page chose');
   assert.deepEqual(demo.errors, []);
   await demo.context.close();
 
