@@ -21,6 +21,14 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
+# 2b. cargo-fuzz for the bounded fuzzing step (scripts/fuzz.sh), pinned; no --locked (as above,
+#     the mirror may lack a locked dependency). The fuzz targets need g++ (libFuzzer is C++; step 3).
+fuzz_want=0.13.1
+if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$fuzz_want" ]; then
+  log "cargo install cargo-fuzz $fuzz_want"
+  cargo install cargo-fuzz --version "$fuzz_want" --force
+fi
+
 # 3. Debian packages: Chromium for browser tests, a CJK font for Chinese labels, wabt for
 #    wasm-validate.
 need=()
@@ -28,6 +36,7 @@ need=()
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
 command -v wasm-validate >/dev/null || need+=(wabt)
+command -v g++ >/dev/null || need+=(g++)   # libFuzzer (cargo-fuzz) is C++
 if [ ${#need[@]} -gt 0 ]; then
   log "apt-get install ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive

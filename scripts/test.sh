@@ -18,6 +18,7 @@ done
 step "rustdoc";             RUSTDOCFLAGS="-D warnings" cargo doc -p jinlin --no-deps
 step "cargo test (jinlin)"; cargo test -p jinlin
 step "cargo test (sample)"; cargo test -p siming-sample --release
+step "fuzz: grid, tally, render_svg (cargo-fuzz, ${FUZZ_SECONDS:-60} s each)"; scripts/fuzz.sh
 step "build package";       scripts/build.sh
 step "wasm size";           node scripts/size.mjs --enforce
 step "compatible build: MVP wasm-validate"

@@ -148,8 +148,12 @@ async function main() {
   const showAnnouncement = () => {
     const st = $('#announce-form select[name=status]').value === 'final'
       ? { status: 'final' } : { status: 'preliminary', objection_period_ends: '2024-07-10' };
-    // The SVG comes from the package, which escapes every text it writes.
-    $('#announcement').innerHTML = t.announcementSvg(select.value, st);
+    // The SVG comes from the package, which escapes every text it writes. It is parsed as
+    // XML (strict: malformed markup is an error, not repaired as HTML would be) and its nodes
+    // adopted; the page never hands data to the HTML parser.
+    const doc = new DOMParser().parseFromString(t.announcementSvg(select.value, st), 'image/svg+xml');
+    if (doc.querySelector('parsererror') || doc.documentElement.localName !== 'svg') throw new Error('announcementSvg: not an SVG document');
+    $('#announcement').replaceChildren(document.importNode(doc.documentElement, true));
     $('#announcement').dataset.matter = select.value;
   };
   $('#announce-form').addEventListener('change', showAnnouncement);

@@ -10,8 +10,13 @@ const canvas = $('map');
 const fmt = new Intl.NumberFormat('zh-CN');
 const LEVEL = { street: '街道 street', community: '社区 community', grid: '网格 grid' };
 
-function esc(s) {
-  return String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+// Text from data (cell and worker names) only ever goes in through textContent and
+// setAttribute: the page builds its elements and never parses data as HTML.
+function el(tag, content, attrs = {}) {
+  const e = document.createElement(tag);
+  if (content != null) e.textContent = content;
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  return e;
 }
 
 async function main() {
@@ -61,15 +66,14 @@ async function main() {
   let selected;
   function showPanel(i) {
     const c = cells[i];
-    const worker = c.worker ? esc(c.worker) : '—';
-    $('panel').innerHTML = `<h2 id="panel-title">${esc(c.name)}</h2>
-      <dl>
-        <dt>层级 Level</dt><dd data-key="level">${LEVEL[c.level]}</dd>
-        <dt>网格员 Grid worker</dt><dd data-key="worker">${worker}</dd>
-        <dt>户数 Households</dt><dd data-key="households">${fmt.format(assigned.households[i])}</dd>
-        <dt>人数 Persons</dt><dd data-key="persons">${fmt.format(assigned.persons[i])}</dd>
-        ${children.has(i) ? `<dt>下级 Sub-cells</dt><dd>${children.get(i)}</dd>` : ''}
-      </dl>`;
+    const dl = el('dl');
+    const row = (label, value, key) => dl.append(el('dt', label), el('dd', value, key ? { 'data-key': key } : {}));
+    row('层级 Level', LEVEL[c.level], 'level');
+    row('网格员 Grid worker', c.worker || '—', 'worker');
+    row('户数 Households', fmt.format(assigned.households[i]), 'households');
+    row('人数 Persons', fmt.format(assigned.persons[i]), 'persons');
+    if (children.has(i)) row('下级 Sub-cells', String(children.get(i)));
+    $('panel').replaceChildren(el('h2', c.name, { id: 'panel-title' }), dl);
     $('panel').dataset.index = i;
   }
   function select(i) {
@@ -84,26 +88,37 @@ async function main() {
 
   function legend() {
     const l = view.legend();
-    const items = l.classes.map((c) => `<li><span class="swatch" style="background:${c.color}"></span>
-      ${fmt.format(Math.round(c.lo))}–${fmt.format(Math.round(c.hi))} <span class="muted">(${c.count})</span></li>`);
-    if (l.noDataCount) items.push(`<li><span class="swatch" style="background:${l.noDataColor}"></span> 无数据 no data (${l.noDataCount})</li>`);
-    $('legend-list').innerHTML = items.join('');
+    const item = (color, text, count) => {
+      const li = el('li');
+      const swatch = el('span', null, { class: 'swatch' });
+      swatch.style.background = color;
+      li.append(swatch, ` ${text} `, el('span', `(${count})`, { class: 'muted' }));
+      return li;
+    };
+    const items = l.classes.map((c) => item(c.color, `${fmt.format(Math.round(c.lo))}–${fmt.format(Math.round(c.hi))}`, c.count));
+    if (l.noDataCount) items.push(item(l.noDataColor, '无数据 no data', l.noDataCount));
+    $('legend-list').replaceChildren(...items);
   }
   function crumbs() {
     const path = view.breadcrumb();
-    const parts = [`<button type="button" data-up="${path.length}" ${path.length ? '' : 'aria-current="page"'}>思明区 Siming</button>`];
+    const button = (name, up, current) => el('button', name, { type: 'button', 'data-up': String(up), ...(current ? { 'aria-current': 'page' } : {}) });
+    const parts = [button('思明区 Siming', path.length, !path.length)];
     path.forEach((p, k) => {
-      parts.push('›', `<button type="button" data-up="${path.length - 1 - k}" ${k === path.length - 1 ? 'aria-current="page"' : ''}>${esc(p.name)}</button>`);
+      parts.push(' › ', button(p.name, path.length - 1 - k, k === path.length - 1));
     });
-    $('crumbs').innerHTML = parts.join(' ');
+    $('crumbs').replaceChildren(...parts);
   }
   function list() {
     const ids = view.visibleCells();
-    $('cell-list').innerHTML = [...ids]
+    $('cell-list').replaceChildren(...[...ids]
       .sort((a, b) => assigned.households[b] - assigned.households[a])
-      .map((i) => `<li><button type="button" data-index="${i}" aria-pressed="false">
-        <span>${esc(cells[i].name)}</span><span class="n">${fmt.format(assigned.households[i])} 户</span></button></li>`)
-      .join('');
+      .map((i) => {
+        const b = el('button', null, { type: 'button', 'data-index': String(i), 'aria-pressed': 'false' });
+        b.append(el('span', cells[i].name), el('span', `${fmt.format(assigned.households[i])} 户`, { class: 'n' }));
+        const li = el('li');
+        li.append(b);
+        return li;
+      }));
     markList();
   }
   function markList() {
