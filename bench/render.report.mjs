@@ -6,10 +6,11 @@ export function report(r, browser) {
     '',
     `Chromium ${browser}, headless (software raster), this machine (2 cores shared); ` +
       `${r.cells} grid cells with labels, choropleth by households, ${r.width}×${r.height} CSS px at DPR ${r.dpr}; ` +
-      `every time ends with a one-pixel \`getImageData\` read-back. ECharts ${r.echarts.version} \`map\` series ` +
+      `every time ends with a one-pixel \`getImageData\` read-back; jinlin and ECharts interleaved (first renders alternately, each redraw of jinlin followed by the same pan or zoom of ECharts), so both see the same load` +
+      (r.load ? ` (1-minute load average ${f(r.load[0])} before, ${f(r.load[1])} after)` : '') + `. ECharts ${r.echarts.version} \`map\` series ` +
       `(geo) with \`labelLayout.hideOverlap\` (as jinlin hides colliding labels), no animation, redraw by \`dispatchAction({type: 'geoRoam'})\` + \`zr.flush()\`. ` +
       `jinlin through \`${r.api}\`${r.compat ? ', **compatible build** (MVP wasm, `?jinlin-compat=1`)' : ''}. Medians: first render of ${r.firstRuns}, redraw of ${r.runs} pans and ${r.runs} zooms, ` +
-      `pick over 15 × ${r.picks} seeded random points. Reproduce: \`node bench/run.mjs render --record\`.`,
+      `pick over 15 × ${r.picks} seeded random points. A redraw is a full redraw: every fill, border and label rasterised again (no cached bitmap). Reproduce: \`node bench/run.mjs render --record\`.`,
     '',
     '| work | jinlin | ECharts | ratio |',
     '|---|---|---|---|',

@@ -2,6 +2,7 @@
 // writes them into bench/RESULTS.md between the markers of that benchmark.
 // Usage: node bench/run.mjs assign [--record] [--query runs=9&turf=5000]
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { start } from '../tests/browser/browser.mjs';
 
 const name = process.argv[2] ?? 'assign';
@@ -13,10 +14,13 @@ const env = await start();
 try {
   const page = await env.browser.newPage();
   page.on('console', (m) => { if (m.type() === 'error') console.error(m.text()); });
+  const loadBefore = loadavg()[0];
   await page.goto(`${env.base}/bench/${name}.html${query}`);
   await page.waitForFunction(() => window.__results, null, { timeout: 30 * 60_000, polling: 500 });
   const res = await page.evaluate(() => window.__results);
   if (res.error) throw new Error(res.error);
+  // the machine is shared: the 1-minute load average before and after, with the figures
+  res.load = [loadBefore, loadavg()[0]];
   const version = await env.browser.version();
   const md = (await import(`./${name}.report.mjs`)).report(res, version);
   console.log(md);

@@ -11,14 +11,15 @@
 #
 #   module       features      profile    wasm-opt  targets                 package entry
 #   (root)       grid          release    -O3       web, bundler, nodejs    jinlin (with render)
-#   render       render        wasm-size  -Oz       web, nodejs             jinlin (with root)
+#   render       render        release    -O3       web, nodejs             jinlin (with root)
 #   diagnostics  diagnostics   wasm-size  -Oz       web, nodejs             jinlin/diagnostics
 #   tally        tally         wasm-size  -Oz       web, nodejs             jinlin/tally
 #   tally/announce tally-announce wasm-size -Oz     web, nodejs             jinlin/tally (with tally)
 #
-# Geocoding stays at opt-level 3 (its speed is budgeted); the tally, the grid checks and the
-# renderer are optimised for size (the renderer reads the GeoJSON itself for
-# `GridMapView.fromGridMap`, see scripts/pkg/link.js: at opt-level 3 it was 164.6 KB gzip). SKIP_COMPAT=1 skips the compatible build.
+# Geocoding and drawing stay at opt-level 3 (their speed is budgeted); the tally and the grid
+# checks are optimised for size. (The renderer has no GeoJSON reader: `GridMapView.fromGridMap`
+# passes the grid module's cells as flat typed arrays, see scripts/pkg/link.js; at opt-level 3
+# it is ~120 KB gzip.) SKIP_COMPAT=1 skips the compatible build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
@@ -90,7 +91,7 @@ build_module() {
 
 rm -rf pkg && mkdir -p pkg
 build_module grid grid release -O3 pkg web bundler nodejs
-build_module render render wasm-size -Oz pkg/render web nodejs
+build_module render render release -O3 pkg/render web nodejs
 build_module diagnostics diagnostics wasm-size -Oz pkg/diagnostics web nodejs
 build_module tally tally wasm-size -Oz pkg/tally web nodejs
 build_module tally-announce tally-announce wasm-size -Oz pkg/tally/announce web nodejs

@@ -2,20 +2,27 @@ export * from './web/jinlin.js';
 export * from './render/web/jinlin.js';
 export { version } from './web/jinlin.js';
 import type { GridMap } from './web/jinlin.js';
-import { GridMapView as RenderGridMapView, type GridMapViewOptions } from './render/web/jinlin.js';
+import { GridMapView as RenderGridMapView, type GridMapViewOptions, type GridMapViewGeoJSONOptions } from './render/web/jinlin.js';
 /**
  * A choropleth grid map drawn on a canvas (the render module's class), with
- * `GridMapView.fromGridMap`: the root entry links it to `GridMap` of the grid module (the two
- * classes live in separate wasm modules) by rereading the map's GeoJSON in the render module.
+ * `GridMapView.fromGridMap` and `GridMapView.fromGeoJSON`: the root entry links it to `GridMap`
+ * of the grid module (the two classes live in separate wasm modules) by copying the map's
+ * cells as flat typed arrays (`gridMap.toFlat()` → `GridMapView.fromFlat`).
  */
 export type GridMapView = RenderGridMapView;
 export declare const GridMapView: typeof RenderGridMapView & {
   /**
    * Builds a view of a `GridMap`'s cells (street › community › grid) with drill-down: cell
    * numbers are the map's cell indices. `gridMap` must come from `GridMap.fromGeoJSON` of this
-   * entry; the view reads the same GeoJSON with the same `datum` and `idProperty`.
+   * entry.
    */
   fromGridMap(canvas: HTMLCanvasElement, gridMap: GridMap, options?: GridMapViewOptions): RenderGridMapView;
+  /**
+   * Builds a view of the grid map in a GeoJSON FeatureCollection (a string or a parsed object)
+   * read by `GridMap.fromGeoJSON(geojson, { datum, idProperty })` (same checks, same `GEOJSON_…`
+   * error codes): cell numbers are that map's indices; drill-down as with `fromGridMap`.
+   */
+  fromGeoJSON(canvas: HTMLCanvasElement, geojson: string | object, options?: GridMapViewGeoJSONOptions): RenderGridMapView;
 };
 /** Low level, the grid module only: prefer `init()`, which loads both modules. */
 export { initSync, type InitInput, type InitOutput, type SyncInitInput } from './web/jinlin.js';

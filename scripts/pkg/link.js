@@ -1,31 +1,23 @@
 // GridMap (grid module) and GridMapView (render module) live in two wasm modules with separate
 // memories, so a GridMap cannot be handed to the render module. The root entry links them here:
-// `GridMap.fromGeoJSON` remembers each map's GeoJSON text and reading options (a WeakMap, so
-// the text goes when the map is collected), and `GridMapView.fromGridMap(canvas, gridMap,
-// options)` builds the view with `GridMapView.fromGeoJSON` from them: the render module reads
-// the same cells in the same order (sorted by id), so cell numbers are the map's indices.
-// ES2017.
+// `GridMapView.fromGridMap(canvas, gridMap, options)` copies the map's cells out of the grid
+// module as flat typed arrays (`gridMap.toFlat()`: rings, names, levels, parents in cell index
+// order) and builds the view with `GridMapView.fromFlat`, so cell numbers are the map's indices
+// and the GeoJSON is parsed once, in the grid module. `GridMapView.fromGeoJSON(canvas, geojson,
+// options)` reads the GeoJSON with `GridMap.fromGeoJSON` (the same checks and error codes) and
+// frees the map once the view is built: the render module has no GeoJSON reader. ES2017.
 
 /** @param {any} GridMap @param {any} GridMapView */
 export function linkGridMapView(GridMap, GridMapView) {
-  if (GridMap.__jinlinLinked) return;
-  var sources = new WeakMap();
-  var fromGeoJSON = GridMap.fromGeoJSON;
-  Object.defineProperty(GridMap, '__jinlinLinked', { value: true });
-  GridMap.fromGeoJSON = function (geojson, options) {
-    var map = fromGeoJSON.call(GridMap, geojson, options);
-    var text = typeof geojson === 'string' ? geojson : JSON.stringify(geojson);
-    var read = {};
-    if (options !== undefined && options !== null) {
-      if (options.datum !== undefined) read.datum = options.datum;
-      if (options.idProperty !== undefined) read.idProperty = options.idProperty;
-    }
-    sources.set(map, { text: text, read: read });
-    return map;
-  };
+  if (GridMapView.__jinlinLinked) return;
+  Object.defineProperty(GridMapView, '__jinlinLinked', { value: true });
+  function fromMap(canvas, gridMap, options) {
+    var f = gridMap.toFlat();
+    return GridMapView.fromFlat(canvas, f.positions, f.ringEnds, f.ringCells, f.ringHoles,
+      f.names, f.levels, f.parents, options);
+  }
   GridMapView.fromGridMap = function (canvas, gridMap, options) {
-    var source = gridMap !== null && typeof gridMap === 'object' ? sources.get(gridMap) : undefined;
-    if (source === undefined) {
+    if (!(gridMap instanceof GridMap)) {
       var err = new Error('gridMap must be a GridMap made by GridMap.fromGeoJSON of this package');
       err.code = 'OPTIONS_INVALID';
       throw err;
@@ -36,6 +28,23 @@ export function linkGridMapView(GridMap, GridMapView) {
       err2.code = 'OPTIONS_INVALID';
       throw err2;
     }
-    return GridMapView.fromGeoJSON(canvas, source.text, Object.assign({}, options, source.read));
+    return fromMap(canvas, gridMap, options);
+  };
+  GridMapView.fromGeoJSON = function (canvas, geojson, options) {
+    var read = {};
+    var view = options;
+    if (options !== undefined && options !== null && typeof options === 'object') {
+      view = Object.assign({}, options);
+      if (view.datum !== undefined) read.datum = view.datum;
+      if (view.idProperty !== undefined) read.idProperty = view.idProperty;
+      delete view.datum;
+      delete view.idProperty;
+    }
+    var map = GridMap.fromGeoJSON(geojson, read);
+    try {
+      return fromMap(canvas, map, view);
+    } finally {
+      map.free();
+    }
   };
 }

@@ -1,7 +1,63 @@
 //! Drill-down through the hierarchy street (街道) › community (社区) › grid (网格): which cells
 //! a map shows, and the breadcrumb back up.
 
+use super::RenderError;
 use crate::grid::Level;
+
+/// Reads a cell hierarchy from its flat form (as `GridMap.toFlat()` writes it): one level code
+/// per cell (0 street, 1 community, 2 grid) and one parent index per cell (−1 at the top).
+///
+/// # Errors
+/// [`RenderError::ValuesLength`] when the two slices differ in length;
+/// [`RenderError::InvalidHierarchy`] for a level code above 2, a parent index out of range, or a
+/// parent whose level is not strictly higher than its child's (so there are no cycles).
+pub fn hierarchy_from_flat(
+    level_codes: &[u8],
+    parents: &[i32],
+) -> Result<(Vec<Level>, Vec<Option<usize>>), RenderError> {
+    if parents.len() != level_codes.len() {
+        return Err(RenderError::ValuesLength {
+            what: "parents",
+            expected: level_codes.len(),
+            actual: parents.len(),
+        });
+    }
+    let levels = level_codes
+        .iter()
+        .enumerate()
+        .map(|(cell, &c)| match c {
+            0 => Ok(Level::Street),
+            1 => Ok(Level::Community),
+            2 => Ok(Level::Grid),
+            _ => Err(RenderError::InvalidHierarchy {
+                cell,
+                reason: "level code must be 0 (street), 1 (community) or 2 (grid)",
+            }),
+        })
+        .collect::<Result<Vec<Level>, RenderError>>()?;
+    let parents = parents
+        .iter()
+        .enumerate()
+        .map(|(cell, &p)| {
+            if p == -1 {
+                return Ok(None);
+            }
+            match usize::try_from(p).ok().filter(|&p| p < levels.len()) {
+                // street < community < grid in the enum's order: a parent is "less"
+                Some(p) if levels[p] < levels[cell] => Ok(Some(p)),
+                Some(_) => Err(RenderError::InvalidHierarchy {
+                    cell,
+                    reason: "the parent's level must be strictly higher than the cell's",
+                }),
+                None => Err(RenderError::InvalidHierarchy {
+                    cell,
+                    reason: "parent index out of range (−1 at the top)",
+                }),
+            }
+        })
+        .collect::<Result<Vec<Option<usize>>, RenderError>>()?;
+    Ok((levels, parents))
+}
 
 /// Drill-down state over a cell hierarchy: at the top, every cell of the top level is shown;
 /// focused on a cell, its children are.
@@ -134,6 +190,21 @@ mod tests {
         assert_eq!(d.focus(), None);
         assert!(!d.up());
         assert!(!d.down(99));
+    }
+
+    #[test]
+    fn flat_hierarchy_is_checked() {
+        let (levels, parents) = hierarchy_from_flat(&[0, 1, 2], &[-1, 0, 1]).unwrap();
+        assert_eq!(levels, [Level::Street, Level::Community, Level::Grid]);
+        assert_eq!(parents, [None, Some(0), Some(1)]);
+        let code = |l: &[u8], p: &[i32]| hierarchy_from_flat(l, p).unwrap_err().code();
+        assert_eq!(code(&[0, 3], &[-1, 0]), "RENDER_INVALID_HIERARCHY");
+        assert_eq!(code(&[0, 1], &[-1, 2]), "RENDER_INVALID_HIERARCHY");
+        assert_eq!(code(&[0, 1], &[-1, -2]), "RENDER_INVALID_HIERARCHY");
+        // a cycle needs a parent of the same or a lower level
+        assert_eq!(code(&[1, 1], &[1, 0]), "RENDER_INVALID_HIERARCHY");
+        assert_eq!(code(&[1, 2], &[1, -1]), "RENDER_INVALID_HIERARCHY");
+        assert_eq!(code(&[0], &[]), "RENDER_VALUES_LENGTH");
     }
 
     #[test]

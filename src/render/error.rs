@@ -88,6 +88,15 @@ pub enum RenderError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// Flat hierarchy input is malformed: an unknown level code, a parent out of range, or a
+    /// parent whose level is not strictly higher than its child's.
+    #[error("invalid hierarchy at cell {cell}: {reason}")]
+    InvalidHierarchy {
+        /// Index of the offending cell.
+        cell: usize,
+        /// What is wrong.
+        reason: &'static str,
+    },
     /// A style number is not finite or negative.
     #[error("invalid style: {field} = {value}")]
     InvalidStyle {
@@ -115,6 +124,7 @@ impl RenderError {
             RenderError::DuplicateCell { .. } => "RENDER_DUPLICATE_CELL",
             RenderError::UnknownCell { .. } => "RENDER_UNKNOWN_CELL",
             RenderError::InvalidRings { .. } => "RENDER_INVALID_RINGS",
+            RenderError::InvalidHierarchy { .. } => "RENDER_INVALID_HIERARCHY",
             RenderError::InvalidStyle { .. } => "RENDER_INVALID_STYLE",
         }
     }

@@ -240,6 +240,38 @@ pub fn cells_from_flat(
         .collect())
 }
 
+/// Builds exactly `cells` cells from flat arrays (as [`cells_from_flat`]) in cell-number order:
+/// slot `k` is cell `k`, with no polygons when no ring belongs to it. The form of a grid map's
+/// cells (`GridMap.toFlat()`), whose cell numbers are its indices.
+///
+/// # Units
+/// As [`cells_from_flat`].
+///
+/// # Errors
+/// As [`cells_from_flat`]; [`RenderError::InvalidRings`] when a ring's cell number is `cells`
+/// or more.
+pub fn cells_from_flat_numbered(
+    positions: &[f64],
+    ring_ends: &[u32],
+    ring_cells: &[u32],
+    ring_holes: &[u8],
+    cells: usize,
+) -> Result<Vec<CellPolygons>, RenderError> {
+    if let Some(ring) = ring_cells.iter().position(|&c| c as usize >= cells) {
+        return Err(RenderError::InvalidRings {
+            ring,
+            reason: "cell number not below the number of names",
+        });
+    }
+    let mut out: Vec<CellPolygons> = (0..cells).map(|k| (k as u32, Vec::new())).collect();
+    for (c, polygons) in cells_from_flat(positions, ring_ends, ring_cells, ring_holes)? {
+        if let Some(slot) = out.get_mut(c as usize) {
+            slot.1 = polygons;
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +294,18 @@ mod tests {
         assert!(cells_from_flat(&pos, &[4], &[1, 1], &[0]).is_err());
         assert!(cells_from_flat(&pos[..3], &[], &[], &[]).is_err());
         let e = cells_from_flat(&pos, &[4, 7], &[1, 2], &[0, 1]).unwrap_err();
+        assert_eq!(e.code(), "RENDER_INVALID_RINGS");
+    }
+
+    #[test]
+    fn numbered_flat_input_keeps_cell_order_and_empty_cells() {
+        let pos = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 5.0, 0.0, 6.0, 0.0, 5.0, 1.0];
+        let cells = cells_from_flat_numbered(&pos, &[3, 6], &[2, 0], &[0, 0], 3).unwrap();
+        assert_eq!(
+            cells.iter().map(|c| (c.0, c.1.len())).collect::<Vec<_>>(),
+            [(0, 1), (1, 0), (2, 1)]
+        );
+        let e = cells_from_flat_numbered(&pos, &[3, 6], &[2, 3], &[0, 0], 3).unwrap_err();
         assert_eq!(e.code(), "RENDER_INVALID_RINGS");
     }
 

@@ -25,9 +25,9 @@ mod viewport;
 
 pub use classify::{class_breaks, Choropleth, ClassBreaks, ClassMethod, Legend, LegendClass};
 pub use display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style};
-pub use drill::Drill;
+pub use drill::{hierarchy_from_flat, Drill};
 pub use error::RenderError;
-pub use geometry::{cells_from_flat, CellPolygons, GeometryReport};
+pub use geometry::{cells_from_flat, cells_from_flat_numbered, CellPolygons, GeometryReport};
 pub use labels::{polylabel, text_width_em, LabelAnchor};
 pub use palette::{
     colorbrewer, Color, DEFAULT_PALETTE, MAX_PALETTE_CLASSES, MIN_PALETTE_CLASSES, NO_DATA_COLOR,

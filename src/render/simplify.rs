@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use super::geometry::ProjCell;
 
+mod dissolve;
+
 /// One cell's rings at a simplification level: parts → rings (exterior first) → vertices.
 pub(crate) type CellRings = Vec<Vec<Vec<[f64; 2]>>>;
 

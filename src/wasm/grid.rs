@@ -113,6 +113,23 @@ export interface AssignSummary {
   /** Positions exactly on an edge or vertex shared by two or more cells, resolved by the boundary rule. */
   boundaryTies: number;
 }
+/** The cells of a `GridMap` as flat typed arrays (`gridMap.toFlat()`), in cell index order. */
+export interface FlatCells {
+  /** `[lng, lat, …]` of every ring, degrees, in the map's datum. */
+  positions: Float64Array;
+  /** End vertex offset of each ring. */
+  ringEnds: Uint32Array;
+  /** Cell index of each ring (ascending). */
+  ringCells: Uint32Array;
+  /** 1 when a ring is a hole of the exterior ring before it. */
+  ringHoles: Uint8Array;
+  /** One display name per cell. */
+  names: string[];
+  /** One level per cell: 0 street, 1 community, 2 grid. */
+  levels: Uint8Array;
+  /** Parent index per cell, -1 at the top. */
+  parents: Int32Array;
+}
 /** The result of `GridMap.assign`. */
 export interface Assignment {
   /** Index of the leaf cell per position; -1 for none. */
@@ -228,6 +245,70 @@ impl JsGridMap {
             })
             .collect();
         to_js_value(&list)
+    }
+
+    /// The cells as flat typed arrays, the form `GridMapView.fromFlat` reads (the root entry's
+    /// `GridMapView.fromGridMap` passes them from this module to the render module):
+    /// `{ positions, ringEnds, ringCells, ringHoles, names, levels, parents }` with `positions`
+    /// a `Float64Array` of `[lng, lat, …]` (degrees, the map's datum; rings closed and cleaned
+    /// as stored), `ringEnds` (`Uint32Array`, vertex offsets), `ringCells` (`Uint32Array`, cell
+    /// index per ring, ascending), `ringHoles` (`Uint8Array`, 1 = hole of the exterior before
+    /// it), `names` (one per cell), `levels` (`Uint8Array`: 0 street, 1 community, 2 grid) and
+    /// `parents` (`Int32Array`: parent index, −1 at the top), all in cell index order.
+    #[wasm_bindgen(js_name = toFlat, unchecked_return_type = "FlatCells")]
+    pub fn to_flat(&self) -> Result<JsValue, JsValue> {
+        let cells = &self.grid.cells;
+        let (mut positions, mut ends, mut ring_cells, mut holes) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, c) in cells.iter().enumerate() {
+            for p in &c.polygons {
+                for (k, ring) in std::iter::once(p.exterior())
+                    .chain(p.interiors())
+                    .enumerate()
+                {
+                    for q in &ring.0 {
+                        positions.extend([q.x, q.y]);
+                    }
+                    ends.push((positions.len() / 2) as u32);
+                    ring_cells.push(i as u32);
+                    holes.push(u8::from(k > 0));
+                }
+            }
+        }
+        let names = Array::new();
+        for c in cells {
+            names.push(&JsValue::from_str(&c.name));
+        }
+        let levels: Vec<u8> = cells.iter().map(|c| c.level as u8).collect();
+        let parents: Vec<i32> = cells
+            .iter()
+            .map(|c| c.parent.map_or(-1, |p| p as i32))
+            .collect();
+        let out = Object::new();
+        set(
+            &out,
+            "positions",
+            &Float64Array::from(&positions[..]).into(),
+        )?;
+        set(&out, "ringEnds", &Uint32Array::from(&ends[..]).into())?;
+        set(
+            &out,
+            "ringCells",
+            &Uint32Array::from(&ring_cells[..]).into(),
+        )?;
+        set(
+            &out,
+            "ringHoles",
+            &js_sys::Uint8Array::from(&holes[..]).into(),
+        )?;
+        set(&out, "names", &names.into())?;
+        set(
+            &out,
+            "levels",
+            &js_sys::Uint8Array::from(&levels[..]).into(),
+        )?;
+        set(&out, "parents", &Int32Array::from(&parents[..]).into())?;
+        Ok(out.into())
     }
 
     /// Index of the cell with this id, or -1.

@@ -8,10 +8,13 @@ use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, Pa
 use super::grid::JsGridMap;
 use super::{from_js, js_error, to_js, Coded};
 use crate::crs::Datum;
-use crate::grid::{GridMap, GridOptions, Level};
+use crate::grid::Level;
+#[cfg(feature = "grid")]
+use crate::grid::{GridMap, GridOptions};
 use crate::render::{
-    cells_from_flat, Classification, Color, DisplayList, Drill, LabelItem, MarkerItem,
-    PaintBatches, PathItem, PointKind, PointLayer, RenderError, Scene, Style, Viewport,
+    cells_from_flat, cells_from_flat_numbered, hierarchy_from_flat, Classification, Color,
+    DisplayList, Drill, LabelItem, MarkerItem, PaintBatches, PathItem, PointKind, PointLayer,
+    RenderError, Scene, Style, Viewport,
 };
 
 impl Coded for RenderError {
@@ -167,7 +170,7 @@ impl GridMapView {
     /// names and levels come from the map. Shows the `show` level first (default `"street"`).
     /// The geometry is passed inside the module, not through JS. (In the npm package GridMap
     /// and GridMapView live in two wasm modules: there the root entry supplies this method
-    /// over `fromGeoJSON`.)
+    /// over `gridMap.toFlat()` and `fromFlat`.)
     #[cfg(feature = "grid")]
     #[wasm_bindgen(js_name = fromGridMap)]
     pub fn from_grid_map(
@@ -180,11 +183,49 @@ impl GridMapView {
         GridMapView::from_core(canvas, grid_map.core(), o)
     }
 
+    /// Builds a view of a cell hierarchy (street › community › grid) from flat typed arrays,
+    /// as `gridMap.toFlat()` returns them, with drill-down as `fromGridMap`: rings as in `new
+    /// GridMapView` (`ringCells` are cell numbers `0..names.length`), `levels` one per cell
+    /// (0 street, 1 community, 2 grid), `parents` one per cell (parent's number, −1 at the
+    /// top). Throws `RENDER_INVALID_RINGS`, `RENDER_INVALID_HIERARCHY`,
+    /// `RENDER_VALUES_LENGTH`, `OPTIONS_INVALID`.
+    #[wasm_bindgen(js_name = fromFlat)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_flat(
+        canvas: HtmlCanvasElement,
+        positions: &[f64],
+        #[wasm_bindgen(js_name = ringEnds)] ring_ends: &[u32],
+        #[wasm_bindgen(js_name = ringCells)] ring_cells: &[u32],
+        #[wasm_bindgen(js_name = ringHoles)] ring_holes: &[u8],
+        names: Vec<String>,
+        levels: &[u8],
+        parents: &[i32],
+        #[wasm_bindgen(unchecked_param_type = "GridMapViewOptions")] options: JsValue,
+    ) -> Result<GridMapView, JsValue> {
+        let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
+        o.no_grid_options("GridMapView.fromFlat")?;
+        if levels.len() != names.len() {
+            return Err(e(RenderError::ValuesLength {
+                what: "levels",
+                expected: names.len(),
+                actual: levels.len(),
+            }));
+        }
+        let (levels, parents) = hierarchy_from_flat(levels, parents).map_err(e)?;
+        let cells =
+            cells_from_flat_numbered(positions, ring_ends, ring_cells, ring_holes, names.len())
+                .map_err(e)?;
+        let drill = Drill::new(&parents, &levels, o.show.unwrap_or(Level::Street));
+        GridMapView::build(canvas, &cells, names, levels, o, Some(drill))
+    }
+
     /// Builds a view of the grid map in a GeoJSON FeatureCollection (a string or a parsed
     /// object), read as `GridMap.fromGeoJSON(geojson, { datum, idProperty })` reads it: the same
     /// cells in the same order (sorted by id), so cell numbers are that `GridMap`'s indices;
     /// drill-down street › community › grid as with `fromGridMap`. Throws the same `GEOJSON_…`
-    /// coded errors.
+    /// coded errors. (In the npm package the render module has no GeoJSON reader: there the
+    /// root entry supplies this method over `GridMap.fromGeoJSON` and `fromFlat`.)
+    #[cfg(feature = "grid")]
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
         canvas: HtmlCanvasElement,
@@ -215,6 +256,7 @@ impl GridMapView {
         GridMapView::from_core(canvas, &g, o)
     }
 
+    #[cfg(feature = "grid")]
     fn from_core(
         canvas: HtmlCanvasElement,
         g: &GridMap,

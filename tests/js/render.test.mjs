@@ -110,9 +110,10 @@ test('fromGridMap: cell numbers are GridMap indices; drill-down street › commu
   gm.free();
 });
 
-test('fromGridMap across the two wasm modules: the view rereads the map\'s GeoJSON and options', () => {
+test('fromGridMap across the two wasm modules: the map\'s cells cross as flat typed arrays', () => {
   // GridMap (grid module) and GridMapView (render module) live in separate wasm modules; the
-  // root entry remembers each map's GeoJSON and reading options for GridMapView.fromGridMap.
+  // root entry copies the map's cells out with gridMap.toFlat() into GridMapView.fromFlat, and
+  // fromGeoJSON reads through GridMap.fromGeoJSON (the render module has no GeoJSON reader).
   // the ids under another property, the GeoJSON as text
   const asText = JSON.stringify({ ...fc, features: fc.features.map((f) => {
     const { id, ...rest } = f.properties;
@@ -132,6 +133,25 @@ test('fromGridMap across the two wasm modules: the view rereads the map\'s GeoJS
   assert.equal(code(() => new GridMapView(fakeCanvas(), Float64Array.of(), Uint32Array.of(), Uint32Array.of(),
     Uint8Array.of(), [], { datum: 'wgs84' })), 'OPTIONS_INVALID');
   assert.equal(code(() => GridMapView.fromGeoJSON(fakeCanvas(), '[]', opts)), 'GEOJSON_NOT_FEATURE_COLLECTION');
+  assert.equal(code(() => GridMapView.fromGeoJSON(fakeCanvas(), asText, { ...opts, datum: 'mars' })), 'OPTIONS_INVALID');
+  // the flat form: cell index order, levels 0 street … 2 grid, parents -1 at the top
+  const f = gm.toFlat();
+  assert.equal(f.names.length, gm.length);
+  assert.deepEqual([...f.levels].sort(), [0, 1, 1, 2, 2, 2]);
+  assert.equal(f.parents[gm.cellIndex('G2')], gm.cellIndex('C2'));
+  assert.equal(f.parents[gm.cellIndex('S')], -1);
+  assert.equal(f.ringEnds.at(-1) * 2, f.positions.length);
+  const fromFlat = (g) => () => GridMapView.fromFlat(fakeCanvas(), g.positions, g.ringEnds, g.ringCells,
+    g.ringHoles, g.names, g.levels, g.parents, opts);
+  const flat = fromFlat(f)();
+  assert.equal(flat.pick(200, 150), gm.cellIndex('S'));
+  flat.free();
+  assert.equal(code(fromFlat({ ...f, levels: Uint8Array.from(f.levels, (l) => l + 3) })), 'RENDER_INVALID_HIERARCHY');
+  assert.equal(code(fromFlat({ ...f, parents: Int32Array.from(f.parents, (p) => (p < 0 ? p : 99)) })), 'RENDER_INVALID_HIERARCHY');
+  assert.equal(code(fromFlat({ ...f, parents: Int32Array.from(f.parents).reverse() })), 'RENDER_INVALID_HIERARCHY');
+  assert.equal(code(fromFlat({ ...f, parents: f.parents.subarray(1) })), 'RENDER_VALUES_LENGTH');
+  assert.equal(code(fromFlat({ ...f, ringCells: Uint32Array.from(f.ringCells, () => 6) })), 'RENDER_INVALID_RINGS');
+  assert.equal(code(fromFlat({ ...f, names: f.names.slice(1) })), 'RENDER_VALUES_LENGTH');
   view.free();
   direct.free();
   gm.free();

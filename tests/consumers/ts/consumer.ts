@@ -39,7 +39,7 @@ export async function main(geojson: string, snapshot: TallyInput['snapshot'], ba
     const n: number = disposable.length;
     void n;
   }
-  // GridMapView.fromGridMap: supplied by the root entry over the render module's fromGeoJSON
+  // GridMapView.fromGridMap and fromGeoJSON: supplied by the root entry (gridMap.toFlat() → GridMapView.fromFlat)
   const canvas = {} as HTMLCanvasElement;
   const view: GridMapView = GridMapView.fromGridMap(canvas, map, { show: 'grid', devicePixelRatio: 2 });
   const crumbs: BreadcrumbEntry[] = view.breadcrumb();
