@@ -56,7 +56,7 @@ pub(crate) fn to_js<E: Coded>(e: E) -> JsValue {
 }
 
 /// Reads `object[key]`; `undefined` when `object` is `undefined` or `null`.
-#[cfg(any(feature = "grid", feature = "diagnostics"))]
+#[cfg(any(feature = "grid", feature = "diagnostics", feature = "render"))]
 pub(crate) fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
     if object.is_undefined() || object.is_null() {
         return Ok(JsValue::UNDEFINED);
@@ -71,11 +71,21 @@ pub(crate) fn get(object: &JsValue, key: &str) -> Result<JsValue, JsValue> {
 /// key that is not in `allowed` (a typo would otherwise be ignored silently).
 #[cfg(any(feature = "grid", feature = "diagnostics"))]
 pub(crate) fn check_options(options: &JsValue, allowed: &[&str]) -> Result<(), JsValue> {
+    check_keys(options, allowed, "options")
+}
+
+/// As [`check_options`] for the object `what` (`"options"`, `"options.style"`, …), named in the
+/// error message.
+#[cfg(any(feature = "grid", feature = "diagnostics", feature = "render"))]
+pub(crate) fn check_keys(options: &JsValue, allowed: &[&str], what: &str) -> Result<(), JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(());
     }
     if !options.is_object() || js_sys::Array::is_array(options) {
-        return Err(js_error("OPTIONS_INVALID", "options must be an object"));
+        return Err(js_error(
+            "OPTIONS_INVALID",
+            &format!("{what} must be an object"),
+        ));
     }
     let object: &js_sys::Object = options.unchecked_ref();
     for key in js_sys::Object::keys(object).iter() {
@@ -83,11 +93,43 @@ pub(crate) fn check_options(options: &JsValue, allowed: &[&str]) -> Result<(), J
         if !allowed.contains(&key.as_str()) {
             return Err(js_error(
                 "OPTIONS_INVALID",
-                &format!("unknown option {key:?}; expected one of {allowed:?}"),
+                &format!("unknown option {key:?} in {what}; expected one of {allowed:?}"),
             ));
         }
     }
     Ok(())
+}
+
+/// The field names of the struct `T` as serde reads them (after `rename_all`), e.g. to reject
+/// unknown keys of a JS object: serde-wasm-bindgen reads only the fields it knows, so
+/// `deny_unknown_fields` never sees the others. Empty when `T` is not a struct.
+#[cfg(feature = "render")]
+pub(crate) fn field_names<'de, T: serde::Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{Error, Visitor};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(Self::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(Self::Error::custom("probed"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
 }
 
 /// Deserialises an optional option value; `None` for `undefined`/`null`.

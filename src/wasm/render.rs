@@ -6,11 +6,12 @@ use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, Pa
 
 #[cfg(feature = "grid")]
 use super::grid::JsGridMap;
-use super::{from_js, js_error, to_js, Coded};
+use super::{check_keys, field_names, from_js, get, js_error, to_js, Coded};
 use crate::crs::Datum;
 use crate::grid::Level;
 #[cfg(feature = "grid")]
 use crate::grid::{GridMap, GridOptions};
+use crate::render::Stroke;
 use crate::render::{
     cells_from_flat, cells_from_flat_numbered, hierarchy_from_flat, Classification, Color,
     DisplayList, Drill, LabelItem, MarkerItem, PaintBatches, PathItem, PointKind, PointLayer,
@@ -72,6 +73,32 @@ struct ViewOptions {
     /// `fromGeoJSON` only: how to read the grid map
     datum: Option<Datum>,
     id_property: Option<String>,
+}
+
+/// Rejects unknown keys at every depth of the view options (`OPTIONS_INVALID`): a typo such as
+/// `{ style: { colour } }` would otherwise be ignored silently.
+fn check_view_options(options: &JsValue) -> Result<(), JsValue> {
+    check_keys(options, field_names::<ViewOptions>(), "options")?;
+    let classification = get(options, "classification")?;
+    check_keys(
+        &classification,
+        field_names::<Classification>(),
+        "options.classification",
+    )?;
+    check_style(&get(options, "style")?, "options.style")
+}
+
+/// Rejects unknown keys of a style object and of its strokes (`OPTIONS_INVALID`).
+fn check_style(style: &JsValue, what: &str) -> Result<(), JsValue> {
+    check_keys(style, field_names::<Style>(), what)?;
+    for key in field_names::<Style>()
+        .iter()
+        .filter(|k| k.ends_with("Stroke"))
+    {
+        let stroke = get(style, key)?;
+        check_keys(&stroke, field_names::<Stroke>(), &format!("{what}.{key}"))?;
+    }
+    Ok(())
 }
 
 impl ViewOptions {
@@ -152,6 +179,7 @@ impl GridMapView {
         names: Vec<String>,
         options: JsValue,
     ) -> Result<GridMapView, JsValue> {
+        check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         o.no_grid_options("new GridMapView")?;
         if o.show.is_some() {
@@ -178,6 +206,7 @@ impl GridMapView {
         #[wasm_bindgen(js_name = gridMap)] grid_map: &JsGridMap,
         #[wasm_bindgen(unchecked_param_type = "GridMapViewOptions")] options: JsValue,
     ) -> Result<GridMapView, JsValue> {
+        check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         o.no_grid_options("GridMapView.fromGridMap")?;
         GridMapView::from_core(canvas, grid_map.core(), o)
@@ -202,6 +231,7 @@ impl GridMapView {
         parents: &[i32],
         #[wasm_bindgen(unchecked_param_type = "GridMapViewOptions")] options: JsValue,
     ) -> Result<GridMapView, JsValue> {
+        check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         o.no_grid_options("GridMapView.fromFlat")?;
         if levels.len() != names.len() {
@@ -232,6 +262,7 @@ impl GridMapView {
         #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
         #[wasm_bindgen(unchecked_param_type = "GridMapViewGeoJSONOptions")] options: JsValue,
     ) -> Result<GridMapView, JsValue> {
+        check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         let mut core = GridOptions::default();
         if let Some(d) = o.datum {
@@ -471,6 +502,7 @@ impl GridMapView {
     /// `{ method, classes, palette, breaks }`.
     #[wasm_bindgen(js_name = setClassification)]
     pub fn set_classification(&mut self, spec: JsValue) -> Result<(), JsValue> {
+        check_keys(&spec, field_names::<Classification>(), "classification")?;
         let c: Classification = from_js(spec, "classification")?.unwrap_or_default();
         self.scene.set_classification(c).map_err(e)
     }
@@ -478,6 +510,7 @@ impl GridMapView {
     /// Replaces the style (missing fields take defaults).
     #[wasm_bindgen(js_name = setStyle)]
     pub fn set_style(&mut self, style: JsValue) -> Result<(), JsValue> {
+        check_style(&style, "style")?;
         let s: Style = from_js(style, "style")?.unwrap_or_default();
         self.scene.set_style(s).map_err(e)
     }

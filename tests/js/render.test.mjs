@@ -35,12 +35,12 @@ const fc = {
   ],
 };
 
-function flatSquares(names) {
+function flatSquares(names, extra = {}) {
   // two unit-ish squares side by side
   const pos = [118.0, 24.4, 118.01, 24.4, 118.01, 24.41, 118.0, 24.41,
     118.01, 24.4, 118.02, 24.4, 118.02, 24.41, 118.01, 24.41];
   return new GridMapView(fakeCanvas(), Float64Array.from(pos), Uint32Array.of(4, 8),
-    Uint32Array.of(0, 1), Uint8Array.of(0, 0), names, opts);
+    Uint32Array.of(0, 1), Uint8Array.of(0, 0), names, { ...opts, ...extra });
 }
 
 test('toSvg escapes names: no raw <script> from data reaches the SVG', () => {
@@ -51,6 +51,30 @@ test('toSvg escapes names: no raw <script> from data reaches the SVG', () => {
   assert.ok(!svg.includes('<script'), 'raw <script> in the SVG');
   assert.ok(svg.includes('&lt;script&gt;'), 'the name is written escaped');
   assert.ok(!/&(?!amp;|lt;|gt;|quot;|apos;|#)/.test(svg), 'a bare & in the SVG');
+  view.free();
+});
+
+test('unknown option keys are rejected at every depth, naming the key and where it is', () => {
+  const err = (fn) => { try { fn(); } catch (e) { return e; } return null; };
+  const cases = [
+    [() => flatSquares(['a', 'b'], { colour: 'red' }), 'colour', 'in options;'],
+    [() => flatSquares(['a', 'b'], { style: { labelColour: '#000' } }), 'labelColour', 'in options.style;'],
+    [() => flatSquares(['a', 'b'], { style: { gridStroke: { color: '#000', width: 2 } } }), 'width', 'in options.style.gridStroke;'],
+    [() => flatSquares(['a', 'b'], { classification: { method: 'quantile', colors: 3 } }), 'colors', 'in options.classification;'],
+  ];
+  for (const [fn, key, where] of cases) {
+    const e = err(fn);
+    assert.equal(e?.code, 'OPTIONS_INVALID', key);
+    assert.match(e.message, new RegExp(`"${key}" ${where.replace('.', '\\.')}`));
+  }
+  const view = flatSquares(['a', 'b']);
+  assert.equal(err(() => view.setStyle({ hoverStroke: { color: '#000', widthCss: 1, dash: [2] } }))?.code, 'OPTIONS_INVALID');
+  assert.equal(err(() => view.setClassification({ method: 'quantile', clases: 3 }))?.code, 'OPTIONS_INVALID');
+  // the known keys at every depth still pass, and the view still answers
+  view.setStyle({ gridStroke: { color: '#123456', widthCss: 2 }, labels: false });
+  view.setClassification({ method: 'quantile', classes: 2, palette: 'Blues' });
+  view.setValues(Float64Array.of(1, 2));
+  assert.equal(view.legend().classes.length, 2);
   view.free();
 });
 
