@@ -19,6 +19,9 @@ export function linkGridMapView(GridMap, GridMapView) {
     if (options !== undefined && options !== null) {
       if (options.datum !== undefined) read.datum = options.datum;
       if (options.idProperty !== undefined) read.idProperty = options.idProperty;
+      // The same caps, so that a map read with raised caps is read by the render module too.
+      if (options.maxCells !== undefined) read.maxCells = options.maxCells;
+      if (options.maxVertices !== undefined) read.maxVertices = options.maxVertices;
     }
     sources.set(map, { text: text, read: read });
     return map;
