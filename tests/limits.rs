@@ -30,15 +30,12 @@ fn collection(n: usize) -> String {
 #[test]
 fn the_defaults_are_the_documented_constants() {
     let o = GridOptions::default();
-    assert_eq!((o.max_cells, o.max_vertices), (20_000, 1_000_000));
-    assert_eq!(
-        (DEFAULT_MAX_CELLS, DEFAULT_MAX_VERTICES),
-        (20_000, 1_000_000)
-    );
-    assert_eq!(DEFAULT_MAX_POSITIONS, 4_000_000);
+    assert_eq!((o.max_cells, o.max_vertices), (20_000, 250_000));
+    assert_eq!((DEFAULT_MAX_CELLS, DEFAULT_MAX_VERTICES), (20_000, 250_000));
+    assert_eq!(DEFAULT_MAX_POSITIONS, 2_000_000);
     let t = TallyLimits::default();
-    assert_eq!((t.max_units, t.max_ballots), (100_000, 500_000));
-    assert_eq!((DEFAULT_MAX_UNITS, DEFAULT_MAX_BALLOTS), (100_000, 500_000));
+    assert_eq!((t.max_units, t.max_ballots), (100_000, 200_000));
+    assert_eq!((DEFAULT_MAX_UNITS, DEFAULT_MAX_BALLOTS), (100_000, 200_000));
 }
 
 #[test]

@@ -7,10 +7,11 @@ use super::{count_per_cell, AssignSummary, CellIndex, GeocodeError};
 use crate::crs::{self, Datum};
 use crate::grid::GridMap;
 
-/// Default of [`GridIndex::max_positions`]: 4,000,000 positions per `assign` call (Siming has
-/// ~410,000 households, all of Xiamen ~1.9 million). At the cap a call takes about 100 MB of
-/// wasm memory (16 bytes per position in, 4 out, a second 16 when the datum is converted).
-pub const DEFAULT_MAX_POSITIONS: usize = 4_000_000;
+/// Default of [`GridIndex::max_positions`]: 2,000,000 positions per `assign` call (Siming has
+/// ~410,000 households, all of Xiamen ~1.9 million). At the cap a call from JS grows the wasm
+/// memory by about 72 MB (measured: 16 bytes per position in, 4 out, 16 more when the datum is
+/// converted).
+pub const DEFAULT_MAX_POSITIONS: usize = 2_000_000;
 
 /// A [`CellIndex`] over the leaf cells (cells without children) of a [`GridMap`], with the
 /// hierarchy needed to roll counts up to community and street.

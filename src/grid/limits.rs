@@ -14,10 +14,11 @@ use super::{GridError, GridOptions};
 /// city's street › community › grid map a few thousand).
 pub const DEFAULT_MAX_CELLS: usize = 20_000;
 
-/// Default of [`GridOptions::max_vertices`]: 1,000,000 positions in all rings of all features
-/// (the Siming sample has 19,745, its densified form 64,486). At the cap, reading the map takes
-/// about 200 MB of wasm memory at its peak (the parsed JSON, ~150 bytes per position, dominates).
-pub const DEFAULT_MAX_VERTICES: usize = 1_000_000;
+/// Default of [`GridOptions::max_vertices`]: 250,000 positions in all rings of all features
+/// (the Siming sample has 19,745, its densified form 64,486). At the cap, reading the map and
+/// building its index grows the wasm memory by about 100 MB (measured; ~400 bytes a position:
+/// the text, the parsed JSON tree, the rings, the index), a quarter of what iOS allows a page.
+pub const DEFAULT_MAX_VERTICES: usize = 250_000;
 
 /// Features and positions of a GeoJSON FeatureCollection.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

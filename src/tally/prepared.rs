@@ -41,10 +41,11 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// Default of [`TallyLimits::max_units`]: 100,000 units (a large compound has a few thousand).
 pub const DEFAULT_MAX_UNITS: usize = 100_000;
 
-/// Default of [`TallyLimits::max_ballots`]: 500,000 ballots per log (the budgeted case is
-/// 100,000 ballots over 20,000 units and 10 matters). At the cap a prepared log takes about
-/// 150 MB of wasm memory (its JSON text, the ballots, their indices).
-pub const DEFAULT_MAX_BALLOTS: usize = 500_000;
+/// Default of [`TallyLimits::max_ballots`]: 200,000 ballots per log (the budgeted case is
+/// 100,000 ballots over 20,000 units and 10 matters). At the cap, preparing and counting a log
+/// from JSON text takes about 90 MB (measured: ~450 bytes a ballot, the text, the ballots and
+/// their indices).
+pub const DEFAULT_MAX_BALLOTS: usize = 200_000;
 
 /// Caps on the size of a roster and of each ballot log prepared against it, checked before
 /// the log is reduced to indices, so that a phone gets [`TallyError::TooLarge`] rather than a

@@ -26,11 +26,11 @@ pub struct GridMapOptions {
     /// before the map is built.
     #[tsify(optional)]
     pub max_cells: Option<u32>,
-    /// At most this many positions in all rings (default 1,000,000); more throw
+    /// At most this many positions in all rings (default 250,000); more throw
     /// `GEOJSON_TOO_MANY_VERTICES` before the map is built.
     #[tsify(optional)]
     pub max_vertices: Option<u32>,
-    /// At most this many positions per `assign` call (default 4,000,000); more throw
+    /// At most this many positions per `assign` call (default 2,000,000); more throw
     /// `GEOCODE_TOO_MANY_POSITIONS` before they are copied into wasm memory.
     #[tsify(optional)]
     pub max_positions: Option<u32>,

@@ -50,7 +50,7 @@ export interface GridMapViewGeoJSONOptions extends GridMapViewOptions {
   idProperty?: string;
   /** At most this many features (default 20,000): `GEOJSON_TOO_MANY_CELLS`. */
   maxCells?: number;
-  /** At most this many positions in all rings (default 1,000,000): `GEOJSON_TOO_MANY_VERTICES`. */
+  /** At most this many positions in all rings (default 250,000): `GEOJSON_TOO_MANY_VERTICES`. */
   maxVertices?: number;
 }
 /** One step of `GridMapView.breadcrumb()`, top first. */

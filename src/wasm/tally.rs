@@ -107,7 +107,7 @@ pub struct RosterJs(core::Roster);
 #[wasm_bindgen(js_class = Roster)]
 impl RosterJs {
     /// `new Roster(snapshot, limits?)`; throws with the error `code` of a malformed snapshot,
-    /// `TALLY_TOO_LARGE` beyond `limits` (`{ maxUnits = 100000, maxBallots = 500000 }`, the
+    /// `TALLY_TOO_LARGE` beyond `limits` (`{ maxUnits = 100000, maxBallots = 200000 }`, the
     /// ballots of each log).
     #[wasm_bindgen(constructor)]
     pub fn new(

@@ -42,17 +42,17 @@ test('maxCells and maxVertices: the limit and the count are named; string and ob
   throwsCode(() => GridMap.fromGeoJSON(fc, { maxCells: -1 }), 'OPTIONS_INVALID');
 });
 
-test('the default caps: 20,000 cells and 1,000,000 vertices', () => {
+test('the default caps: 20,000 cells and 250,000 vertices', () => {
   throwsCode(() => GridMap.fromGeoJSON(collection(20_001)), 'GEOJSON_TOO_MANY_CELLS', '20001 features', 'maxCells = 20000');
   const big = GridMap.fromGeoJSON(collection(20_001), { maxCells: 20_001 });
   assert.equal(big.length, 20_001);
   big.free();
-  // One ring of 1,000,001 positions (a circle): refused before it is parsed into a tree.
-  const n = 1_000_000;
+  // One ring of 250,001 positions (a circle): refused before it is parsed into a tree.
+  const n = 250_000;
   const ring = Array.from({ length: n + 1 }, (_, i) => [118 + 0.01 * Math.cos((2 * Math.PI * i) / n), 24.4 + 0.01 * Math.sin((2 * Math.PI * i) / n)]);
   ring[n] = ring[0];
   const text = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'c', level: 'grid' }, geometry: { type: 'Polygon', coordinates: [ring] } }] });
-  throwsCode(() => GridMap.fromGeoJSON(text), 'GEOJSON_TOO_MANY_VERTICES', '1000001 positions', 'maxVertices = 1000000');
+  throwsCode(() => GridMap.fromGeoJSON(text), 'GEOJSON_TOO_MANY_VERTICES', '250001 positions', 'maxVertices = 250000');
 });
 
 test('maxPositions: assign refuses more positions before copying them into wasm memory', () => {
@@ -62,11 +62,11 @@ test('maxPositions: assign refuses more positions before copying them into wasm 
   throwsCode(() => grid.assign(Array.from(three)), 'GEOCODE_TOO_MANY_POSITIONS', '3 positions');
   assert.deepEqual([...grid.assign(three.subarray(0, 4)).cell], [grid.cellIndex('g0'), grid.cellIndex('g1')]);
   grid.free();
-  // The default, 4,000,000: 4,000,001 positions (64 MB) are refused and the memory does not grow.
+  // The default, 2,000,000: 2,000,001 positions (32 MB) are refused and the memory does not grow.
   const fine = GridMap.fromGeoJSON(collection(4));
   fine.assign(three);
   const before = memory.buffer.byteLength;
-  throwsCode(() => fine.assign(new Float64Array(2 * 4_000_001)), 'GEOCODE_TOO_MANY_POSITIONS', '4000001 positions', 'maxPositions = 4000000');
+  throwsCode(() => fine.assign(new Float64Array(2 * 2_000_001)), 'GEOCODE_TOO_MANY_POSITIONS', '2000001 positions', 'maxPositions = 2000000');
   assert.equal(memory.buffer.byteLength, before, 'the refused positions were not copied into wasm memory');
   assert.equal(fine.assign(three).summary.assigned, 2, 'the instance still works');
   fine.free();
@@ -89,8 +89,8 @@ test('maxUnits and maxBallots of a Roster: TALLY_TOO_LARGE names the limit and t
   const log = roster.ballots(ballots.slice(1));
   assert.equal(log.length, ballots.length - 1, 'the roster still works');
   log.free(); roster.free();
-  // The default, 500,000 ballots: an array of 500,001 is refused before it is serialised.
+  // The default, 200,000 ballots: an array of 200,001 is refused before it is serialised.
   const r = new Roster(snapshot);
-  throwsCode(() => r.ballots(new Array(500_001).fill(ballots[0])), 'TALLY_TOO_LARGE', '500001 ballots', 'limit of 500000');
+  throwsCode(() => r.ballots(new Array(200_001).fill(ballots[0])), 'TALLY_TOO_LARGE', '200001 ballots', 'limit of 200000');
   r.free();
 });
