@@ -30,8 +30,15 @@ if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$fuzz_want" ];
 fi
 
 # 3. Debian packages: Chromium for browser tests, a CJK font for Chinese labels, wabt for
-#    wasm-validate.
+#    wasm-validate, PostgreSQL 15 + PostGIS 3 for the external oracle (scripts/postgis-oracle.sh
+#    runs its own throwaway cluster: no system cluster is created or started).
 need=()
+[ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15)
+[ -f /usr/share/postgresql/15/extension/postgis.control ] || need+=(postgresql-15-postgis-3)
+if [ ! -x /usr/lib/postgresql/15/bin/initdb ]; then
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/jinlin-no-main-cluster.conf
+fi
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -x /usr/bin/chromedriver ] || need+=(chromium-driver)
 fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)

@@ -47,6 +47,8 @@ done
 es-check es2017 --module 'target/es2017/*.js'
 step "JS tests";            node --test tests/js/
 step "JS tests (compatible build)"; JINLIN_COMPAT=1 node --test tests/js/
+# The external oracle: PostGIS ST_Covers vs jinlin (the package) on the whole Siming sample.
+step "PostGIS oracle";      scripts/postgis-oracle.sh www/data
 step "consumers: TypeScript (tsc --noEmit)"; tsc --noEmit -p tests/consumers/ts
 step "consumers: Vite build";   vite build --config tests/consumers/vite/vite.config.mjs
 step "consumers: webpack build"

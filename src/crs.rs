@@ -17,6 +17,7 @@
 //!
 //! Non-finite inputs (NaN, ±∞) pass through unchanged; no function here panics.
 
+use crate::math::SameBits;
 use serde::{Deserialize, Serialize};
 
 /// A geodetic datum (coordinate reference) for `[lng, lat]` positions in degrees.
@@ -86,18 +87,18 @@ pub fn is_in_china_bbox(lng: f64, lat: f64) -> bool {
 fn transform_lat(x: f64, y: f64) -> f64 {
     use std::f64::consts::PI;
     let mut ret = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * x.abs().sqrt();
-    ret += (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
-    ret += (20.0 * (y * PI).sin() + 40.0 * (y / 3.0 * PI).sin()) * 2.0 / 3.0;
-    ret += (160.0 * (y / 12.0 * PI).sin() + 320.0 * (y * PI / 30.0).sin()) * 2.0 / 3.0;
+    ret += (20.0 * (6.0 * x * PI).sin_() + 20.0 * (2.0 * x * PI).sin_()) * 2.0 / 3.0;
+    ret += (20.0 * (y * PI).sin_() + 40.0 * (y / 3.0 * PI).sin_()) * 2.0 / 3.0;
+    ret += (160.0 * (y / 12.0 * PI).sin_() + 320.0 * (y * PI / 30.0).sin_()) * 2.0 / 3.0;
     ret
 }
 
 fn transform_lng(x: f64, y: f64) -> f64 {
     use std::f64::consts::PI;
     let mut ret = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * x.abs().sqrt();
-    ret += (20.0 * (6.0 * x * PI).sin() + 20.0 * (2.0 * x * PI).sin()) * 2.0 / 3.0;
-    ret += (20.0 * (x * PI).sin() + 40.0 * (x / 3.0 * PI).sin()) * 2.0 / 3.0;
-    ret += (150.0 * (x / 12.0 * PI).sin() + 300.0 * (x / 30.0 * PI).sin()) * 2.0 / 3.0;
+    ret += (20.0 * (6.0 * x * PI).sin_() + 20.0 * (2.0 * x * PI).sin_()) * 2.0 / 3.0;
+    ret += (20.0 * (x * PI).sin_() + 40.0 * (x / 3.0 * PI).sin_()) * 2.0 / 3.0;
+    ret += (150.0 * (x / 12.0 * PI).sin_() + 300.0 * (x / 30.0 * PI).sin_()) * 2.0 / 3.0;
     ret
 }
 
@@ -107,9 +108,9 @@ fn gcj_delta(lng: f64, lat: f64) -> (f64, f64) {
     let d_lng = transform_lng(lng - 105.0, lat - 35.0);
     let d_lat = transform_lat(lng - 105.0, lat - 35.0);
     let rad_lat = lat / 180.0 * PI;
-    let magic = 1.0 - KRASOVSKY_EE * rad_lat.sin() * rad_lat.sin();
+    let magic = 1.0 - KRASOVSKY_EE * rad_lat.sin_() * rad_lat.sin_();
     let sqrt_magic = magic.sqrt();
-    let d_lng = d_lng * 180.0 / (KRASOVSKY_A / sqrt_magic * rad_lat.cos() * PI);
+    let d_lng = d_lng * 180.0 / (KRASOVSKY_A / sqrt_magic * rad_lat.cos_() * PI);
     let d_lat = d_lat * 180.0 / (KRASOVSKY_A * (1.0 - KRASOVSKY_EE) / (magic * sqrt_magic) * PI);
     (d_lng, d_lat)
 }
@@ -186,9 +187,9 @@ pub fn gcj02_to_bd09(lng: f64, lat: f64) -> (f64, f64) {
     if !finite(lng, lat) || !is_in_china_bbox(lng, lat) {
         return (lng, lat);
     }
-    let z = (lng * lng + lat * lat).sqrt() + 0.00002 * (lat * X_PI).sin();
-    let theta = lat.atan2(lng) + 0.000003 * (lng * X_PI).cos();
-    (z * theta.cos() + 0.0065, z * theta.sin() + 0.006)
+    let z = (lng * lng + lat * lat).sqrt() + 0.00002 * (lat * X_PI).sin_();
+    let theta = lat.atan2_(lng) + 0.000003 * (lng * X_PI).cos_();
+    (z * theta.cos_() + 0.0065, z * theta.sin_() + 0.006)
 }
 
 /// Converts a BD-09 position to GCJ-02.
@@ -209,9 +210,9 @@ pub fn bd09_to_gcj02(lng: f64, lat: f64) -> (f64, f64) {
     }
     let x = lng - 0.0065;
     let y = lat - 0.006;
-    let z = (x * x + y * y).sqrt() - 0.00002 * (y * X_PI).sin();
-    let theta = y.atan2(x) - 0.000003 * (x * X_PI).cos();
-    let (mut g_lng, mut g_lat) = (z * theta.cos(), z * theta.sin());
+    let z = (x * x + y * y).sqrt() - 0.00002 * (y * X_PI).sin_();
+    let theta = y.atan2_(x) - 0.000003 * (x * X_PI).cos_();
+    let (mut g_lng, mut g_lat) = (z * theta.cos_(), z * theta.sin_());
     for _ in 0..MAX_INVERSE_ITERATIONS {
         let (b_lng, b_lat) = gcj02_to_bd09(g_lng, g_lat);
         let step_lng = b_lng - lng;

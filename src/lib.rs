@@ -25,6 +25,7 @@ pub mod render;
 #[cfg(any(feature = "tally", feature = "tally-announce"))]
 pub mod tally;
 
+mod math;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

@@ -187,3 +187,134 @@ fn nfc_variants_of_a_ballot_hash_alike() {
         "TALLY_INVALID_HASH"
     );
 }
+
+/// Every kind of field edit (matter, owner, cast_by, capacity, proxy_document, received_at,
+/// choice, candidates, the hash), at every entry of logs with proxies, elections and two
+/// matters, fails at exactly that entry. The same edits through the JS API:
+/// tests/js/tally-tamper.test.mjs.
+#[test]
+fn every_field_of_every_entry_edited_fails_at_that_entry() {
+    type Edit = fn(&mut serde_json::Value, &Snapshot) -> bool;
+    let edits: Vec<(&str, Edit)> = vec![
+        ("matter", |e, s| {
+            let m = e["ballot"]["matter"].as_str().unwrap().to_string();
+            let other = s.matters.iter().map(|x| x.id.clone()).find(|id| *id != m);
+            e["ballot"]["matter"] = other.unwrap_or(m + "x").into();
+            true
+        }),
+        ("owner", |e, s| {
+            let o = e["ballot"]["owner"].as_str().unwrap().to_string();
+            let other = s.units.iter().map(|u| u.owner.clone()).find(|x| *x != o);
+            e["ballot"]["owner"] = other.unwrap_or(o + "x").into();
+            true
+        }),
+        ("cast_by", |e, _| {
+            let c = e["ballot"]["cast_by"].as_str().unwrap().to_string();
+            e["ballot"]["cast_by"] = (c + "-2").into();
+            true
+        }),
+        ("capacity", |e, _| {
+            let c = if e["ballot"]["capacity"] == "owner" {
+                "proxy"
+            } else {
+                "owner"
+            };
+            e["ballot"]["capacity"] = c.into();
+            true
+        }),
+        ("proxy_document", |e, _| {
+            let b = e["ballot"].as_object_mut().unwrap();
+            match b.get("proxy_document").and_then(|d| d.as_str()) {
+                None => b.insert("proxy_document".into(), "WT-999".into()),
+                Some(d) => b.insert("proxy_document".into(), format!("{d}9").into()),
+            };
+            true
+        }),
+        ("received_at", |e, _| {
+            let t = e["ballot"]["received_at"]
+                .as_str()
+                .unwrap()
+                .replace("+08:00", "+07:59");
+            e["ballot"]["received_at"] = t.into();
+            true
+        }),
+        ("choice", |e, _| {
+            let b = e["ballot"].as_object_mut().unwrap();
+            let election = b.get("candidates").is_some_and(|c| !c.is_null());
+            match b.get_mut("choice") {
+                Some(c) if election => {
+                    *c = if c == "invalid" { "abstain" } else { "invalid" }.into()
+                }
+                Some(c) => {
+                    *c = if c == "yes" {
+                        "no".into()
+                    } else {
+                        "yes".into()
+                    }
+                }
+                None => {
+                    b.insert("choice".into(), "invalid".into());
+                }
+            }
+            true
+        }),
+        ("candidates", |e, _| {
+            match e["ballot"].get_mut("candidates") {
+                Some(serde_json::Value::Object(c)) => {
+                    let last = c.keys().next_back().unwrap().clone();
+                    let v = &mut c[&last];
+                    *v = if v == "yes" {
+                        "no".into()
+                    } else {
+                        "yes".into()
+                    };
+                    true
+                }
+                _ => false,
+            }
+        }),
+        ("hash", |e, _| {
+            let h = e["hash"].as_str().unwrap();
+            let d = if &h[10..11] == "0" { "1" } else { "0" };
+            e["hash"] = format!("{}{d}{}", &h[..10], &h[11..]).into();
+            true
+        }),
+    ];
+    let mut kinds = std::collections::BTreeSet::new();
+    for name in ["proxy_limit", "election_tie", "kinds", "co_owner"] {
+        let text = std::fs::read_to_string(format!(
+            "{}/tests/fixtures/tally/{name}/input.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        let inp: TallyInput = serde_json::from_str(&text).unwrap();
+        let log = build_log(&inp.snapshot, &inp.ballots).unwrap();
+        let head = log.last().unwrap().hash.clone();
+        let values: Vec<serde_json::Value> = log
+            .iter()
+            .map(|e| serde_json::to_value(e).unwrap())
+            .collect();
+        for i in 0..log.len() {
+            for (what, edit) in &edits {
+                let mut t = values.clone();
+                if !edit(&mut t[i], &inp.snapshot) {
+                    continue;
+                }
+                assert_ne!(t[i], values[i], "{name}: {what} at {i} changed nothing");
+                kinds.insert(*what);
+                let edited: Vec<LogEntry> =
+                    serde_json::from_value(serde_json::Value::Array(t)).unwrap();
+                assert_eq!(
+                    fault_at(&inp.snapshot, &edited, &head),
+                    (i, ChainFault::HashMismatch),
+                    "{name}: {what} at entry {i}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        kinds.len(),
+        edits.len(),
+        "every field kind applied: {kinds:?}"
+    );
+}

@@ -35,10 +35,11 @@ export function linkGridMapView(GridMap, GridMapView) {
     var view = options;
     if (options !== undefined && options !== null && typeof options === 'object') {
       view = Object.assign({}, options);
-      if (view.datum !== undefined) read.datum = view.datum;
-      if (view.idProperty !== undefined) read.idProperty = view.idProperty;
-      delete view.datum;
-      delete view.idProperty;
+      // How to read the GeoJSON (GridMap.fromGeoJSON's options, caps included); the rest is the view's.
+      ['datum', 'idProperty', 'maxCells', 'maxVertices'].forEach(function (key) {
+        if (view[key] !== undefined) read[key] = view[key];
+        delete view[key];
+      });
     }
     var map = GridMap.fromGeoJSON(geojson, read);
     try {

@@ -60,7 +60,10 @@ impl CellIndex {
             });
         }
         if u32::try_from(n).is_err() {
-            return Err(GeocodeError::TooManyPositions { len: n });
+            return Err(GeocodeError::TooManyPositions {
+                len: n,
+                limit: u32::MAX as usize,
+            });
         }
         if let Some(max) = self.max_cell_number() {
             if i32::try_from(max).is_err() {

@@ -60,7 +60,10 @@ pub fn count_per_cell(
         }
     }
     if u32::try_from(cell_of.len()).is_err() {
-        return Err(GeocodeError::TooManyPositions { len: cell_of.len() });
+        return Err(GeocodeError::TooManyPositions {
+            len: cell_of.len(),
+            limit: u32::MAX as usize,
+        });
     }
     for (cell, p) in parent.iter().enumerate() {
         if let Some(p) = *p {

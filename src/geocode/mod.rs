@@ -48,7 +48,7 @@ mod rule;
 
 pub use assign::AssignSummary;
 pub use counts::{count_per_cell, CellCounts};
-pub use grid_index::{Assignment, GridIndex};
+pub use grid_index::{Assignment, GridIndex, DEFAULT_MAX_POSITIONS};
 pub use index::{CellIndex, IndexOptions, IndexStats};
 pub use rule::locate_brute_force;
 
@@ -70,11 +70,15 @@ pub enum GeocodeError {
         /// Length of the buffer given.
         got: usize,
     },
-    /// More positions than fit the `u32` counters.
-    #[error("{len} positions: at most 4294967295 are supported per call")]
+    /// More positions than the limit: [`GridIndex::max_positions`] (default
+    /// [`DEFAULT_MAX_POSITIONS`]), checked before any buffer is allocated, or the `u32`
+    /// counters (4294967295).
+    #[error("{len} positions, more than the limit maxPositions = {limit}")]
     TooManyPositions {
         /// Number of positions.
         len: usize,
+        /// The limit.
+        limit: usize,
     },
     /// A cell number does not fit the `i32` output (−1 means none).
     #[error("cell number {cell} exceeds 2147483647 and cannot be written as an i32")]

@@ -1,5 +1,6 @@
 //! The nearest cell within a distance, for events reported on a road between cells.
 
+use crate::math::SameBits;
 use geo::Coord;
 use rstar::AABB;
 
@@ -16,12 +17,12 @@ const WGS84_F: f64 = 1.0 / 298.257_223_563;
 pub(crate) fn metres_per_degree(lat_deg: f64) -> (f64, f64) {
     let e2 = WGS84_F * (2.0 - WGS84_F);
     let phi = lat_deg.to_radians();
-    let s2 = phi.sin() * phi.sin();
+    let s2 = phi.sin_() * phi.sin_();
     let w = (1.0 - e2 * s2).sqrt();
     let n = WGS84_A / w;
     let m = WGS84_A * (1.0 - e2) / (w * w * w);
     let k = std::f64::consts::PI / 180.0;
-    (n * phi.cos().abs() * k, m * k)
+    (n * phi.cos_().abs() * k, m * k)
 }
 
 /// Distance from the origin to the segment a–b in the plane.
@@ -34,7 +35,7 @@ fn point_segment_distance(a: (f64, f64), b: (f64, f64)) -> f64 {
         0.0
     };
     let (x, y) = (a.0 + t * dx, a.1 + t * dy);
-    x.hypot(y)
+    x.hypot_(y)
 }
 
 impl CellIndex {

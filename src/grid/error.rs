@@ -26,6 +26,28 @@ pub enum GridError {
         /// What was found instead (a JSON type, or the `type` member).
         found: String,
     },
+    /// The `FeatureCollection` has more features than [`GridOptions::max_cells`]
+    /// (`GEOJSON_TOO_MANY_CELLS`); checked before the map is built.
+    ///
+    /// [`GridOptions::max_cells`]: super::GridOptions::max_cells
+    #[error("the FeatureCollection has {count} features, more than the limit maxCells = {limit}")]
+    TooManyCells {
+        /// Number of features.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The geometries hold more positions than [`GridOptions::max_vertices`]
+    /// (`GEOJSON_TOO_MANY_VERTICES`); checked before the map is built.
+    ///
+    /// [`GridOptions::max_vertices`]: super::GridOptions::max_vertices
+    #[error("the FeatureCollection has {count} positions in its geometries, more than the limit maxVertices = {limit}")]
+    TooManyVertices {
+        /// Number of positions in all rings of all features.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
     /// The `FeatureCollection` has no features (`GEOJSON_EMPTY`).
     #[error("the FeatureCollection has no features")]
     Empty,
@@ -228,6 +250,8 @@ impl GridError {
             GridError::InvalidJson { .. } => "GEOJSON_INVALID_JSON",
             GridError::NotFeatureCollection { .. } => "GEOJSON_NOT_FEATURE_COLLECTION",
             GridError::Empty => "GEOJSON_EMPTY",
+            GridError::TooManyCells { .. } => "GEOJSON_TOO_MANY_CELLS",
+            GridError::TooManyVertices { .. } => "GEOJSON_TOO_MANY_VERTICES",
             GridError::InvalidFeature { .. } => "GEOJSON_INVALID_FEATURE",
             GridError::MissingId { .. } => "GEOJSON_MISSING_ID",
             GridError::InvalidId { .. } => "GEOJSON_INVALID_ID",
@@ -250,7 +274,9 @@ impl GridError {
         match self {
             GridError::InvalidJson { .. }
             | GridError::NotFeatureCollection { .. }
-            | GridError::Empty => None,
+            | GridError::Empty
+            | GridError::TooManyCells { .. }
+            | GridError::TooManyVertices { .. } => None,
             GridError::InvalidFeature { index, .. }
             | GridError::MissingId { index, .. }
             | GridError::InvalidId { index, .. }

@@ -12,6 +12,7 @@ use geo::Polygon;
 mod diagnostics;
 mod error;
 mod hierarchy;
+mod limits;
 mod parse;
 mod self_intersection;
 mod validate;
@@ -19,6 +20,7 @@ mod validate;
 #[cfg(feature = "diagnostics")]
 pub use diagnostics::{Diagnostics, Gap, Hole, OutsideParent, Overlap};
 pub use error::GridError;
+pub use limits::{DEFAULT_MAX_CELLS, DEFAULT_MAX_VERTICES};
 
 /// The level of a cell in the hierarchy street (街道) › community (社区) › grid (网格).
 #[derive(
@@ -84,7 +86,8 @@ pub struct GridMap {
 
 /// Options for reading a grid map.
 ///
-/// Deserialises from a JS object `{ datum?: "wgs84" | "gcj02" | "bd09", idProperty?: string }`.
+/// Deserialises from a JS object `{ datum?: "wgs84" | "gcj02" | "bd09", idProperty?: string,
+/// maxCells?: number, maxVertices?: number }`.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct GridOptions {
@@ -93,6 +96,13 @@ pub struct GridOptions {
     pub datum: Datum,
     /// The name of the property holding each feature's id (default `"id"`).
     pub id_property: String,
+    /// At most this many features (default [`DEFAULT_MAX_CELLS`]); more fail with
+    /// [`GridError::TooManyCells`] before the map is built.
+    pub max_cells: usize,
+    /// At most this many positions in all rings of all features (default
+    /// [`DEFAULT_MAX_VERTICES`]; a `bbox` or a numeric array among the properties counts as one
+    /// too); more fail with [`GridError::TooManyVertices`] before the text is parsed.
+    pub max_vertices: usize,
 }
 
 impl Default for GridOptions {
@@ -100,6 +110,8 @@ impl Default for GridOptions {
         GridOptions {
             datum: Datum::Wgs84,
             id_property: "id".to_string(),
+            max_cells: DEFAULT_MAX_CELLS,
+            max_vertices: DEFAULT_MAX_VERTICES,
         }
     }
 }
@@ -138,7 +150,11 @@ impl GridMap {
     /// `GEOJSON_INVALID_PROPERTY`, `GEOJSON_UNKNOWN_LEVEL`, `GEOJSON_INVALID_GEOMETRY`,
     /// `GEOJSON_INVALID_COORDINATE`, `GEOJSON_RING_TOO_SHORT`, `GEOJSON_RING_NOT_CLOSED`,
     /// `GEOJSON_SELF_INTERSECTION`, `GEOJSON_HOLE_OUTSIDE`, `GEOJSON_DUPLICATE_ID`, `GEOJSON_UNKNOWN_PARENT`,
-    /// `GEOJSON_PARENT_LEVEL` (also for parent cycles).
+    /// `GEOJSON_PARENT_LEVEL` (also for parent cycles). Before anything else, the caps:
+    /// `GEOJSON_TOO_MANY_VERTICES` when the text holds more positions (arrays starting with a
+    /// number) than `options.max_vertices` (counted on the text, before it is parsed into a
+    /// tree), `GEOJSON_TOO_MANY_CELLS` when there are more features than `options.max_cells`
+    /// (before any cell is built).
     ///
     /// # Complexity
     /// O(n log n) in the number of positions for typical maps (the self-intersection test uses
@@ -158,6 +174,14 @@ impl GridMap {
     pub fn from_geojson(text: &str, options: &GridOptions) -> Result<GridMap, GridError> {
         // A UTF-8 byte order mark (as Windows GIS tools write) is not JSON; skip it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The vertex cap, before the text is parsed into a tree (~150 bytes per position).
+        let positions = limits::positions_in_text(text);
+        if positions > options.max_vertices {
+            return Err(GridError::TooManyVertices {
+                count: positions,
+                limit: options.max_vertices,
+            });
+        }
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             let full = e.to_string();
             let suffix = format!(" at line {} column {}", e.line(), e.column());
@@ -176,11 +200,13 @@ impl GridMap {
     /// As [`GridMap::from_geojson`].
     ///
     /// # Errors
-    /// As [`GridMap::from_geojson`], except `GEOJSON_INVALID_JSON`.
+    /// As [`GridMap::from_geojson`], except `GEOJSON_INVALID_JSON`; the caps are checked on the
+    /// value before any cell is built.
     pub fn from_geojson_value(
         value: &serde_json::Value,
         options: &GridOptions,
     ) -> Result<GridMap, GridError> {
+        limits::size_of_value(value).check(options)?;
         parse::parse_collection(value, options)
     }
 }

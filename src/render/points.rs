@@ -1,5 +1,6 @@
 //! The points layer: events (网格事) and service sites (党群服务阵地), clustered per zoom.
 
+use crate::math::SameBits;
 use std::collections::HashMap;
 
 use super::cache::LevelCache;
@@ -153,7 +154,7 @@ fn compute(points: &[([f64; 2], u32)], cluster_px: f64, level: i32) -> Vec<Clust
             .map(|(_, i)| v[i as usize].clone())
             .collect();
     }
-    let g = cluster_px / (TILE_SIZE_CSS * f64::from(level).exp2());
+    let g = cluster_px / (TILE_SIZE_CSS * f64::from(level).exp2_());
     let mut bins: HashMap<(i64, i64), (f64, f64, u32, u32)> = HashMap::new();
     for &(p, id) in points {
         let k = ((p[1] / g).floor() as i64, (p[0] / g).floor() as i64);

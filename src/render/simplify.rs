@@ -7,6 +7,7 @@
 //! Douglas–Peucker (Douglas, Peucker 1973) keeping its end points, in world units at a
 //! tolerance chosen from the zoom.
 
+use crate::math::SameBits;
 use std::collections::HashMap;
 
 use super::geometry::ProjCell;
@@ -565,12 +566,12 @@ fn douglas_peucker(v: &[[f64; 2]], chain: &[u32], tol2: f64) -> Vec<u32> {
 /// The world-unit tolerance of simplification level `level`: half a device pixel at zoom
 /// `level` (so between ½ and 1 device px at zooms in `[level, level + 1)`).
 pub(crate) fn level_tolerance(level: i32) -> f64 {
-    0.5 / (super::viewport::TILE_SIZE_CSS * f64::from(level).exp2())
+    0.5 / (super::viewport::TILE_SIZE_CSS * f64::from(level).exp2_())
 }
 
 /// The simplification level for a zoom and device pixel ratio.
 pub(crate) fn level_for(zoom: f64, device_pixel_ratio: f64) -> i32 {
-    let l = (zoom + device_pixel_ratio.log2()).floor();
+    let l = (zoom + device_pixel_ratio.log2_()).floor();
     if l.is_finite() {
         l.clamp(0.0, 34.0) as i32
     } else {

@@ -1,6 +1,7 @@
 //! The viewport: Web Mercator projection, pan, zoom about a point, fit to bounds, resize.
 
 use super::RenderError;
+use crate::math::SameBits;
 
 /// Largest latitude Web Mercator can show, in degrees: `atan(sinh(π))`.
 pub const MAX_LATITUDE: f64 = 85.051_128_779_806_59;
@@ -27,8 +28,8 @@ pub const MAX_SIZE_CSS: f64 = 65_536.0;
 pub fn mercator_from_lnglat(lnglat: [f64; 2]) -> [f64; 2] {
     let x = (lnglat[0] + 180.0) / 360.0;
     let lat = lnglat[1].clamp(-MAX_LATITUDE, MAX_LATITUDE);
-    let s = lat.to_radians().sin();
-    let y = 0.5 - ((1.0 + s) / (1.0 - s)).ln() / (4.0 * std::f64::consts::PI);
+    let s = lat.to_radians().sin_();
+    let y = 0.5 - ((1.0 + s) / (1.0 - s)).ln_() / (4.0 * std::f64::consts::PI);
     [x, y]
 }
 
@@ -44,7 +45,7 @@ pub fn mercator_from_lnglat(lnglat: [f64; 2]) -> [f64; 2] {
 pub fn lnglat_from_mercator(m: [f64; 2]) -> [f64; 2] {
     let lng = m[0] * 360.0 - 180.0;
     let n = std::f64::consts::PI * (1.0 - 2.0 * m[1]);
-    let lat = n.sinh().atan().to_degrees();
+    let lat = n.sinh_().atan_().to_degrees();
     [lng, lat]
 }
 
@@ -285,7 +286,7 @@ impl Viewport {
     /// # Errors
     /// None.
     pub fn scale_css(&self) -> f64 {
-        TILE_SIZE_CSS * self.zoom.exp2()
+        TILE_SIZE_CSS * self.zoom.exp2_()
     }
 
     /// The map from world units to CSS px.
@@ -389,7 +390,7 @@ impl Viewport {
         check("y_css", y_css, true)?;
         check("factor", factor, factor > 0.0)?;
         let focal = self.transform_css().invert([x_css, y_css]);
-        let zoom = (self.zoom + factor.log2()).clamp(self.min_zoom, self.max_zoom);
+        let zoom = (self.zoom + factor.log2_()).clamp(self.min_zoom, self.max_zoom);
         if !zoom.is_finite() {
             return Err(RenderError::InvalidViewport {
                 field: "factor",
@@ -479,12 +480,12 @@ impl Viewport {
             self.max_zoom
         } else {
             let zx = if dx > 0.0 {
-                (aw / (dx * TILE_SIZE_CSS)).log2()
+                (aw / (dx * TILE_SIZE_CSS)).log2_()
             } else {
                 f64::INFINITY
             };
             let zy = if dy > 0.0 {
-                (ah / (dy * TILE_SIZE_CSS)).log2()
+                (ah / (dy * TILE_SIZE_CSS)).log2_()
             } else {
                 f64::INFINITY
             };
@@ -570,7 +571,7 @@ mod tests {
         let mut v = vp();
         let focal = v.unproject(100.0, 500.0).unwrap();
         v.zoom_at(100.0, 500.0, 1.7).unwrap();
-        assert!((v.zoom() - (13.0 + 1.7f64.log2())).abs() < 1e-12);
+        assert!((v.zoom() - (13.0 + 1.7f64.log2_())).abs() < 1e-12);
         let p = v.project(focal);
         assert!(
             (p[0] - 100.0).abs() < 1e-6 && (p[1] - 500.0).abs() < 1e-6,

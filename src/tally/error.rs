@@ -122,13 +122,16 @@ pub enum TallyError {
         /// The offending text.
         value: String,
     },
-    /// A count exceeds what the result format carries (more than 2³² − 1 ballots or owners).
-    #[error("{what}: too many ({count})")]
+    /// More units or ballots than the roster's [`TallyLimits`](crate::tally::TallyLimits)
+    /// allow, or than the result format carries (2³² − 2).
+    #[error("{count} {what}, more than the limit of {limit}")]
     TooLarge {
-        /// What overflowed.
+        /// What there are too many of: `"units"` or `"ballots"`.
         what: &'static str,
         /// The count.
         count: usize,
+        /// The limit.
+        limit: usize,
     },
 }
 

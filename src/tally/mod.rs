@@ -64,7 +64,7 @@ pub use matter::{
     Assembly, Candidate, CountingKinds, Election, Matter, MatterClass, MatterItem, RevotePolicy,
     Snapshot,
 };
-pub use prepared::{BallotLog, Roster};
+pub use prepared::{BallotLog, Roster, TallyLimits, DEFAULT_MAX_BALLOTS, DEFAULT_MAX_UNITS};
 pub use result::{
     Block, CandidateResult, Check, ElectionResult, Figures, LogHashes, MatterConfig, MatterResult,
     MatterSummary, Outcome, RejectedBallot, Share, SilentOwnerView, TallyResult, TallySummary,

@@ -38,6 +38,39 @@ type Map<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 /// "No such owner / person" in the index arrays.
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// Default of [`TallyLimits::max_units`]: 100,000 units (a large compound has a few thousand).
+pub const DEFAULT_MAX_UNITS: usize = 100_000;
+
+/// Default of [`TallyLimits::max_ballots`]: 200,000 ballots per log (the budgeted case is
+/// 100,000 ballots over 20,000 units and 10 matters). At the cap, preparing and counting a log
+/// from JSON text takes about 90 MB (measured: ~450 bytes a ballot, the text, the ballots and
+/// their indices).
+pub const DEFAULT_MAX_BALLOTS: usize = 200_000;
+
+/// Caps on the size of a roster and of each ballot log prepared against it, checked before
+/// the log is reduced to indices, so that a phone gets [`TallyError::TooLarge`] rather than a
+/// killed page. From JS: `new Roster(snapshot, { maxUnits, maxBallots })`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct TallyLimits {
+    /// At most this many units in the snapshot (default [`DEFAULT_MAX_UNITS`]).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_units: usize,
+    /// At most this many ballots in one log (default [`DEFAULT_MAX_BALLOTS`]).
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
+    pub max_ballots: usize,
+}
+
+impl Default for TallyLimits {
+    fn default() -> Self {
+        TallyLimits {
+            max_units: DEFAULT_MAX_UNITS,
+            max_ballots: DEFAULT_MAX_BALLOTS,
+        }
+    }
+}
+
 /// A roster snapshot prepared for counting: validated, in canonical form, hashed once, with
 /// owners and persons indexed and each matter's per-owner weights computed.
 ///
@@ -63,10 +96,12 @@ pub struct Roster {
     pub(crate) owner_person: Vec<u32>,
     pub(crate) owner_rep: Vec<u32>,
     hash: String,
+    max_ballots: usize,
 }
 
 impl Roster {
-    /// Validates and prepares `snapshot` (see [`super::tally`] for the checks).
+    /// Validates and prepares `snapshot` (see [`super::tally`] for the checks), with the
+    /// default [`TallyLimits`].
     ///
     /// # Errors
     /// [`TallyError::InvalidDecimal`], [`TallyError::DuplicateUnit`],
@@ -75,10 +110,20 @@ impl Roster {
     /// [`TallyError::UnknownBuilding`], [`TallyError::UnknownOwner`] (a candidate),
     /// [`TallyError::InvalidTime`], [`TallyError::TooLarge`].
     pub fn new(snapshot: &Snapshot) -> Result<Roster, TallyError> {
-        if snapshot.units.len() >= NONE as usize {
+        Roster::with_limits(snapshot, TallyLimits::default())
+    }
+
+    /// As [`Roster::new`], with other caps on the units and on each log's ballots.
+    ///
+    /// # Errors
+    /// As [`Roster::new`]; [`TallyError::TooLarge`] names the limit.
+    pub fn with_limits(snapshot: &Snapshot, limits: TallyLimits) -> Result<Roster, TallyError> {
+        let limit = limits.max_units.min(NONE as usize - 1);
+        if snapshot.units.len() > limit {
             return Err(TallyError::TooLarge {
                 what: "units",
                 count: snapshot.units.len(),
+                limit,
             });
         }
         let snap = snapshot.canonical()?;
@@ -133,6 +178,7 @@ impl Roster {
             owner_person,
             owner_rep,
             hash,
+            max_ballots: limits.max_ballots.min(NONE as usize - 1),
         })
     }
 
@@ -161,12 +207,7 @@ impl Roster {
     /// # Complexity
     /// O(b log b) for b ballots.
     pub fn prepare(&self, ballots: Vec<Ballot>) -> Result<BallotLog, TallyError> {
-        if ballots.len() >= NONE as usize {
-            return Err(TallyError::TooLarge {
-                what: "ballots",
-                count: ballots.len(),
-            });
-        }
+        self.check_ballots(ballots.len())?;
         let ballots: Vec<Ballot> = ballots
             .into_iter()
             .map(|b| if b.is_ascii() { b } else { b.canonical() })
@@ -242,6 +283,19 @@ impl Roster {
         })
     }
 
+    /// Fails with [`TallyError::TooLarge`] when a log of `count` ballots exceeds the roster's
+    /// [`TallyLimits::max_ballots`] (call it before reading a large log).
+    pub fn check_ballots(&self, count: usize) -> Result<(), TallyError> {
+        if count > self.max_ballots {
+            return Err(TallyError::TooLarge {
+                what: "ballots",
+                count,
+                limit: self.max_ballots,
+            });
+        }
+        Ok(())
+    }
+
     /// Prepares a log whose entries carry their hashes; the count states them as supplied
     /// (it does not verify them: use [`BallotLog::verify`] or [`super::verify_chain`]).
     ///
@@ -249,6 +303,7 @@ impl Roster {
     /// As [`Roster::prepare`], and [`TallyError::InvalidHash`] for a hash that is not 64
     /// lowercase hex digits.
     pub fn prepare_log(&self, entries: Vec<LogEntry>) -> Result<BallotLog, TallyError> {
+        self.check_ballots(entries.len())?;
         let mut hashes = Vec::with_capacity(entries.len());
         let mut ballots = Vec::with_capacity(entries.len());
         for (i, e) in entries.into_iter().enumerate() {

@@ -22,6 +22,18 @@ pub struct GridMapOptions {
     /// Name of the property holding each feature's unique id (default `"id"`).
     #[tsify(optional)]
     pub id_property: Option<String>,
+    /// At most this many features (default 20,000); more throw `GEOJSON_TOO_MANY_CELLS`
+    /// before the map is built.
+    #[tsify(optional)]
+    pub max_cells: Option<u32>,
+    /// At most this many positions in all rings (default 250,000); more throw
+    /// `GEOJSON_TOO_MANY_VERTICES` before the map is built.
+    #[tsify(optional)]
+    pub max_vertices: Option<u32>,
+    /// At most this many positions per `assign` call (default 2,000,000); more throw
+    /// `GEOCODE_TOO_MANY_POSITIONS` before they are copied into wasm memory.
+    #[tsify(optional)]
+    pub max_positions: Option<u32>,
 }
 
 /// A cell as listed by `GridMap.cells()`.
@@ -150,6 +162,7 @@ export interface Assignment {
 pub struct JsGridMap {
     grid: GridMap,
     index: OnceCell<GridIndex>,
+    max_positions: usize,
 }
 
 impl JsGridMap {
@@ -161,7 +174,8 @@ impl JsGridMap {
     }
 
     fn index(&self) -> &GridIndex {
-        self.index.get_or_init(|| GridIndex::new(&self.grid))
+        self.index
+            .get_or_init(|| GridIndex::new(&self.grid).with_max_positions(self.max_positions))
     }
 }
 
@@ -169,13 +183,23 @@ impl JsGridMap {
 impl JsGridMap {
     /// Reads and validates a GeoJSON FeatureCollection of cells (a string or a parsed object).
     /// Throws an `Error` whose `code` names the problem (`GEOJSON_…`) and whose message names the
-    /// feature index.
+    /// feature index; `GEOJSON_TOO_MANY_CELLS` / `GEOJSON_TOO_MANY_VERTICES` (naming the limit
+    /// and the count) beyond `maxCells` / `maxVertices`, checked before the map is built.
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
         #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
         #[wasm_bindgen(unchecked_param_type = "GridMapOptions")] options: JsValue,
     ) -> Result<JsGridMap, JsValue> {
-        check_options(&options, &["datum", "idProperty"])?;
+        check_options(
+            &options,
+            &[
+                "datum",
+                "idProperty",
+                "maxCells",
+                "maxVertices",
+                "maxPositions",
+            ],
+        )?;
         let options: GridMapOptions = from_js(options, "options")?.unwrap_or_default();
         let mut core = GridOptions::default();
         if let Some(d) = options.datum {
@@ -183,6 +207,12 @@ impl JsGridMap {
         }
         if let Some(p) = options.id_property {
             core.id_property = p;
+        }
+        if let Some(n) = options.max_cells {
+            core.max_cells = n as usize;
+        }
+        if let Some(n) = options.max_vertices {
+            core.max_vertices = n as usize;
         }
         let grid = if let Some(text) = geojson.as_string() {
             GridMap::from_geojson(&text, &core)
@@ -200,6 +230,9 @@ impl JsGridMap {
         Ok(JsGridMap {
             grid,
             index: OnceCell::new(),
+            max_positions: options
+                .max_positions
+                .map_or(crate::geocode::DEFAULT_MAX_POSITIONS, |n| n as usize),
         })
     }
 
@@ -322,7 +355,8 @@ impl JsGridMap {
     ///
     /// `positions`: `Float64Array` (or array) of interleaved `[lng, lat, …]` in degrees.
     /// Throws `GEOCODE_ODD_LENGTH`, `GEOCODE_INVALID_POSITIONS`, `GEOCODE_PERSONS_LENGTH`,
-    /// `OPTIONS_INVALID`.
+    /// `OPTIONS_INVALID`, and `GEOCODE_TOO_MANY_POSITIONS` beyond the map's `maxPositions`
+    /// (checked before the positions are copied into wasm memory).
     #[wasm_bindgen(unchecked_return_type = "Assignment")]
     pub fn assign(
         &self,
@@ -330,6 +364,13 @@ impl JsGridMap {
         #[wasm_bindgen(unchecked_param_type = "AssignOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         check_options(&options, &["datum", "persons"])?;
+        let len = length_of(&positions) / 2;
+        if len > self.max_positions {
+            return Err(to_js(crate::geocode::GeocodeError::TooManyPositions {
+                len,
+                limit: self.max_positions,
+            }));
+        }
         let coords = positions_from_js(&positions)?;
         let datum: Option<Datum> = from_js(get(&options, "datum")?, "datum")?;
         let persons = get(&options, "persons")?;
@@ -474,6 +515,18 @@ fn datum_from_js(value: JsValue, name: &str) -> Result<Datum, JsValue> {
             &format!("{name}: unknown datum {text:?}; expected \"wgs84\", \"gcj02\" or \"bd09\""),
         )
     })
+}
+
+/// The `length` of an array or array-like (0 for anything else), read without copying.
+fn length_of(value: &JsValue) -> usize {
+    if let Some(a) = value.dyn_ref::<Float64Array>() {
+        return a.length() as usize;
+    }
+    Reflect::get(value, &"length".into())
+        .ok()
+        .and_then(|v| v.as_f64())
+        .filter(|n| n.is_finite() && *n >= 0.0)
+        .map_or(0, |n| n as usize)
 }
 
 fn positions_from_js(value: &JsValue) -> Result<Vec<f64>, JsValue> {

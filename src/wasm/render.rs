@@ -52,6 +52,10 @@ export interface GridMapViewGeoJSONOptions extends GridMapViewOptions {
   datum?: "wgs84" | "gcj02" | "bd09";
   /** Feature property holding the cell id (default `"id"`). */
   idProperty?: string;
+  /** At most this many features (default 20,000): `GEOJSON_TOO_MANY_CELLS`. */
+  maxCells?: number;
+  /** At most this many positions in all rings (default 250,000): `GEOJSON_TOO_MANY_VERTICES`. */
+  maxVertices?: number;
 }
 /** One step of `GridMapView.breadcrumb()`, top first. */
 export interface BreadcrumbEntry { index: number; name: string; level: "street" | "community" | "grid"; }
@@ -73,6 +77,8 @@ struct ViewOptions {
     /// `fromGeoJSON` only: how to read the grid map
     datum: Option<Datum>,
     id_property: Option<String>,
+    max_cells: Option<u32>,
+    max_vertices: Option<u32>,
 }
 
 /// Rejects unknown keys at every depth of the view options (`OPTIONS_INVALID`): a typo such as
@@ -103,11 +109,15 @@ fn check_style(style: &JsValue, what: &str) -> Result<(), JsValue> {
 
 impl ViewOptions {
     fn no_grid_options(&self, what: &str) -> Result<(), JsValue> {
-        if self.datum.is_some() || self.id_property.is_some() {
+        if self.datum.is_some()
+            || self.id_property.is_some()
+            || self.max_cells.is_some()
+            || self.max_vertices.is_some()
+        {
             return Err(js_error(
                 "OPTIONS_INVALID",
                 &format!(
-                    "options datum and idProperty are for GridMapView.fromGeoJSON, not {what}"
+                    "options datum, idProperty, maxCells and maxVertices are for GridMapView.fromGeoJSON, not {what}"
                 ),
             ));
         }
@@ -270,6 +280,12 @@ impl GridMapView {
         }
         if let Some(p) = &o.id_property {
             core.id_property = p.clone();
+        }
+        if let Some(n) = o.max_cells {
+            core.max_cells = n as usize;
+        }
+        if let Some(n) = o.max_vertices {
+            core.max_vertices = n as usize;
         }
         let text = if let Some(text) = geojson.as_string() {
             text

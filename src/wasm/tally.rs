@@ -106,20 +106,67 @@ pub struct RosterJs(core::Roster);
 
 #[wasm_bindgen(js_class = Roster)]
 impl RosterJs {
-    /// `new Roster(snapshot)`; throws with the error `code` of a malformed snapshot.
+    /// `new Roster(snapshot, limits?)`; throws with the error `code` of a malformed snapshot,
+    /// `TALLY_TOO_LARGE` beyond `limits` (`{ maxUnits = 100000, maxBallots = 200000 }`, the
+    /// ballots of each log).
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TallyLimits")] limits: JsValue,
     ) -> Result<RosterJs, JsValue> {
         let s: Snapshot = from_js("snapshot", snapshot)?;
-        core::Roster::new(&s).map(RosterJs).map_err(err)
+        Self::build(&s, limits)
     }
 
-    /// `Roster.fromJson(snapshotJsonText)`.
+    /// `Roster.fromJson(snapshotJsonText, limits?)`.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<RosterJs, JsValue> {
+    pub fn from_json(
+        text: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "TallyLimits")] limits: JsValue,
+    ) -> Result<RosterJs, JsValue> {
         let s: Snapshot = serde_json::from_str(text).map_err(|e| err(e.into()))?;
-        core::Roster::new(&s).map(RosterJs).map_err(err)
+        Self::build(&s, limits)
+    }
+
+    fn build(s: &Snapshot, limits: JsValue) -> Result<RosterJs, JsValue> {
+        // Read by hand, not by serde: the tally module is within a few hundred bytes of its
+        // size budget.
+        let mut l = core::TallyLimits::default();
+        if !limits.is_undefined() && !limits.is_null() {
+            let object: &js_sys::Object = limits.unchecked_ref();
+            let mut known = 0;
+            let mut bad = false;
+            for (key, slot) in [
+                ("maxUnits", &mut l.max_units),
+                ("maxBallots", &mut l.max_ballots),
+            ] {
+                let v = js_sys::Reflect::get(&limits, &key.into())?;
+                if v.is_undefined() {
+                    continue;
+                }
+                known += 1;
+                match v.as_f64() {
+                    Some(n) if n >= 0.0 && n.fract() == 0.0 => *slot = n as usize,
+                    _ => bad = true,
+                }
+            }
+            if bad || js_sys::Object::keys(object).length() != known {
+                return Err(js_error(
+                    "TALLY_INVALID_JSON",
+                    "limits: { maxUnits?, maxBallots? }",
+                ));
+            }
+        }
+        core::Roster::with_limits(s, l).map(RosterJs).map_err(err)
+    }
+
+    /// Throws `TALLY_TOO_LARGE` when `ballots` is an array longer than the roster's
+    /// `maxBallots`, before it is copied into wasm memory.
+    fn check_array(&self, ballots: &JsValue) -> Result<(), JsValue> {
+        match ballots.dyn_ref::<js_sys::Array>() {
+            Some(a) => self.0.check_ballots(a.length() as usize).map_err(err),
+            None => Ok(()),
+        }
     }
 
     /// The roster hash (genesis of the ballot log), hex.
@@ -139,6 +186,7 @@ impl RosterJs {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Ballot[]")] ballots: JsValue,
     ) -> Result<BallotLogJs, JsValue> {
+        self.check_array(&ballots)?;
         let b: Vec<Ballot> = from_js("ballots", ballots)?;
         self.0.prepare(b).map(BallotLogJs).map_err(err)
     }
@@ -157,6 +205,7 @@ impl RosterJs {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LogEntry[]")] entries: JsValue,
     ) -> Result<BallotLogJs, JsValue> {
+        self.check_array(&entries)?;
         let e: Vec<LogEntry> = from_js("log", entries)?;
         self.0.prepare_log(e).map(BallotLogJs).map_err(err)
     }

@@ -9,6 +9,7 @@
 //! enough for the single-precision floats of rasterisers at any zoom.
 
 use super::*;
+use crate::math::SameBits;
 use crate::render::palette::Color;
 use crate::render::viewport::TILE_SIZE_CSS;
 
@@ -110,7 +111,7 @@ impl Scene {
     pub fn paint_batches(&mut self) -> PaintBatches {
         let level = self.paint_level();
         let origin = self.bounds.map_or([0.0, 0.0], |b| [b[0], b[1]]);
-        let scale = TILE_SIZE_CSS * f64::from(level).exp2();
+        let scale = TILE_SIZE_CSS * f64::from(level).exp2_();
         let to = |p: [f64; 2]| [(p[0] - origin[0]) * scale, (p[1] - origin[1]) * scale];
         // fills: one batch per (rank, class), each the union of its cells with the arcs
         // between two of them dissolved (measured in Chromium's software raster, 1280×800 at
@@ -356,7 +357,7 @@ mod tests {
                 st.line_ends.iter().map(move |&e| {
                     let l: f64 = st.points[start..e]
                         .windows(2)
-                        .map(|w| (w[1][0] - w[0][0]).hypot(w[1][1] - w[0][1]))
+                        .map(|w| (w[1][0] - w[0][0]).hypot_(w[1][1] - w[0][1]))
                         .sum();
                     start = e;
                     l

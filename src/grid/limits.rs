@@ -1,0 +1,171 @@
+//! Caps on the size of a grid map, checked before the map is built, so that a phone (iOS
+//! WKWebView kills a page that uses a few hundred MB) gets a coded error instead of a killed
+//! page (issue #6).
+//!
+//! The positions of GeoJSON text are counted by one pass over its bytes that allocates nothing,
+//! before it is parsed into a tree (the tree takes ~150 bytes per position); the features, and
+//! the positions of an already parsed value, by a walk of the value bounded in depth.
+
+use serde_json::Value;
+
+use super::{GridError, GridOptions};
+
+/// Default of [`GridOptions::max_cells`]: 20,000 features (the Siming sample has 709; a whole
+/// city's street › community › grid map a few thousand).
+pub const DEFAULT_MAX_CELLS: usize = 20_000;
+
+/// Default of [`GridOptions::max_vertices`]: 250,000 positions in all rings of all features
+/// (the Siming sample has 19,745, its densified form 64,486). At the cap, reading the map and
+/// building its index grows the wasm memory by about 100 MB (measured; ~400 bytes a position:
+/// the text, the parsed JSON tree, the rings, the index), a quarter of what iOS allows a page.
+pub const DEFAULT_MAX_VERTICES: usize = 250_000;
+
+/// Features and positions of a GeoJSON FeatureCollection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Size {
+    /// Members of the top-level `features` array.
+    pub features: usize,
+    /// Positions: arrays starting with a number, anywhere.
+    pub positions: usize,
+}
+
+impl Size {
+    /// Fails when the size exceeds the caps of `options`.
+    pub fn check(self, options: &GridOptions) -> Result<(), GridError> {
+        if self.features > options.max_cells {
+            return Err(GridError::TooManyCells {
+                count: self.features,
+                limit: options.max_cells,
+            });
+        }
+        if self.positions > options.max_vertices {
+            return Err(GridError::TooManyVertices {
+                count: self.positions,
+                limit: options.max_vertices,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Counts the positions in GeoJSON text without parsing it into a tree: one pass over the
+/// bytes, allocating nothing. A position is an array whose first element is a number, outside
+/// strings, so a `bbox` or a numeric array among the properties counts too (an upper bound;
+/// positions of a valid grid map are never missed).
+pub(crate) fn positions_in_text(text: &str) -> usize {
+    let mut count = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut after_bracket = false;
+    for &b in text.as_bytes() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                after_bracket = false;
+            }
+            b'[' => after_bracket = true,
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            b'-' | b'0'..=b'9' if after_bracket => {
+                count += 1;
+                after_bracket = false;
+            }
+            _ => after_bracket = false,
+        }
+    }
+    count
+}
+
+/// Measures an already parsed GeoJSON value as [`positions_in_text`] measures its text.
+pub(crate) fn size_of_value(value: &Value) -> Size {
+    Size {
+        features: value
+            .get("features")
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len),
+        positions: positions_in(value, 0),
+    }
+}
+
+/// Arrays starting with a number in `v`, at most [`MAX_DEPTH`] levels deep (a parsed JSON
+/// value is at most 128 deep; a deeper hand-built one is not measured below that).
+fn positions_in(v: &Value, depth: u32) -> usize {
+    if depth > MAX_DEPTH {
+        return 0;
+    }
+    match v {
+        Value::Array(a) if a.first().is_some_and(Value::is_number) => 1,
+        Value::Array(a) => a
+            .iter()
+            .fold(0usize, |n, x| n.saturating_add(positions_in(x, depth + 1))),
+        Value::Object(o) => o
+            .values()
+            .fold(0usize, |n, x| n.saturating_add(positions_in(x, depth + 1))),
+        _ => 0,
+    }
+}
+
+/// How deep [`positions_in`] looks (serde_json's own recursion limit).
+const MAX_DEPTH: u32 = 128;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = r#"{"type":"FeatureCollection","bbox":[1,2,3,4],"features":[
+      {"type":"Feature","properties":{"id":"a","xs":[1,2]},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}},
+      {"type":"Feature","properties":{"id":"b"},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0,5],[1,0],[1,1],[0,0]]],[[[2,2],[3,2],[3,3],[2,2]],[[2.1,2.1],[2.2,2.1],[2.1,2.2],[2.1,2.1]]]]}}
+    ]}"#;
+
+    #[test]
+    fn text_and_value_measure_alike() {
+        // 16 positions, the bbox and a numeric property: 18 numeric arrays.
+        assert_eq!(positions_in_text(TEXT), 18);
+        let v: Value = serde_json::from_str(TEXT).unwrap();
+        assert_eq!(
+            size_of_value(&v),
+            Size {
+                features: 2,
+                positions: 18
+            }
+        );
+        // Strings, escapes and whitespace: `["[1", "\\"[2"]` holds no position; `[ -1]` is one.
+        assert_eq!(
+            positions_in_text(r#"["[1", "\\\"[2", [ -1], [[ 2.5e3 ]]]"#),
+            2
+        );
+        assert_eq!(positions_in_text("[[[[[[[[["), 0);
+        assert_eq!(size_of_value(&Value::Null), Size::default());
+    }
+
+    #[test]
+    fn the_caps_name_limit_and_count() {
+        let size = Size {
+            features: 2,
+            positions: 16,
+        };
+        let mut o = GridOptions {
+            max_cells: 1,
+            ..GridOptions::default()
+        };
+        let e = size.check(&o).unwrap_err();
+        assert_eq!(e.code(), "GEOJSON_TOO_MANY_CELLS");
+        assert!(e.to_string().contains("2 features") && e.to_string().contains("maxCells = 1"));
+        o.max_cells = 2;
+        o.max_vertices = 15;
+        let e = size.check(&o).unwrap_err();
+        assert_eq!(e.code(), "GEOJSON_TOO_MANY_VERTICES");
+        assert!(e.to_string().contains("16 positions") && e.to_string().contains("= 15"));
+        o.max_vertices = 16;
+        assert_eq!(size.check(&o), Ok(()));
+    }
+}
