@@ -30,6 +30,9 @@ pub mod grid {
             } else {
                 "id".into()
             },
+            // Small caps on some inputs, so the limit checks are fuzzed too.
+            max_cells: if data.len() % 7 == 0 { 3 } else { 20_000 },
+            max_vertices: if data.len() % 11 == 0 { 40 } else { 250_000 },
         };
         let Ok(map) = GridMap::from_geojson(text, &options) else {
             return;
