@@ -249,6 +249,14 @@ impl JsGridMap {
         self.grid.cells.len() as u32
     }
 
+    /// The most positions one `assign` call takes (the `maxPositions` option; default
+    /// 2,000,000): more throw `GEOCODE_TOO_MANY_POSITIONS`. Chunked assignment
+    /// (`assignInChunks`, `jinlin/worker`) applies it to the whole input, not to each chunk.
+    #[wasm_bindgen(getter, js_name = maxPositions)]
+    pub fn max_positions(&self) -> u32 {
+        u32::try_from(self.max_positions).unwrap_or(u32::MAX)
+    }
+
     /// The datum of the map's positions: `"wgs84"`, `"gcj02"` or `"bd09"`.
     #[wasm_bindgen(getter)]
     pub fn datum(&self) -> String {
@@ -344,10 +352,20 @@ impl JsGridMap {
         Ok(out.into())
     }
 
-    /// Index of the cell with this id, or -1.
+    /// Index of the cell with this id (a string, as in `cells()[k].id`), or -1. Throws
+    /// `OPTIONS_INVALID` when `id` is not a string.
     #[wasm_bindgen(js_name = cellIndex)]
-    pub fn cell_index(&self, id: &str) -> i32 {
-        self.grid.cell_index(id).map_or(-1, |i| i as i32)
+    pub fn cell_index(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<i32, JsValue> {
+        let id = id.as_string().ok_or_else(|| {
+            js_error(
+                "OPTIONS_INVALID",
+                "cellIndex(id): id must be a string (cell ids are strings, as in cells()[k].id)",
+            )
+        })?;
+        Ok(self.grid.cell_index(&id).map_or(-1, |i| i as i32))
     }
 
     /// Puts each household (or event) into the leaf cell containing it, and counts households

@@ -21,7 +21,11 @@ pub fn tally_js(
 
 /// `tallyJson(inputJsonText)` → the canonical JSON text of the result (for byte-exact recounts).
 #[wasm_bindgen(js_name = tallyJson)]
-pub fn tally_json(input: &str) -> Result<String, JsValue> {
+pub fn tally_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<String, JsValue> {
+    let input = text_arg(input, "input")?;
+    let input = input.as_str();
     let input: TallyInput = serde_json::from_str(input).map_err(|e| err(e.into()))?;
     core::result_json(&core::tally(&input).map_err(err)?).map_err(err)
 }
@@ -37,9 +41,12 @@ pub fn roster_hash_js(
 /// `ballotHash(previousHashHex, ballot)` → the ballot's chain hash (its receipt), hex.
 #[wasm_bindgen(js_name = ballotHash)]
 pub fn ballot_hash_js(
-    #[wasm_bindgen(js_name = "previousHash")] previous_hash: &str,
+    #[wasm_bindgen(unchecked_param_type = "string", js_name = "previousHash")]
+    previous_hash: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Ballot")] ballot: JsValue,
 ) -> Result<String, JsValue> {
+    let previous_hash = text_arg(previous_hash, "previousHash")?;
+    let previous_hash = previous_hash.as_str();
     core::ballot_hash(previous_hash, &from_js::<Ballot>("ballot", ballot)?).map_err(err)
 }
 
@@ -70,8 +77,10 @@ pub fn build_log_js(
 #[wasm_bindgen(js_name = verifyReceipt)]
 pub fn verify_receipt_js(
     #[wasm_bindgen(unchecked_param_type = "LogEntry[]")] log: JsValue,
-    receipt: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] receipt: JsValue,
 ) -> Result<Option<u32>, JsValue> {
+    let receipt = text_arg(receipt, "receipt")?;
+    let receipt = receipt.as_str();
     let log: Vec<LogEntry> = from_js("log", log)?;
     Ok(core::verify_receipt(&log, receipt).map(|i| u32::try_from(i).unwrap_or(u32::MAX)))
 }
@@ -82,10 +91,20 @@ pub fn verify_receipt_js(
 pub fn verify_chain_js(
     #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LogEntry[]")] log: JsValue,
-    head: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] head: JsValue,
 ) -> Result<(), JsValue> {
+    let head = text_arg(head, "head")?;
+    let head = head.as_str();
     let (s, l): (Snapshot, Vec<LogEntry>) = (from_js("snapshot", snapshot)?, from_js("log", log)?);
     core::verify_chain(&s, &l, head).map_err(chain_err)
+}
+
+/// A string argument, or `OPTIONS_INVALID` naming it: wasm-bindgen would pass a non-string to
+/// wasm as garbage (a trap, not a coded error).
+fn text_arg(value: JsValue, name: &str) -> Result<String, JsValue> {
+    value
+        .as_string()
+        .ok_or_else(|| js_error("OPTIONS_INVALID", &format!("{name} must be a string")))
 }
 
 fn chain_err(e: core::ChainError) -> JsValue {
@@ -121,9 +140,11 @@ impl RosterJs {
     /// `Roster.fromJson(snapshotJsonText, limits?)`.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
-        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "TallyLimits")] limits: JsValue,
     ) -> Result<RosterJs, JsValue> {
+        let text = text_arg(text, "text")?;
+        let text = text.as_str();
         let s: Snapshot = serde_json::from_str(text).map_err(|e| err(e.into()))?;
         Self::build(&s, limits)
     }
@@ -194,7 +215,12 @@ impl RosterJs {
     /// `roster.ballotsJson(text)` → a `BallotLog` from the JSON text of a `Ballot[]` (faster
     /// than objects for large logs).
     #[wasm_bindgen(js_name = ballotsJson)]
-    pub fn ballots_json(&self, text: &str) -> Result<BallotLogJs, JsValue> {
+    pub fn ballots_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<BallotLogJs, JsValue> {
+        let text = text_arg(text, "text")?;
+        let text = text.as_str();
         let b: Vec<Ballot> = serde_json::from_str(text).map_err(|e| err(e.into()))?;
         self.0.prepare(b).map(BallotLogJs).map_err(err)
     }
@@ -212,7 +238,12 @@ impl RosterJs {
 
     /// `roster.logJson(text)` → as `log`, from JSON text.
     #[wasm_bindgen(js_name = logJson)]
-    pub fn log_json(&self, text: &str) -> Result<BallotLogJs, JsValue> {
+    pub fn log_json(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<BallotLogJs, JsValue> {
+        let text = text_arg(text, "text")?;
+        let text = text.as_str();
         let e: Vec<LogEntry> = serde_json::from_str(text).map_err(|e| err(e.into()))?;
         self.0.prepare_log(e).map(BallotLogJs).map_err(err)
     }
@@ -274,16 +305,26 @@ impl BallotLogJs {
 
     /// `log.findReceipt(receipt)` → the ballot's position, or `undefined`.
     #[wasm_bindgen(js_name = findReceipt)]
-    pub fn find_receipt(&self, receipt: &str) -> Option<u32> {
-        self.0
-            .find_receipt(receipt)
-            .map(|i| u32::try_from(i).unwrap_or(u32::MAX))
+    pub fn find_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] receipt: JsValue,
+    ) -> Result<Option<u32>, JsValue> {
+        let receipt = text_arg(receipt, "receipt")?;
+        Ok(self
+            .0
+            .find_receipt(&receipt)
+            .map(|i| u32::try_from(i).unwrap_or(u32::MAX)))
     }
 
     /// `log.verify(head)` → returns, or throws `TALLY_CHAIN_BROKEN` whose `index` is the
     /// first entry whose supplied hash differs, or the log length when the recomputed head is
     /// not `head` (the only check for a log without supplied hashes).
-    pub fn verify(&self, head: &str) -> Result<(), JsValue> {
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] head: JsValue,
+    ) -> Result<(), JsValue> {
+        let head = text_arg(head, "head")?;
+        let head = head.as_str();
         self.0.verify(head).map_err(chain_err)
     }
 }
@@ -315,8 +356,10 @@ impl TallyJs {
     #[wasm_bindgen(unchecked_return_type = "RejectedBallot[]")]
     pub fn rejected(
         &self,
-        #[wasm_bindgen(js_name = "matterId")] matter_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string", js_name = "matterId")] matter_id: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let matter_id = text_arg(matter_id, "matterId")?;
+        let matter_id = matter_id.as_str();
         match self.0.matters.iter().find(|m| m.matter_id == matter_id) {
             Some(m) => to_js(&m.rejected),
             None => Err(err(TallyError::UnknownMatter {
@@ -330,9 +373,11 @@ impl TallyJs {
     #[wasm_bindgen(js_name = announcementSvg)]
     pub fn announcement_svg(
         &self,
-        #[wasm_bindgen(js_name = "matterId")] matter_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string", js_name = "matterId")] matter_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
     ) -> Result<String, JsValue> {
+        let matter_id = text_arg(matter_id, "matterId")?;
+        let matter_id = matter_id.as_str();
         let status: AnnouncementStatus = from_js("status", status)?;
         Ok(core::announcement_svg(
             &Announcement::from_result(&self.0, matter_id, status).map_err(err)?,

@@ -140,6 +140,36 @@ function chain() {
   return { inp, log, head: log.at(-1).hash };
 }
 
+test('a string parameter given anything else is OPTIONS_INVALID naming it (not a wasm trap), and the objects still answer', () => {
+  const { inp, log, head } = chain();
+  const roster = new Roster(inp.snapshot);
+  const prepared = roster.log(log);
+  const t = roster.tally(prepared);
+  const matter = inp.snapshot.matters[0].id;
+  for (const bad of [5, null, undefined, {}, true, ['x']]) {
+    const cases = [
+      ['input', () => tallyJson(bad)],
+      ['text', () => Roster.fromJson(bad)],
+      ['text', () => roster.ballotsJson(bad)],
+      ['text', () => roster.logJson(bad)],
+      ['receipt', () => prepared.findReceipt(bad)],
+      ['head', () => prepared.verify(bad)],
+      ['receipt', () => verifyReceipt(log, bad)],
+      ['head', () => verifyChain(inp.snapshot, log, bad)],
+      ['previousHash', () => ballotHash(bad, inp.ballots[0])],
+      ['matterId', () => t.rejected(bad)],
+      ['matterId', () => t.announcementSvg(bad, 'draft')],
+    ];
+    for (const [name, fn] of cases) {
+      assert.throws(fn, (e) => e.code === 'OPTIONS_INVALID' && e.message === `${name} must be a string`, `${name} = ${String(bad)}`);
+    }
+  }
+  assert.equal(prepared.findReceipt(log[3].hash), 3);
+  assert.equal(prepared.verify(head), undefined);
+  assert.equal(Roster.fromJson(JSON.stringify(inp.snapshot)).hash, roster.hash);
+  assert.deepEqual(JSON.parse(tallyJson(JSON.stringify(inp))).log_head, head);
+});
+
 test('the log built in JS verifies, its genesis is rosterHash, and every receipt is found', () => {
   const { inp, log, head } = chain();
   assert.equal(verifyChain(inp.snapshot, log, head), undefined);

@@ -159,6 +159,38 @@ test('bad input: the same Error, code and message as GridMap.assign', async () =
   assert.equal(small.assign(new Float64Array([118.005, 24.405])).cell[0], small.cellIndex('G1a'));
 });
 
+test('the map\'s maxPositions caps the whole chunked input, as one assign call (not each chunk)', async () => {
+  const text = JSON.stringify({
+    type: 'FeatureCollection',
+    features: [feature('S', 'street', null, rect(118.0, 24.4, 118.02, 24.42)),
+      feature('G', 'grid', 'S', rect(118.0, 24.4, 118.02, 24.42))],
+  });
+  const capped = GridMap.fromGeoJSON(text, { maxPositions: 10 });
+  assert.equal(capped.maxPositions, 10);
+  assert.equal(small.maxPositions, 2000000);
+  const fifty = new Float64Array(100);
+  for (let i = 0; i < 50; i++) { fifty[2 * i] = 118.001 + i * 1e-4; fifty[2 * i + 1] = 24.405; }
+  const want = (() => { try { capped.assign(fifty); } catch (e) { return e; } return null; })();
+  assert.equal(want?.code, 'GEOCODE_TOO_MANY_POSITIONS');
+  for (const chunk of [5, 10, 20000]) {
+    await assert.rejects(assignInChunks(capped, fifty, {}, { chunk }), (e) => {
+      assert.equal(e.code, want.code);
+      assert.equal(e.message, want.message);
+      return true;
+    });
+  }
+  // at the cap it is chunked and counts every position
+  const ten = fifty.subarray(0, 20);
+  const r = await assignInChunks(capped, ten, {}, { chunk: 3 });
+  assert.deepEqual([...r.cell], new Array(10).fill(capped.cellIndex('G')));
+  // cellIndex takes a string id; anything else is a coded error, and the map still answers
+  for (const bad of [5, null, undefined, {}, true]) {
+    assert.throws(() => capped.cellIndex(bad), { code: 'OPTIONS_INVALID', message: /must be a string/ });
+  }
+  assert.equal(capped.cells()[capped.cellIndex('G')].id, 'G');
+  capped.free();
+});
+
 test('GeocodeWorker: WORKER_UNSUPPORTED where there is no Web Worker (Node.js), OPTIONS_INVALID for a typo', () => {
   assert.equal(typeof globalThis.Worker, 'undefined');
   assert.throws(() => new GeocodeWorker(), { code: 'WORKER_UNSUPPORTED' });

@@ -102,7 +102,11 @@ export async function assignInChunks(grid, positions, options, hooks) {
   var cancelled = function () { return h.signal !== undefined && h.signal !== null && h.signal.aborted === true; };
   if (cancelled()) throw cancelledError();
   var persons = options !== null && typeof options === 'object' && !Array.isArray(options) ? options.persons : undefined;
-  if (!sliceable(positions, persons)) {
+  // The map's cap applies to the whole input, as for one `assign` call: over it, that one call
+  // throws GEOCODE_TOO_MANY_POSITIONS before anything is copied.
+  var overCap = positions !== null && typeof positions === 'object' && typeof grid.maxPositions === 'number' &&
+    typeof positions.length === 'number' && positions.length / 2 > grid.maxPositions;
+  if (overCap || !sliceable(positions, persons)) {
     var whole = grid.assign(positions, options);
     report(h.onProgress, whole.summary.positions, whole.summary.positions);
     return whole;
