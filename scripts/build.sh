@@ -115,6 +115,8 @@ cp -r scripts/pkg/. pkg/
   sed -e 's/^export function /function /' scripts/pkg/link.js
   echo 'module.exports = { linkGridMapView: linkGridMapView };'
 } > pkg/node/link.cjs
+# …and wasmFeatures() for the CommonJS entry, from the same source.
+esbuild scripts/pkg/features.js --format=cjs --target=es2017 --log-level=warning --outfile=pkg/node/features.cjs
 # jinlin/worker: the geocoding worker is a classic worker script (module workers need iOS 15),
 # so its entry and the grid module's web glue are bundled into one ES2017 file. The glue's
 # default wasm URL (`import.meta.url`) is never used there: GeocodeWorker sends the URL.

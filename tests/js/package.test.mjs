@@ -64,6 +64,13 @@ test('CommonJS require gives the same API for the three entries', () => {
   assert.equal(typeof cjs.GridMapView, 'function');
   assert.equal(typeof require('jinlin/tally').tallyJson, 'function');
   assert.equal(typeof require('jinlin/diagnostics').diagnostics, 'function');
+  // what the root's types declare is there too (initSync aside: the Node.js glue instantiates
+  // the modules on require); `default` for TypeScript's esModuleInterop
+  assert.equal(cjs.isCompat(), false);
+  assert.deepEqual(Object.keys(cjs.wasmFeatures()).sort(),
+    ['bulkMemory', 'multiValue', 'nontrappingFptoint', 'referenceTypes', 'signExt']);
+  assert.equal(cjs.default, cjs.init);
+  assert.equal(cjs.__esModule, true);
 });
 
 test('package.json: no side effects but the polyfill and the root entry (it joins GridMap to GridMapView.fromGridMap), types for every entry, every exported file exists', () => {

@@ -4,5 +4,10 @@ const grid = require('./jinlin.js');
 const render = require('../render/node/jinlin.js');
 // GridMapView.fromGridMap across the two modules (see ../link.js)
 require('./link.cjs').linkGridMapView(grid.GridMap, render.GridMapView);
+const { wasmFeatures } = require('./features.cjs');
 const ready = Promise.resolve();
-module.exports = Object.assign(Object.create(null), render, grid, { init: () => ready });
+const init = () => ready;
+// This entry always loads the default build (Node.js has every feature it needs).
+module.exports = Object.assign(Object.create(null), render, grid, {
+  __esModule: true, init, default: init, isCompat: () => false, wasmFeatures,
+});
