@@ -954,31 +954,7 @@ fn draw(ctx: &CanvasRenderingContext2d, dl: &DisplayList) -> Result<(), JsValue>
         ctx.set_fill_style_str(&bg.to_css());
         ctx.fill_rect(0.0, 0.0, w, h);
     }
-    ctx.set_line_join("round");
-    for p in &dl.paths {
-        ctx.begin_path();
-        let mut start = 0;
-        for &end in &p.ring_ends {
-            let ring = p.points.get(start..end).unwrap_or(&[]);
-            if let Some((first, rest)) = ring.split_first() {
-                ctx.move_to(first[0], first[1]);
-                for q in rest {
-                    ctx.line_to(q[0], q[1]);
-                }
-                ctx.close_path();
-            }
-            start = end;
-        }
-        if let Some(f) = p.fill {
-            ctx.set_fill_style_str(&f.to_css());
-            ctx.fill_with_canvas_winding_rule(CanvasWindingRule::Evenodd);
-        }
-        if let Some(s) = p.stroke {
-            ctx.set_stroke_style_str(&s.to_css());
-            ctx.set_line_width(p.stroke_width_px);
-            ctx.stroke();
-        }
-    }
+    draw_paths(ctx, &dl.paths);
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
     let mut font = String::new();
@@ -996,22 +972,5 @@ fn draw(ctx: &CanvasRenderingContext2d, dl: &DisplayList) -> Result<(), JsValue>
         ctx.set_fill_style_str(&l.color.to_css());
         ctx.fill_text(&l.text, l.x, l.y)?;
     }
-    for m in &dl.markers {
-        ctx.begin_path();
-        ctx.arc(m.x, m.y, m.radius_px, 0.0, std::f64::consts::TAU)?;
-        ctx.set_fill_style_str(&m.fill.to_css());
-        ctx.fill();
-        if m.stroke_width_px > 0.0 {
-            ctx.set_stroke_style_str(&m.stroke.to_css());
-            ctx.set_line_width(m.stroke_width_px);
-            ctx.stroke();
-        }
-        if m.count > 1 {
-            ctx.set_font(&format!("{}px {}", m.radius_px, dl.font_family));
-            font.clear();
-            ctx.set_fill_style_str("#ffffff");
-            ctx.fill_text(&m.count.to_string(), m.x, m.y)?;
-        }
-    }
-    Ok(())
+    draw_markers(ctx, &dl.markers, &dl.font_family)
 }
