@@ -25,6 +25,14 @@ fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a [u8] {
     &files.iter().find(|(n, _)| n == name).expect(name).1
 }
 
+/// The sample's household positions, `[lng, lat, …]` (GCJ-02 degrees).
+fn households(files: &[(String, Vec<u8>)]) -> Vec<f64> {
+    file(files, "households.f64")
+        .chunks_exact(8)
+        .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
+        .collect()
+}
+
 fn options() -> GridOptions {
     GridOptions {
         datum: Datum::Gcj02,
@@ -91,10 +99,7 @@ fn rounded_coordinates(text: &str) -> String {
 fn native_bytes_for_the_wasm_comparison() {
     let files = sample_files();
     let dir = out_dir();
-    let positions: Vec<f64> = file(&files, "households.f64")
-        .chunks_exact(8)
-        .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
-        .collect();
+    let positions = households(&files);
     let persons: Vec<u32> = file(&files, "persons.u8")
         .iter()
         .map(|&p| p.into())
@@ -179,10 +184,7 @@ fn shuffle<T>(items: &mut [T], seed: u64) {
 #[test]
 fn feature_order_part_order_and_ring_start_do_not_change_the_assignment() {
     let files = sample_files();
-    let positions: Vec<f64> = file(&files, "households.f64")
-        .chunks_exact(8)
-        .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
-        .collect();
+    let positions = households(&files);
     let text = std::str::from_utf8(file(&files, "grid.geojson")).unwrap();
     let map = GridMap::from_geojson(text, &options()).unwrap();
     // Every vertex of every cell, on shared edges and vertices: where order could matter.
@@ -240,10 +242,7 @@ fn feature_order_part_order_and_ring_start_do_not_change_the_assignment() {
 #[test]
 fn household_order_permutes_the_cells_and_keeps_the_counts() {
     let files = sample_files();
-    let positions: Vec<f64> = file(&files, "households.f64")
-        .chunks_exact(8)
-        .map(|b| f64::from_le_bytes(b.try_into().unwrap()))
-        .collect();
+    let positions = households(&files);
     let text = std::str::from_utf8(file(&files, "grid.geojson")).unwrap();
     let index = GridIndex::new(&GridMap::from_geojson(text, &options()).unwrap());
     let a = index.assign(&positions, Datum::Gcj02, None).unwrap();
