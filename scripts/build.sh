@@ -117,6 +117,14 @@ cp -r scripts/pkg/. pkg/
 } > pkg/node/link.cjs
 # …and wasmFeatures() for the CommonJS entry, from the same source.
 esbuild scripts/pkg/features.js --format=cjs --target=es2017 --log-level=warning --outfile=pkg/node/features.cjs
+# …and the coded errors of the glue (guard.js: freed objects, init options, initSync).
+esbuild scripts/pkg/guard.js --format=cjs --target=es2017 --log-level=warning --outfile=pkg/node/guard.cjs
+# The CommonJS glue instantiates its module on require and exports nothing of it: expose the
+# module's exports (non-enumerable) for the CommonJS entries' initSync(), which returns them as
+# wasm-bindgen's initSync does.
+for f in pkg/node/jinlin.js pkg/tally/node/jinlin.js pkg/diagnostics/node/jinlin.js; do
+  echo "Object.defineProperty(exports, '__wbindgen_wasm', { value: wasm });" >> "$f"
+done
 # jinlin/worker: the geocoding worker is a classic worker script (module workers need iOS 15),
 # so its entry and the grid module's web glue are bundled into one ES2017 file. The glue's
 # default wasm URL (`import.meta.url`) is never used there: GeocodeWorker sends the URL.

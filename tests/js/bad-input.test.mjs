@@ -254,6 +254,32 @@ test('a broken chain: the same BallotLog refuses a wrong head, then verifies the
   tallyStillWorks();
 });
 
+test('objects used after free(): OBJECT_FREED naming the class and member; a freed or wrong argument is coded too', () => {
+  const g = GridMap.fromGeoJSON(good);
+  g.free();
+  g.free(); // a second free() is a no-op
+  for (const [call, what] of [[() => g.cells(), /GridMap\.cells\(\): this GridMap was freed/], [() => g.length, /GridMap\.length: this GridMap was freed/],
+    [() => g.assign([0.5, 0.5]), /GridMap\.assign\(\)/]]) {
+    assert.throws(call, (e) => e instanceof Error && e.code === 'OBJECT_FREED' && what.test(e.message));
+  }
+  const r = new Roster(w1().snapshot);
+  const l = r.ballots(w1().ballots);
+  const t = r.tally(l);
+  l.free();
+  assert.throws(() => r.tally(l), (e) => e.code === 'OBJECT_FREED' && /Roster\.tally\(\): an argument was freed/.test(e.message));
+  assert.throws(() => l.head, (e) => e.code === 'OBJECT_FREED' && /BallotLog\.head: this BallotLog was freed/.test(e.message));
+  assert.equal(t.summary().matters[0].figures.outcome, 'PASSED', 'a Tally outlives its log');
+  t.free();
+  assert.throws(() => t.json(), { code: 'OBJECT_FREED' });
+  r.free();
+  assert.throws(() => r.hash, { code: 'OBJECT_FREED' });
+  // not a BallotLog at all
+  for (const bad of [undefined, null, {}, roster]) {
+    assert.throws(() => roster.tally(bad), (e) => e.code === 'OPTIONS_INVALID' && /Roster\.tally\(\): an argument must be a BallotLog/.test(e.message));
+  }
+  tallyStillWorks();
+});
+
 // Every kind of bad input the issue lists, and where its cases are.
 const gridCase = (name) => { assert.ok(cases.includes(name), `grid fixture ${name}`); return name; };
 const tallyCase = (table, what) => { assert.ok(table.some(([w]) => w === what), `tally case ${what}`); return what; };
