@@ -6,7 +6,10 @@ use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint32Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::{check_options, from_js, get, js_error, to_js, Coded};
+use super::{
+    check_options, from_js, get, integers_from_js, js_error, number_arg, numbers_from_js, to_js,
+    Coded,
+};
 use crate::crs::{self, Datum};
 use crate::geocode::GridIndex;
 use crate::grid::{GridMap, GridOptions};
@@ -188,7 +191,7 @@ impl JsGridMap {
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
         #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "GridMapOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GridMapOptions")] options: JsValue,
     ) -> Result<JsGridMap, JsValue> {
         check_options(
             &options,
@@ -378,8 +381,8 @@ impl JsGridMap {
     #[wasm_bindgen(unchecked_return_type = "Assignment")]
     pub fn assign(
         &self,
-        positions: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AssignOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] positions: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AssignOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         check_options(&options, &["datum", "persons"])?;
         let len = length_of(&positions) / 2;
@@ -454,10 +457,12 @@ impl JsGridMap {
     #[wasm_bindgen(unchecked_return_type = "Located | null")]
     pub fn locate(
         &self,
-        lng: f64,
-        lat: f64,
-        #[wasm_bindgen(unchecked_param_type = "LocateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] lng: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] lat: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LocateOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let lng = number_arg(&lng, "locate(lng, lat): lng")?;
+        let lat = number_arg(&lat, "locate(lng, lat): lat")?;
         check_options(&options, &["datum", "maxDistanceM"])?;
         let options: LocateOptions = from_js(options, "options")?.unwrap_or_default();
         let max_m = options.max_distance_m.unwrap_or(0.0);
@@ -547,47 +552,22 @@ fn length_of(value: &JsValue) -> usize {
         .map_or(0, |n| n as usize)
 }
 
+/// Positions as `GEOCODE_INVALID_POSITIONS` names them: a `Float64Array`, another typed array
+/// of numbers or an `Array` of numbers (not numeric strings, not a BigInt array).
 fn positions_from_js(value: &JsValue) -> Result<Vec<f64>, JsValue> {
-    if let Some(a) = value.dyn_ref::<Float64Array>() {
-        return Ok(a.to_vec());
-    }
-    if Array::is_array(value)
-        || value.is_instance_of::<js_sys::Object>()
-            && Reflect::has(value, &"length".into()).unwrap_or(false)
-    {
-        return Ok(Float64Array::new(value).to_vec());
-    }
-    Err(js_error(
-        "GEOCODE_INVALID_POSITIONS",
-        "positions must be a Float64Array or an array of numbers [lng0, lat0, lng1, lat1, …]",
-    ))
+    numbers_from_js(value, "positions", "GEOCODE_INVALID_POSITIONS")?.ok_or_else(|| {
+        js_error(
+            "GEOCODE_INVALID_POSITIONS",
+            "positions must be a Float64Array or an array of numbers [lng0, lat0, lng1, lat1, …]",
+        )
+    })
 }
 
+/// Counts such as persons per household: integers in `0 ..= 4294967295`, `OPTIONS_INVALID`
+/// naming `name[i]`, the value and the range otherwise.
 fn u32s_from_js(value: &JsValue, name: &str) -> Result<Vec<u32>, JsValue> {
-    let numbers = if let Some(a) = value.dyn_ref::<Float64Array>() {
-        a.to_vec()
-    } else if Array::is_array(value) || js_sys::ArrayBuffer::is_view(value) {
-        Float64Array::new(value).to_vec()
-    } else {
-        return Err(js_error(
-            "OPTIONS_INVALID",
-            &format!("{name} must be a typed array or an array of non-negative integers"),
-        ));
-    };
-    numbers
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64 {
-                Ok(v as u32)
-            } else {
-                Err(js_error(
-                    "OPTIONS_INVALID",
-                    &format!("{name}[{i}] = {v} is not a non-negative integer"),
-                ))
-            }
-        })
-        .collect()
+    let numbers = integers_from_js(value, name, "OPTIONS_INVALID", 0.0, f64::from(u32::MAX))?;
+    Ok(numbers.into_iter().map(|v| v as u32).collect())
 }
 
 fn bbox_of(polygons: &[geo::Polygon<f64>]) -> [f64; 4] {

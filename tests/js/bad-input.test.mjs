@@ -71,6 +71,22 @@ for (const [what, positions, code] of badPositions) {
   });
 }
 
+test('positions and persons of the wrong type are coded errors, not coerced or thrown as TypeErrors', () => {
+  const fails = (fn, code, re) => assert.throws(fn, (e) => e.code === code && re.test(e.message), String(re));
+  fails(() => grid.assign(['0.5', '0.5']), 'GEOCODE_INVALID_POSITIONS', /positions\[0\] is not a number \(string\); numeric strings are not read as numbers/);
+  fails(() => grid.assign(new BigInt64Array(2)), 'GEOCODE_INVALID_POSITIONS', /not a DataView or BigInt array/);
+  fails(() => grid.assign({ length: 2, 0: 0.5, 1: 0.5 }), 'GEOCODE_INVALID_POSITIONS', /positions must be a Float64Array or an array of numbers/);
+  fails(() => grid.assign([0.5, 0.5], { persons: new BigInt64Array(1) }), 'OPTIONS_INVALID', /persons must be an array or typed array of numbers, not a DataView or BigInt array/);
+  fails(() => grid.assign([0.5, 0.5], { persons: [2 ** 32] }), 'OPTIONS_INVALID', /persons\[0\] = 4294967296 is not an integer in 0 \.\.= 4294967295/);
+  fails(() => grid.assign([0.5, 0.5], { persons: ['3'] }), 'OPTIONS_INVALID', /persons\[0\] is not a number \(string\)/);
+  fails(() => convert(['118', '24'], 'wgs84', 'gcj02'), 'GEOCODE_INVALID_POSITIONS', /positions\[0\] is not a number/);
+  fails(() => grid.locate('0.5', 0.5), 'OPTIONS_INVALID', /locate\(lng, lat\): lng must be a number, got string/);
+  fails(() => grid.locate(0.5, null), 'OPTIONS_INVALID', /lat must be a number, got null/);
+  // typed arrays of numbers other than Float64Array still read
+  assert.deepEqual([...grid.assign(Float32Array.of(0.5, 0.5), { persons: [2] }).persons], [2]);
+  stillWorks();
+});
+
 test('non-finite and out-of-range positions are counted as invalid, never dropped', () => {
   const r = grid.assign([NaN, 0.5, Infinity, 0.5, 0.5, -Infinity, 181, 0.5, 0.5, 91, 0.5, 0.5]);
   assert.deepEqual([...r.cell], [-1, -1, -1, -1, -1, 0]);
