@@ -50,6 +50,7 @@ step "JS tests (compatible build)"; JINLIN_COMPAT=1 node --test tests/js/
 # The external oracle: PostGIS ST_Covers vs jinlin (the package) on the whole Siming sample.
 step "PostGIS oracle";      scripts/postgis-oracle.sh www/data
 step "consumers: TypeScript (tsc --noEmit)"; tsc --noEmit -p tests/consumers/ts
+step "consumers: the README's examples under strict, lib ES2020 + DOM"; node tests/consumers/ts/readme.mjs
 step "consumers: Vite build";   vite build --config tests/consumers/vite/vite.config.mjs
 step "consumers: webpack build"
 webpack --config tests/consumers/webpack/webpack.config.mjs

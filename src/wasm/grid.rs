@@ -52,10 +52,13 @@ pub struct CellInfo {
     /// `"street"`, `"community"` or `"grid"`.
     pub level: crate::grid::Level,
     /// Id of the enclosing cell, `null` at the top.
+    #[tsify(type = "string | null")]
     pub parent: Option<String>,
     /// Index of the enclosing cell, `null` at the top.
+    #[tsify(type = "number | null")]
     pub parent_index: Option<u32>,
     /// Display name of the grid worker (网格员), `null` if none.
+    #[tsify(type = "string | null")]
     pub worker: Option<String>,
     /// Index of the source feature in the input FeatureCollection.
     pub feature_index: u32,
@@ -73,7 +76,8 @@ pub struct Located {
     pub cell_id: String,
     /// Name of the cell.
     pub name: String,
-    /// Grid worker (网格员) of the cell, or of its nearest ancestor that has one.
+    /// Grid worker (网格员) of the cell, or of its nearest ancestor that has one; `null` if none.
+    #[tsify(type = "string | null")]
     pub worker: Option<String>,
     /// Metres from the position to the cell; 0 when the position is inside.
     pub distance_m: f64,
