@@ -50,6 +50,9 @@ function transferable(a, mayDetach) {
 
 var WORKER_OPTIONS = ['compat', 'wasm', 'workerUrl'];
 var JOB_OPTIONS = ['chunk', 'onProgress', 'signal', 'transfer'];
+// GridMap.assign's options, checked here too: a typo holding a function (`onProgres`) could not
+// even be sent to the worker.
+var ASSIGN_OPTIONS = ['datum', 'persons'];
 
 /**
  * A geocoding worker: one grid map (`load`), then as many `assign` jobs as needed, run one after
@@ -215,7 +218,11 @@ export class GeocodeWorker {
     if (!isObject(o)) failure = coded('OPTIONS_INVALID', 'options must be an object');
     else {
       Object.keys(o).forEach(function (k) { if (JOB_OPTIONS.indexOf(k) < 0) rest[k] = o[k]; });
-      if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+      var unknown = Object.keys(o).filter(function (k) { return JOB_OPTIONS.indexOf(k) < 0 && ASSIGN_OPTIONS.indexOf(k) < 0; });
+      if (unknown.length > 0) {
+        failure = coded('OPTIONS_INVALID', 'unknown assign option "' + unknown[0] + '"; expected one of ' +
+          ASSIGN_OPTIONS.concat(JOB_OPTIONS).join(', '));
+      } else if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
         failure = coded('OPTIONS_INVALID', 'onProgress must be a function');
       } else if (o.signal !== undefined && (o.signal === null || typeof o.signal.aborted !== 'boolean' ||
         typeof o.signal.addEventListener !== 'function')) {
