@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { init, GridMap, convert } from 'jinlin';
-import { init as initTally, tally, checkBallot, Roster } from 'jinlin/tally';
+import { init as initTally, tally, checkBallot, Roster, verifyChain } from 'jinlin/tally';
 
 await init();
 await initTally();
@@ -265,7 +265,17 @@ test('a broken chain: the same BallotLog refuses a wrong head, then verifies the
   for (const bad of ['0'.repeat(64), 'not hex', '']) {
     const e = throwsCode(() => log.verify(bad), 'TALLY_CHAIN_BROKEN');
     assert.equal(e.index, 2);
+    // in words, not the Rust variant's name
+    assert.equal(e.message, "ballot log broken at entry #2: the chain's head is not the expected head (entries missing or added at the end, or another head)");
   }
+  // a log without hashes: the same, in words
+  const unhashed = roster.ballots(w1().ballots);
+  assert.doesNotMatch(throwsCode(() => unhashed.verify(head.replace(/^./, (c) => (c === '0' ? '1' : '0'))), 'TALLY_CHAIN_BROKEN').message, /Mismatch/);
+  unhashed.free();
+  const entries = log.entries();
+  entries[1] = { ...entries[1], hash: '0'.repeat(64) };
+  const e = throwsCode(() => verifyChain(w1().snapshot, entries, head), 'TALLY_CHAIN_BROKEN');
+  assert.equal(e.message, 'ballot log broken at entry #1: its stored hash does not match the ballot and the previous hash');
   throwsCode(() => roster.log([{ ballot: w1().ballots[0], hash: 'xyz' }]), 'TALLY_INVALID_HASH');
   tallyStillWorks();
 });
