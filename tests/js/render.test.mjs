@@ -255,3 +255,15 @@ test('cell numbers, arrays and canvases are checked, not wrapped modulo 2³² or
   view.free();
   gm.free();
 });
+
+test('a canvas larger than browsers draw is RENDER_CANVAS_TOO_LARGE (8000 CSS px at DPR 3), at build and on resize', () => {
+  const code = (fn) => { try { fn(); } catch (e) { return [e.code, e.message]; } return ['no error']; };
+  const [c, message] = code(() => flatSquares(['a', 'b'], { widthCss: 8000, heightCss: 8000, devicePixelRatio: 3 }));
+  assert.equal(c, 'RENDER_CANVAS_TOO_LARGE');
+  assert.match(message, /24000 × 24000 device px \(8000 × 8000 CSS px at device pixel ratio 3\) is larger than the limit of 16384 px a side and 67108864 px in all/);
+  const view = flatSquares(['a', 'b']);
+  assert.equal(code(() => view.resize(8000, 600, 3))[0], 'RENDER_CANVAS_TOO_LARGE');
+  assert.deepEqual(view.viewState().widthCss, 400, 'unchanged');
+  view.resize(1920, 1080, 3); // 5760 × 3240 device px: fine
+  view.free();
+});
