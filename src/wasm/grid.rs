@@ -33,7 +33,8 @@ pub struct GridMapOptions {
     /// `GEOJSON_TOO_MANY_VERTICES` before the map is built.
     #[tsify(optional)]
     pub max_vertices: Option<u32>,
-    /// At most this many positions per `assign` call (default 2,000,000); more throw
+    /// At most this many positions per `assign` call (default 2,000,000; at most 50,000,000,
+    /// what wasm32 memory can hold: above, `OPTIONS_INVALID`); more throw
     /// `GEOCODE_TOO_MANY_POSITIONS` before they are copied into wasm memory.
     #[tsify(optional)]
     pub max_positions: Option<u32>,
@@ -220,6 +221,15 @@ impl JsGridMap {
         }
         if let Some(n) = options.max_vertices {
             core.max_vertices = n as usize;
+        }
+        let limit = crate::geocode::MAX_POSITIONS_LIMIT;
+        if let Some(n) = options.max_positions.filter(|&n| n as usize > limit) {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                &format!(
+                    "maxPositions = {n} is more than wasm32 memory can hold: at most {limit} (about 2 GB, ~40 bytes a position); assign larger inputs in several calls"
+                ),
+            ));
         }
         let grid = if let Some(text) = geojson.as_string() {
             GridMap::from_geojson(&text, &core)
