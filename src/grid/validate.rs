@@ -86,7 +86,7 @@ pub(crate) fn check_polygon_rings(
     #[cfg(any(feature = "grid", feature = "diagnostics"))]
     if let Some(exterior) = closed.first() {
         let area = ring_area_deg2(exterior);
-        if !(area >= MIN_EXTERIOR_AREA_DEG2) {
+        if area.is_nan() || area < MIN_EXTERIOR_AREA_DEG2 {
             return Err(GridError::InvalidGeometry {
                 index,
                 id: Some(id.to_string()),
