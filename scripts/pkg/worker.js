@@ -220,8 +220,9 @@ export class GeocodeWorker {
       Object.keys(o).forEach(function (k) { if (JOB_OPTIONS.indexOf(k) < 0) rest[k] = o[k]; });
       var unknown = Object.keys(o).filter(function (k) { return JOB_OPTIONS.indexOf(k) < 0 && ASSIGN_OPTIONS.indexOf(k) < 0; });
       if (unknown.length > 0) {
-        failure = coded('OPTIONS_INVALID', 'unknown assign option "' + unknown[0] + '"; expected one of ' +
-          ASSIGN_OPTIONS.concat(JOB_OPTIONS).join(', '));
+        // GridMap.assign's message, listing the job's options too
+        failure = coded('OPTIONS_INVALID', 'unknown option "' + unknown[0] + '" in options; expected one of ' +
+          JSON.stringify(ASSIGN_OPTIONS.concat(JOB_OPTIONS)).replace(/,/g, ', '));
       } else if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
         failure = coded('OPTIONS_INVALID', 'onProgress must be a function');
       } else if (o.signal !== undefined && (o.signal === null || typeof o.signal.aborted !== 'boolean' ||
