@@ -25,7 +25,8 @@ function recode(e, where) {
   if (m !== null) {
     return coded('OPTIONS_INVALID', where + ': an argument must be a ' + m[1] + ' of this package (' + message + ')');
   }
-  if (message === 'recursive use of an object detected which would lead to unsafe aliasing in rust') {
+  if (message === 'recursive use of an object detected which would lead to unsafe aliasing in rust' ||
+    message === 'attempted to take ownership of Rust value while it was borrowed') {
     return coded('OBJECT_BUSY', where + ': the object is in use by a call that has not returned (called again from a callback?)');
   }
   return e;
@@ -79,7 +80,11 @@ export function guardClasses(classes) {
         var free = d.value;
         d.value = function () {
           if (this instanceof cls && this.__wbg_ptr === 0) return undefined;
-          return free.apply(this, arguments);
+          try {
+            return free.apply(this, arguments);
+          } catch (e) {
+            throw recode(e, name + '.free()');
+          }
         };
       } else if (typeof d.value === 'function') {
         d.value = wrapMethod(cls, name, member + '()', d.value);

@@ -267,3 +267,13 @@ test('a canvas larger than browsers draw is RENDER_CANVAS_TOO_LARGE (8000 CSS px
   view.resize(1920, 1080, 3); // 5760 × 3240 device px: fine
   view.free();
 });
+
+test('a method called from a getter of an option object of the same view: OBJECT_BUSY, not an uncoded glue error', () => {
+  const view = flatSquares(['a', 'b']);
+  assert.throws(() => view.setStyle({ get labels() { view.pick(1, 1); return false; } }),
+    (e) => e.code === 'OBJECT_BUSY' && /GridMapView\.pick\(\): the object is in use by a call that has not returned/.test(e.message));
+  // the outer call was left by an exception: the view stays busy (documented), and cannot be freed
+  assert.throws(() => view.legend(), { code: 'OBJECT_BUSY' });
+  assert.throws(() => view.free(), (e) => e.code === 'OBJECT_BUSY' && /GridMapView\.free\(\)/.test(e.message));
+  assert.throws(() => view.legend(), { code: 'OBJECT_FREED' }, 'gone for JS');
+});
