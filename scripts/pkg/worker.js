@@ -201,7 +201,7 @@ export class GeocodeWorker {
    * bad `chunk`, `onProgress` or `signal`, `GEOCODE_CANCELLED` after `cancel()` or an abort of
    * `signal`, or the error `onProgress` threw (the job is then cancelled).
    *
-   * @param {Float64Array | ArrayLike<number>} positions
+   * @param {Float64Array | number[]} positions
    * @param {{ datum?: string, persons?: ArrayLike<number>, chunk?: number,
    *   onProgress?: (p: { done: number, total: number }) => void, signal?: AbortSignal,
    *   transfer?: boolean }} [options] the options of `GridMap.assign`, and: households per chunk
@@ -239,7 +239,11 @@ export class GeocodeWorker {
     var mayDetach = o.transfer !== false;
     var transfer = [];
     var sent = positions;
-    if (Array.isArray(positions)) sent = new Float64Array(positions); // as GridMap.assign reads it
+    // as GridMap.assign reads an array of numbers; anything else (a numeric string) goes as it is,
+    // for GridMap.assign in the worker to reject it
+    if (Array.isArray(positions) && positions.every(function (x) { return typeof x === 'number'; })) {
+      sent = new Float64Array(positions);
+    }
     else if (positions instanceof Float64Array) sent = transferable(positions, mayDetach);
     if (sent instanceof Float64Array && sent.buffer instanceof ArrayBuffer) transfer.push(sent.buffer);
     // persons (a byte or so per household) is copied, never detached: pages reuse it.

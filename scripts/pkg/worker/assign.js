@@ -111,7 +111,7 @@ function report(onProgress, done, total) {
  * last chunk.
  *
  * @param {{ assign(positions: any, options: any): any }} grid a `GridMap`
- * @param {Float64Array | ArrayLike<number>} positions
+ * @param {Float64Array | number[]} positions
  * @param {{ datum?: string, persons?: ArrayLike<number> }} [options] the options of `GridMap.assign`
  * @param {{ chunk?: number, onProgress?: (p: { done: number, total: number }) => void,
  *   signal?: { aborted: boolean }, yield?: () => Promise<void> }} [hooks] households per chunk

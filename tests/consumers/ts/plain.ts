@@ -2,10 +2,12 @@
 // `esnext.disposable`), checked by readme.mjs: what run time returns, typed as it returns it.
 import { GridMap, GridMapView, initSync, type CellInfo, type Located } from 'jinlin';
 import { Roster } from 'jinlin/tally';
+import { diagnostics } from 'jinlin/diagnostics';
 
 export function plain(geojson: string, canvas: HTMLCanvasElement): void {
   const map = GridMap.fromGeoJSON(geojson);            // options are optional
   const r = map.assign([118.08, 24.45]);               // a plain array of numbers, no options
+  diagnostics(geojson);                                 // options are optional
   const cell: number = r.cell[0];
   const c: CellInfo = map.cells()[0];
   // null at the top and where there is no worker, as at run time
