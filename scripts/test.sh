@@ -41,7 +41,7 @@ step "compatible build: the browser entries parse as ES2017"
 rm -rf target/es2017 && mkdir -p target/es2017
 for f in pkg/index.js pkg/features.js pkg/text-polyfill.js pkg/web/jinlin.js pkg/render/web/jinlin.js \
   pkg/tally/index.js pkg/tally/web/jinlin.js pkg/tally/announce/web/jinlin.js pkg/diagnostics/index.js pkg/diagnostics/web/jinlin.js \
-  pkg/bundler/jinlin.js pkg/bundler/jinlin_bg.js pkg/link.js pkg/worker.js pkg/worker/assign.js pkg/worker/geocode.js; do
+  pkg/bundler/jinlin.js pkg/bundler/jinlin_bg.js pkg/link.js pkg/guard.js pkg/worker.js pkg/worker/assign.js pkg/worker/geocode.js; do
   sed 's/import\.meta\.url/__import_meta_url__/g' "$f" > "target/es2017/${f//\//_}"
 done
 es-check es2017 --module 'target/es2017/*.js'
@@ -50,6 +50,7 @@ step "JS tests (compatible build)"; JINLIN_COMPAT=1 node --test tests/js/
 # The external oracle: PostGIS ST_Covers vs jinlin (the package) on the whole Siming sample.
 step "PostGIS oracle";      scripts/postgis-oracle.sh www/data
 step "consumers: TypeScript (tsc --noEmit)"; tsc --noEmit -p tests/consumers/ts
+step "consumers: the README's examples under strict, lib ES2020 + DOM"; node tests/consumers/ts/readme.mjs
 step "consumers: Vite build";   vite build --config tests/consumers/vite/vite.config.mjs
 step "consumers: webpack build"
 webpack --config tests/consumers/webpack/webpack.config.mjs

@@ -24,7 +24,11 @@ export declare const GridMapView: typeof RenderGridMapView & {
    */
   fromGeoJSON(canvas: HTMLCanvasElement, geojson: string | object, options?: GridMapViewGeoJSONOptions): RenderGridMapView;
 };
-/** Low level, the grid module only: prefer `init()`, which loads both modules. */
+/**
+ * Low level, the grid module only: prefer `init()`, which loads both modules. In Node.js (ESM
+ * and CommonJS) the modules are instantiated on import: it loads nothing and returns the
+ * grid module's exports, as wasm-bindgen's `initSync` does once instantiated.
+ */
 export { initSync, type InitInput, type InitOutput, type SyncInitInput } from './web/jinlin.js';
 export type ModuleSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
 /** Options of `init()`. */
@@ -39,7 +43,9 @@ export interface InitOptions {
 /**
  * Loads and instantiates the WebAssembly modules (grid + render), the build this engine can
  * run. Idempotent: every call returns the same promise. In Node.js the modules are loaded
- * synchronously on import and `init()` resolves at once.
+ * synchronously on import and `init()` resolves at once (a module source is not needed there;
+ * `compat: true` needs `JINLIN_COMPAT=1` in the environment). Rejects with `OPTIONS_INVALID`
+ * (an unknown option) or `INIT_FAILED` (a module could not be loaded).
  */
 export function init(options?: ModuleSource | InitOptions): Promise<void>;
 /** True when `init()` loaded the compatible build. */
@@ -49,4 +55,10 @@ export function wasmFeatures(): {
   signExt: boolean; multiValue: boolean; referenceTypes: boolean; bulkMemory: boolean;
   nontrappingFptoint: boolean;
 };
+/**
+ * The `code` of the errors the package's JS adds to those of the wasm modules (`GEOJSON_…`,
+ * `GEOCODE_…`, `RENDER_…`, `TALLY_…`, `WORKER_…`): a method of a freed object, an object in use,
+ * a module that could not be loaded, a bad option or argument.
+ */
+export type PackageErrorCode = 'OBJECT_FREED' | 'OBJECT_BUSY' | 'INIT_FAILED' | 'OPTIONS_INVALID';
 export default init;

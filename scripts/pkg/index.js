@@ -12,6 +12,7 @@ import { GridMap } from './web/jinlin.js';
 import { GridMapView } from './render/web/jinlin.js';
 import { needsCompat } from './features.js';
 import { linkGridMapView } from './link.js';
+import { guardClasses, checkInitOptions, isOptions, loadFailed } from './guard.js';
 export * from './web/jinlin.js';
 export * from './render/web/jinlin.js';
 export { version, initSync } from './web/jinlin.js';
@@ -19,16 +20,10 @@ export { wasmFeatures } from './features.js';
 
 // GridMapView.fromGridMap across the two modules (see ./link.js)
 linkGridMapView(GridMap, GridMapView);
+guardClasses({ GridMap: GridMap, GridMapView: GridMapView });
 
 var ready = null;
 var compatLoaded = false;
-
-function isOptions(x) {
-  return x !== null && typeof x === 'object' && !(x instanceof URL) && !ArrayBuffer.isView(x) &&
-    !(x instanceof ArrayBuffer) && !(x instanceof WebAssembly.Module) &&
-    !(typeof Request === 'function' && x instanceof Request) &&
-    !(typeof Response === 'function' && x instanceof Response);
-}
 
 /**
  * Loads and instantiates the WebAssembly modules. Idempotent: every call returns the same
@@ -37,9 +32,17 @@ function isOptions(x) {
  *   { grid?: any, render?: any, compat?: boolean }} [options] where to load the grid module
  *   from (default: beside this file, the build this engine can run), or an object naming both
  *   modules; `compat: true` forces the compatible build (as `?jinlin-compat=1` in the URL).
- * @returns {Promise<void>}
+ * @returns {Promise<void>} rejects with `OPTIONS_INVALID` for an unknown option, `INIT_FAILED`
+ *   when a module cannot be loaded (naming it; in Node.js this file is the wrong entry)
  */
 export function init(options) {
+  if (isOptions(options)) {
+    try {
+      checkInitOptions(options, ['grid', 'render', 'compat']);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
   if (ready === null) {
     var o = isOptions(options) ? options : { grid: options };
     var compat = o.compat === true || needsCompat();
@@ -49,7 +52,10 @@ export function init(options) {
     var render = o.render !== undefined ? o.render : compat
       ? new URL('./render/web/jinlin_bg.compat.wasm', import.meta.url)
       : new URL('./render/web/jinlin_bg.wasm', import.meta.url);
-    ready = Promise.all([initGrid({ module_or_path: grid }), initRender({ module_or_path: render })])
+    ready = Promise.all([
+      initGrid({ module_or_path: grid }).catch(loadFailed('the grid module', grid)),
+      initRender({ module_or_path: render }).catch(loadFailed('the render module', render)),
+    ])
       .then(function () { compatLoaded = compat; })
       .catch(function (e) { ready = null; throw e; });
   }

@@ -82,7 +82,7 @@ export declare class GeocodeWorker {
   /** Routes one event, as `GridMap.locate`. */
   locate(lng: number, lat: number, options?: LocateOptions): Promise<Located | null>;
   /** Starts geocoding `positions` (interleaved `[lng, lat, …]`) in chunks. */
-  assign(positions: Float64Array | ArrayLike<number>, options?: WorkerAssignOptions): GeocodeJob;
+  assign(positions: Float64Array | number[], options?: WorkerAssignOptions): GeocodeJob;
   /** Stops the worker; pending and later calls reject with `WORKER_TERMINATED`. */
   terminate(): void;
 }
@@ -108,6 +108,6 @@ export interface ChunkHooks {
  * start a Web Worker but can yield (a WeChat mini-program worker, Node.js).
  */
 export declare function assignInChunks(
-  grid: Pick<GridMap, 'assign'>, positions: Float64Array | ArrayLike<number>, options?: AssignOptions,
+  grid: Pick<GridMap, 'assign'>, positions: Float64Array | number[], options?: AssignOptions,
   hooks?: ChunkHooks,
 ): Promise<Assignment>;

@@ -50,6 +50,9 @@ function transferable(a, mayDetach) {
 
 var WORKER_OPTIONS = ['compat', 'wasm', 'workerUrl'];
 var JOB_OPTIONS = ['chunk', 'onProgress', 'signal', 'transfer'];
+// GridMap.assign's options, checked here too: a typo holding a function (`onProgres`) could not
+// even be sent to the worker.
+var ASSIGN_OPTIONS = ['datum', 'persons'];
 
 /**
  * A geocoding worker: one grid map (`load`), then as many `assign` jobs as needed, run one after
@@ -198,7 +201,7 @@ export class GeocodeWorker {
    * bad `chunk`, `onProgress` or `signal`, `GEOCODE_CANCELLED` after `cancel()` or an abort of
    * `signal`, or the error `onProgress` threw (the job is then cancelled).
    *
-   * @param {Float64Array | ArrayLike<number>} positions
+   * @param {Float64Array | number[]} positions
    * @param {{ datum?: string, persons?: ArrayLike<number>, chunk?: number,
    *   onProgress?: (p: { done: number, total: number }) => void, signal?: AbortSignal,
    *   transfer?: boolean }} [options] the options of `GridMap.assign`, and: households per chunk
@@ -215,7 +218,12 @@ export class GeocodeWorker {
     if (!isObject(o)) failure = coded('OPTIONS_INVALID', 'options must be an object');
     else {
       Object.keys(o).forEach(function (k) { if (JOB_OPTIONS.indexOf(k) < 0) rest[k] = o[k]; });
-      if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
+      var unknown = Object.keys(o).filter(function (k) { return JOB_OPTIONS.indexOf(k) < 0 && ASSIGN_OPTIONS.indexOf(k) < 0; });
+      if (unknown.length > 0) {
+        // GridMap.assign's message, listing the job's options too
+        failure = coded('OPTIONS_INVALID', 'unknown option "' + unknown[0] + '" in options; expected one of ' +
+          JSON.stringify(ASSIGN_OPTIONS.concat(JOB_OPTIONS)).replace(/,/g, ', '));
+      } else if (o.onProgress !== undefined && typeof o.onProgress !== 'function') {
         failure = coded('OPTIONS_INVALID', 'onProgress must be a function');
       } else if (o.signal !== undefined && (o.signal === null || typeof o.signal.aborted !== 'boolean' ||
         typeof o.signal.addEventListener !== 'function')) {
@@ -231,7 +239,11 @@ export class GeocodeWorker {
     var mayDetach = o.transfer !== false;
     var transfer = [];
     var sent = positions;
-    if (Array.isArray(positions)) sent = new Float64Array(positions); // as GridMap.assign reads it
+    // as GridMap.assign reads an array of numbers; anything else (a numeric string) goes as it is,
+    // for GridMap.assign in the worker to reject it
+    if (Array.isArray(positions) && positions.every(function (x) { return typeof x === 'number'; })) {
+      sent = new Float64Array(positions);
+    }
     else if (positions instanceof Float64Array) sent = transferable(positions, mayDetach);
     if (sent instanceof Float64Array && sent.buffer instanceof ArrayBuffer) transfer.push(sent.buffer);
     // persons (a byte or so per household) is copied, never detached: pages reuse it.

@@ -13,6 +13,13 @@ use crate::grid::GridMap;
 /// converted).
 pub const DEFAULT_MAX_POSITIONS: usize = 2_000_000;
 
+/// The most a cap on the positions of one call may be raised to in wasm32 (the `maxPositions`
+/// option of the npm package): 50,000,000 positions take about 2 GB of wasm memory (~40 bytes a
+/// position: the positions, persons, cells and a converted copy), half of what a wasm32 memory
+/// can address and all that some engines give it; above, an assignment would fail to allocate
+/// (a trap, not an error).
+pub const MAX_POSITIONS_LIMIT: usize = 50_000_000;
+
 /// A [`CellIndex`] over the leaf cells (cells without children) of a [`GridMap`], with the
 /// hierarchy needed to roll counts up to community and street.
 ///

@@ -48,7 +48,7 @@ mod rule;
 
 pub use assign::AssignSummary;
 pub use counts::{count_per_cell, CellCounts};
-pub use grid_index::{Assignment, GridIndex, DEFAULT_MAX_POSITIONS};
+pub use grid_index::{Assignment, GridIndex, DEFAULT_MAX_POSITIONS, MAX_POSITIONS_LIMIT};
 pub use index::{CellIndex, IndexOptions, IndexStats};
 pub use rule::locate_brute_force;
 

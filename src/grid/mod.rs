@@ -21,6 +21,7 @@ mod validate;
 pub use diagnostics::{Diagnostics, Gap, Hole, OutsideParent, Overlap};
 pub use error::GridError;
 pub use limits::{DEFAULT_MAX_CELLS, DEFAULT_MAX_VERTICES};
+pub use validate::MIN_EXTERIOR_AREA_DEG2;
 
 /// The level of a cell in the hierarchy street (街道) › community (社区) › grid (网格).
 #[derive(

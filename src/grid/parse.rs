@@ -251,9 +251,16 @@ fn parse_feature(index: u32, feature: &Value, options: &GridOptions) -> Result<R
         Some(Value::String(s)) => Some(s.clone()),
         Some(_) => return Err(bad_property("worker", "a string or null")),
     };
+    // An empty parent is a mistake (ids are never empty), not a top-level cell: a grid read as
+    // top level would be drawn and counted apart from its community.
     let parent = match properties.get("parent") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.is_empty() => None,
+        Some(Value::String(s)) if s.is_empty() => {
+            return Err(bad_property(
+                "parent",
+                "the id of another feature (a non-empty string or an integer), or null or absent at the top; found \"\"",
+            ))
+        }
         Some(v) => Some(id_string(v).ok_or_else(|| {
             bad_property(
                 "parent",

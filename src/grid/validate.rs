@@ -21,7 +21,10 @@ use std::collections::HashMap;
 /// ([`GridError::RingTooShort`], counted after removing duplicates and spikes, see
 /// [`cyclic_vertices`]). Then the rings together must have no crossing or
 /// overlapping edges ([`GridError::SelfIntersection`]); touching at a point is accepted.
-/// Last, every interior ring must lie inside the exterior ([`GridError::HoleOutside`]).
+/// The exterior ring must enclose at least [`MIN_EXTERIOR_AREA_DEG2`]
+/// ([`GridError::InvalidGeometry`]): a cell of (nearly) no area is a mistake that no household
+/// could ever be assigned to. Last, every interior ring must lie inside the exterior
+/// ([`GridError::HoleOutside`]).
 /// (A hole nested in another hole is not detected.) Without the `grid` and `diagnostics`
 /// features (the render-only wasm module) the crossing and hole checks are left out.
 pub(crate) fn check_polygon_rings(
@@ -81,8 +84,38 @@ pub(crate) fn check_polygon_rings(
         })
         .collect();
     #[cfg(any(feature = "grid", feature = "diagnostics"))]
+    if let Some(exterior) = closed.first() {
+        let area = ring_area_deg2(exterior);
+        if area.is_nan() || area < MIN_EXTERIOR_AREA_DEG2 {
+            return Err(GridError::InvalidGeometry {
+                index,
+                id: Some(id.to_string()),
+                message: format!(
+                    "the exterior ring of polygon {polygon} encloses {area:.2e} square degrees, less than \
+                     {MIN_EXTERIOR_AREA_DEG2:e} (about 0.01 m²): a degenerate cell"
+                ),
+            });
+        }
+    }
+    #[cfg(any(feature = "grid", feature = "diagnostics"))]
     check_holes_inside(index, id, polygon, &closed)?;
     Ok(closed)
+}
+
+/// The least area of a polygon's exterior ring, in square degrees (`1e-12`: about 0.012 m² at
+/// the equator, 0.011 m² at Xiamen, a square of 11 cm): a smaller cell is a degenerate or
+/// mis-scaled geometry (a cell of 1e-300° would be accepted and never assigned).
+pub const MIN_EXTERIOR_AREA_DEG2: f64 = 1e-12;
+
+/// The unsigned area of a closed ring in square degrees (the shoelace formula about its first
+/// vertex, so that the products stay small).
+fn ring_area_deg2(ring: &[Coord<f64>]) -> f64 {
+    let Some(&o) = ring.first() else { return 0.0 };
+    let twice: f64 = ring
+        .windows(2)
+        .map(|w| (w[0].x - o.x) * (w[1].y - o.y) - (w[1].x - o.x) * (w[0].y - o.y))
+        .sum();
+    (twice / 2.0).abs()
 }
 
 /// Checks that every interior ring lies inside the exterior ring.

@@ -99,7 +99,20 @@ impl Drill {
         self.top
     }
 
-    /// Shows every cell of `level` (and leaves any focus).
+    /// The highest level (street › community › grid) any cell has: the default top of a map
+    /// (a community's own map has no street). `None` when there are no cells.
+    pub fn highest_level(levels: &[Level]) -> Option<Level> {
+        // street < community < grid in the enum's order
+        levels.iter().copied().min()
+    }
+
+    /// Whether any cell has `level`.
+    pub fn has_level(&self, level: Level) -> bool {
+        self.levels.contains(&level)
+    }
+
+    /// Shows every cell of `level` (and leaves any focus). A level no cell has shows nothing:
+    /// check [`Drill::has_level`] first.
     pub fn show_level(&mut self, level: Level) {
         self.top = level;
         self.focus = None;
@@ -205,6 +218,16 @@ mod tests {
         assert_eq!(code(&[1, 1], &[1, 0]), "RENDER_INVALID_HIERARCHY");
         assert_eq!(code(&[1, 2], &[1, -1]), "RENDER_INVALID_HIERARCHY");
         assert_eq!(code(&[0], &[]), "RENDER_VALUES_LENGTH");
+    }
+
+    #[test]
+    fn the_highest_level_present_is_the_default_top() {
+        let levels = [Level::Grid, Level::Community, Level::Grid];
+        assert_eq!(Drill::highest_level(&levels), Some(Level::Community));
+        assert_eq!(Drill::highest_level(&[]), None);
+        let d = Drill::new(&[None, None, None], &levels, Level::Community);
+        assert!(d.has_level(Level::Grid));
+        assert!(!d.has_level(Level::Street));
     }
 
     #[test]

@@ -105,6 +105,28 @@ pub enum RenderError {
         /// Its value.
         value: f64,
     },
+    /// The canvas would be larger than browsers draw (`RENDER_CANVAS_TOO_LARGE`): a side over
+    /// [`super::MAX_CANVAS_SIDE_PX`] or an area over [`super::MAX_CANVAS_AREA_PX`] device px.
+    #[error(
+        "a canvas of {width_px} × {height_px} device px ({width_css} × {height_css} CSS px at device pixel ratio {device_pixel_ratio}) \
+         is larger than the limit of {max_side} px a side and {max_area} px in all: lower the size or the devicePixelRatio"
+    )]
+    CanvasTooLarge {
+        /// Device px across.
+        width_px: f64,
+        /// Device px down.
+        height_px: f64,
+        /// CSS px across.
+        width_css: f64,
+        /// CSS px down.
+        height_css: f64,
+        /// Device px per CSS px.
+        device_pixel_ratio: f64,
+        /// [`super::MAX_CANVAS_SIDE_PX`].
+        max_side: u32,
+        /// [`super::MAX_CANVAS_AREA_PX`].
+        max_area: u32,
+    },
 }
 
 impl RenderError {
@@ -126,6 +148,7 @@ impl RenderError {
             RenderError::InvalidRings { .. } => "RENDER_INVALID_RINGS",
             RenderError::InvalidHierarchy { .. } => "RENDER_INVALID_HIERARCHY",
             RenderError::InvalidStyle { .. } => "RENDER_INVALID_STYLE",
+            RenderError::CanvasTooLarge { .. } => "RENDER_CANVAS_TOO_LARGE",
         }
     }
 }

@@ -38,6 +38,7 @@ pub use scene::{Classification, FillBatch, MarkerHit, PaintBatches, Scene, Strok
 pub use simplify::{SharedArcs, SimplifiedCell};
 pub use svg::{escape_xml, to_svg};
 pub use viewport::{
-    lnglat_from_mercator, mercator_from_lnglat, Transform, Viewport, MAX_DEVICE_PIXEL_RATIO,
-    MAX_LATITUDE, MAX_SIZE_CSS, TILE_SIZE_CSS, ZOOM_LIMIT,
+    lnglat_from_mercator, mercator_from_lnglat, Transform, Viewport, MAX_CANVAS_AREA_PX,
+    MAX_CANVAS_SIDE_PX, MAX_DEVICE_PIXEL_RATIO, MAX_LATITUDE, MAX_SIZE_CSS, TILE_SIZE_CSS,
+    ZOOM_LIMIT,
 };

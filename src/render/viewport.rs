@@ -14,6 +14,39 @@ pub const MAX_DEVICE_PIXEL_RATIO: f64 = 16.0;
 /// Largest width or height accepted, in CSS px.
 pub const MAX_SIZE_CSS: f64 = 65_536.0;
 
+/// The most device px a side of the canvas may have (16,384: Chromium's and WebKit's limit).
+pub const MAX_CANVAS_SIDE_PX: u32 = 16_384;
+
+/// The most device px the canvas may have in all (2²⁶ = 67,108,864, 8192²: above it some
+/// browsers draw nothing; iOS WebKit already above 16,777,216 on many devices, so a phone page
+/// should stay under that).
+pub const MAX_CANVAS_AREA_PX: u32 = 1 << 26;
+
+/// Fails when `width_css` × `height_css` CSS px at `device_pixel_ratio` exceed the canvas caps.
+fn check_canvas(
+    width_css: f64,
+    height_css: f64,
+    device_pixel_ratio: f64,
+) -> Result<(), RenderError> {
+    let (w, h) = (
+        (width_css * device_pixel_ratio).round(),
+        (height_css * device_pixel_ratio).round(),
+    );
+    let side = f64::from(MAX_CANVAS_SIDE_PX);
+    if w > side || h > side || w * h > f64::from(MAX_CANVAS_AREA_PX) {
+        return Err(RenderError::CanvasTooLarge {
+            width_px: w,
+            height_px: h,
+            width_css,
+            height_css,
+            device_pixel_ratio,
+            max_side: MAX_CANVAS_SIDE_PX,
+            max_area: MAX_CANVAS_AREA_PX,
+        });
+    }
+    Ok(())
+}
+
 /// Projects `[lng, lat]` to Web Mercator world units.
 ///
 /// # Units
@@ -153,6 +186,8 @@ impl Viewport {
     /// [`RenderError::InvalidViewport`] when a size is not finite or not in
     /// `(0, MAX_SIZE_CSS]`, the ratio is not in `(0, 16]`, the centre is not finite or outside
     /// `[-180, 180] × [-90, 90]`, or the zoom is not finite. The zoom is clamped to the limits.
+    /// [`RenderError::CanvasTooLarge`] when the device size has a side over
+    /// [`MAX_CANVAS_SIDE_PX`] or an area over [`MAX_CANVAS_AREA_PX`].
     pub fn new(
         width_css: f64,
         height_css: f64,
@@ -163,6 +198,7 @@ impl Viewport {
         let width_css = check_size("width_css", width_css)?;
         let height_css = check_size("height_css", height_css)?;
         let device_pixel_ratio = check_dpr(device_pixel_ratio)?;
+        check_canvas(width_css, height_css, device_pixel_ratio)?;
         check("center.lng", center[0], center[0].abs() <= 180.0)?;
         check("center.lat", center[1], center[1].abs() <= 90.0)?;
         let zoom = check("zoom", zoom, true)?;
@@ -505,7 +541,8 @@ impl Viewport {
     /// CSS px; ratio device px / CSS px.
     ///
     /// # Errors
-    /// [`RenderError::InvalidViewport`] as in [`Viewport::new`]; the viewport is unchanged then.
+    /// [`RenderError::InvalidViewport`] and [`RenderError::CanvasTooLarge`] as in
+    /// [`Viewport::new`]; the viewport is unchanged then.
     pub fn resize(
         &mut self,
         width_css: f64,
@@ -515,6 +552,7 @@ impl Viewport {
         let w = check_size("width_css", width_css)?;
         let h = check_size("height_css", height_css)?;
         let r = check_dpr(device_pixel_ratio)?;
+        check_canvas(w, h, r)?;
         self.width_css = w;
         self.height_css = h;
         self.device_pixel_ratio = r;
@@ -542,6 +580,24 @@ mod tests {
 
     fn vp() -> Viewport {
         Viewport::new(800.0, 600.0, 2.0, [118.09, 24.46], 13.0).unwrap()
+    }
+
+    #[test]
+    fn the_canvas_is_capped_in_device_px() {
+        // 8000 CSS px at DPR 3: 24,000 device px a side
+        let e = Viewport::new(8000.0, 8000.0, 3.0, [118.0, 24.4], 10.0).unwrap_err();
+        assert_eq!(e.code(), "RENDER_CANVAS_TOO_LARGE");
+        assert!(e.to_string().contains("24000 × 24000 device px"), "{e}");
+        // a side of 16,384 is fine, 16,385 is not; so is an area over 2^26
+        assert!(Viewport::new(8192.0, 100.0, 2.0, [0.0, 0.0], 0.0).is_ok());
+        assert!(Viewport::new(16385.0, 100.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        assert!(Viewport::new(8193.0, 8192.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        let mut v = Viewport::new(800.0, 600.0, 2.0, [0.0, 0.0], 0.0).unwrap();
+        assert_eq!(
+            v.resize(8000.0, 600.0, 3.0).unwrap_err().code(),
+            "RENDER_CANVAS_TOO_LARGE"
+        );
+        assert_eq!(v.size_device(), [1600, 1200], "unchanged after the error");
     }
 
     #[test]

@@ -391,6 +391,21 @@ pub enum ChainFault {
     InvalidSnapshot,
 }
 
+impl ChainFault {
+    /// What is wrong, in words (for messages; the variant's name is for programs).
+    pub fn describe(&self) -> &'static str {
+        match self {
+            ChainFault::HashMismatch => {
+                "its stored hash does not match the ballot and the previous hash"
+            }
+            ChainFault::HeadMismatch => {
+                "the chain's head is not the expected head (entries missing or added at the end, or another head)"
+            }
+            ChainFault::InvalidSnapshot => "the roster snapshot cannot be hashed",
+        }
+    }
+}
+
 /// The first point at which a ballot log fails to verify.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[cfg_attr(
@@ -398,7 +413,7 @@ pub enum ChainFault {
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[error("ballot log broken at entry #{index}: {fault:?}")]
+#[error("ballot log broken at entry #{index}: {}", fault.describe())]
 pub struct ChainError {
     /// Position of the first bad entry (from 0); the log's length for [`ChainFault::HeadMismatch`].
     pub index: usize,

@@ -40,7 +40,7 @@ export type Datum = "wgs84" | "gcj02" | "bd09";
 #[wasm_bindgen(js_name = diagnostics, unchecked_return_type = "Diagnostics")]
 pub fn diagnostics_js(
     #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "DiagnosticsOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DiagnosticsOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     check_options(&options, &["datum", "idProperty", "minAreaM2"])?;
     let mut core = GridOptions::default();

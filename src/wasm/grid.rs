@@ -6,7 +6,10 @@ use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint32Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::{check_options, from_js, get, js_error, to_js, Coded};
+use super::{
+    check_options, from_js, get, integers_from_js, js_error, number_arg, numbers_from_js, to_js,
+    Coded,
+};
 use crate::crs::{self, Datum};
 use crate::geocode::GridIndex;
 use crate::grid::{GridMap, GridOptions};
@@ -30,7 +33,8 @@ pub struct GridMapOptions {
     /// `GEOJSON_TOO_MANY_VERTICES` before the map is built.
     #[tsify(optional)]
     pub max_vertices: Option<u32>,
-    /// At most this many positions per `assign` call (default 2,000,000); more throw
+    /// At most this many positions per `assign` call (default 2,000,000; at most 50,000,000,
+    /// what wasm32 memory can hold: above, `OPTIONS_INVALID`); more throw
     /// `GEOCODE_TOO_MANY_POSITIONS` before they are copied into wasm memory.
     #[tsify(optional)]
     pub max_positions: Option<u32>,
@@ -49,10 +53,13 @@ pub struct CellInfo {
     /// `"street"`, `"community"` or `"grid"`.
     pub level: crate::grid::Level,
     /// Id of the enclosing cell, `null` at the top.
+    #[tsify(type = "string | null")]
     pub parent: Option<String>,
     /// Index of the enclosing cell, `null` at the top.
+    #[tsify(type = "number | null")]
     pub parent_index: Option<u32>,
     /// Display name of the grid worker (网格员), `null` if none.
+    #[tsify(type = "string | null")]
     pub worker: Option<String>,
     /// Index of the source feature in the input FeatureCollection.
     pub feature_index: u32,
@@ -70,7 +77,8 @@ pub struct Located {
     pub cell_id: String,
     /// Name of the cell.
     pub name: String,
-    /// Grid worker (网格员) of the cell, or of its nearest ancestor that has one.
+    /// Grid worker (网格员) of the cell, or of its nearest ancestor that has one; `null` if none.
+    #[tsify(type = "string | null")]
     pub worker: Option<String>,
     /// Metres from the position to the cell; 0 when the position is inside.
     pub distance_m: f64,
@@ -188,7 +196,7 @@ impl JsGridMap {
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
         #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "GridMapOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GridMapOptions")] options: JsValue,
     ) -> Result<JsGridMap, JsValue> {
         check_options(
             &options,
@@ -213,6 +221,15 @@ impl JsGridMap {
         }
         if let Some(n) = options.max_vertices {
             core.max_vertices = n as usize;
+        }
+        let limit = crate::geocode::MAX_POSITIONS_LIMIT;
+        if let Some(n) = options.max_positions.filter(|&n| n as usize > limit) {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                &format!(
+                    "maxPositions = {n} is more than wasm32 memory can hold: at most {limit} (about 2 GB, ~40 bytes a position); assign larger inputs in several calls"
+                ),
+            ));
         }
         let grid = if let Some(text) = geojson.as_string() {
             GridMap::from_geojson(&text, &core)
@@ -378,8 +395,8 @@ impl JsGridMap {
     #[wasm_bindgen(unchecked_return_type = "Assignment")]
     pub fn assign(
         &self,
-        positions: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AssignOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] positions: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "AssignOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
         check_options(&options, &["datum", "persons"])?;
         let len = length_of(&positions) / 2;
@@ -454,10 +471,12 @@ impl JsGridMap {
     #[wasm_bindgen(unchecked_return_type = "Located | null")]
     pub fn locate(
         &self,
-        lng: f64,
-        lat: f64,
-        #[wasm_bindgen(unchecked_param_type = "LocateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] lng: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] lat: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LocateOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let lng = number_arg(&lng, "locate(lng, lat): lng")?;
+        let lat = number_arg(&lat, "locate(lng, lat): lat")?;
         check_options(&options, &["datum", "maxDistanceM"])?;
         let options: LocateOptions = from_js(options, "options")?.unwrap_or_default();
         let max_m = options.max_distance_m.unwrap_or(0.0);
@@ -547,47 +566,22 @@ fn length_of(value: &JsValue) -> usize {
         .map_or(0, |n| n as usize)
 }
 
+/// Positions as `GEOCODE_INVALID_POSITIONS` names them: a `Float64Array`, another typed array
+/// of numbers or an `Array` of numbers (not numeric strings, not a BigInt array).
 fn positions_from_js(value: &JsValue) -> Result<Vec<f64>, JsValue> {
-    if let Some(a) = value.dyn_ref::<Float64Array>() {
-        return Ok(a.to_vec());
-    }
-    if Array::is_array(value)
-        || value.is_instance_of::<js_sys::Object>()
-            && Reflect::has(value, &"length".into()).unwrap_or(false)
-    {
-        return Ok(Float64Array::new(value).to_vec());
-    }
-    Err(js_error(
-        "GEOCODE_INVALID_POSITIONS",
-        "positions must be a Float64Array or an array of numbers [lng0, lat0, lng1, lat1, …]",
-    ))
+    numbers_from_js(value, "positions", "GEOCODE_INVALID_POSITIONS")?.ok_or_else(|| {
+        js_error(
+            "GEOCODE_INVALID_POSITIONS",
+            "positions must be a Float64Array or an array of numbers [lng0, lat0, lng1, lat1, …]",
+        )
+    })
 }
 
+/// Counts such as persons per household: integers in `0 ..= 4294967295`, `OPTIONS_INVALID`
+/// naming `name[i]`, the value and the range otherwise.
 fn u32s_from_js(value: &JsValue, name: &str) -> Result<Vec<u32>, JsValue> {
-    let numbers = if let Some(a) = value.dyn_ref::<Float64Array>() {
-        a.to_vec()
-    } else if Array::is_array(value) || js_sys::ArrayBuffer::is_view(value) {
-        Float64Array::new(value).to_vec()
-    } else {
-        return Err(js_error(
-            "OPTIONS_INVALID",
-            &format!("{name} must be a typed array or an array of non-negative integers"),
-        ));
-    };
-    numbers
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            if v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= u32::MAX as f64 {
-                Ok(v as u32)
-            } else {
-                Err(js_error(
-                    "OPTIONS_INVALID",
-                    &format!("{name}[{i}] = {v} is not a non-negative integer"),
-                ))
-            }
-        })
-        .collect()
+    let numbers = integers_from_js(value, name, "OPTIONS_INVALID", 0.0, f64::from(u32::MAX))?;
+    Ok(numbers.into_iter().map(|v| v as u32).collect())
 }
 
 fn bbox_of(polygons: &[geo::Polygon<f64>]) -> [f64; 4] {

@@ -146,6 +146,132 @@ pub(crate) fn from_js<T: DeserializeOwned>(
         .map_err(|e| js_error("OPTIONS_INVALID", &format!("option {name}: {e}")))
 }
 
+/// Reads a list of numbers: a `Float64Array` (copied), another typed array of numbers (not
+/// `BigInt64Array`/`BigUint64Array`), or an `Array` whose every element is a number
+/// (`typeof x === "number"`: numeric strings are not numbers). `Ok(None)` for anything else, so
+/// that the caller names what it expected; an `Array` with an element that is not a number is
+/// `code` naming `what[i]`.
+#[cfg(any(feature = "grid", feature = "render"))]
+pub(crate) fn numbers_from_js(
+    value: &JsValue,
+    what: &str,
+    code: &str,
+) -> Result<Option<Vec<f64>>, JsValue> {
+    if let Some(a) = value.dyn_ref::<js_sys::Float64Array>() {
+        return Ok(Some(a.to_vec()));
+    }
+    if js_sys::ArrayBuffer::is_view(value) {
+        if value.is_instance_of::<js_sys::DataView>()
+            || value.is_instance_of::<js_sys::BigInt64Array>()
+            || value.is_instance_of::<js_sys::BigUint64Array>()
+        {
+            return Err(js_error(
+                code,
+                &format!(
+                    "{what} must be an array or typed array of numbers, not a DataView or BigInt array"
+                ),
+            ));
+        }
+        return Ok(Some(js_sys::Float64Array::new(value).to_vec()));
+    }
+    let Some(array) = value.dyn_ref::<js_sys::Array>() else {
+        return Ok(None);
+    };
+    let mut out = Vec::with_capacity(array.length() as usize);
+    for (i, v) in array.iter().enumerate() {
+        match v.as_f64() {
+            Some(x) => out.push(x),
+            None => {
+                return Err(js_error(
+                    code,
+                    &format!(
+                        "{what}[{i}] is not a number ({}); numeric strings are not read as numbers",
+                        type_name(&v)
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(Some(out))
+}
+
+/// `typeof value`, or `"null"`, for messages.
+#[cfg(any(feature = "grid", feature = "render"))]
+pub(crate) fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
+    }
+}
+
+/// Reads integers in `min ..= max` as [`numbers_from_js`] reads numbers, `OPTIONS_INVALID` (or
+/// `code`) naming `what[i]`, its value and the range otherwise: a plain array of numbers would
+/// otherwise wrap modulo 2³² on its way into a `Uint32Array`.
+#[cfg(any(feature = "grid", feature = "render"))]
+pub(crate) fn integers_from_js(
+    value: &JsValue,
+    what: &str,
+    code: &str,
+    min: f64,
+    max: f64,
+) -> Result<Vec<f64>, JsValue> {
+    let numbers = numbers_from_js(value, what, code)?.ok_or_else(|| {
+        js_error(
+            code,
+            &format!("{what} must be a typed array or an array of integers"),
+        )
+    })?;
+    if let Some((i, v)) = numbers
+        .iter()
+        .enumerate()
+        .find(|(_, &v)| !(v >= min && v <= max && v.fract() == 0.0))
+    {
+        return Err(js_error(
+            code,
+            &format!("{what}[{i}] = {v} is not an integer in {min} ..= {max}"),
+        ));
+    }
+    Ok(numbers)
+}
+
+/// A number argument (`typeof x === "number"`), or `OPTIONS_INVALID` naming it: wasm-bindgen
+/// would convert a string or an object with `Number(x)`.
+#[cfg(any(feature = "grid", feature = "render"))]
+pub(crate) fn number_arg(value: &JsValue, what: &str) -> Result<f64, JsValue> {
+    value.as_f64().ok_or_else(|| {
+        js_error(
+            "OPTIONS_INVALID",
+            &format!("{what} must be a number, got {}", type_name(value)),
+        )
+    })
+}
+
+/// A cell number argument: an integer in `0 ..= 4294967295`, or `OPTIONS_INVALID` naming
+/// `what` and the value (wasm-bindgen would make `NaN` 0 and `-5` 4294967291).
+#[cfg(feature = "render")]
+pub(crate) fn cell_arg(value: &JsValue, what: &str) -> Result<u32, JsValue> {
+    let v = number_arg(value, what)?;
+    if v >= 0.0 && v <= f64::from(u32::MAX) && v.fract() == 0.0 {
+        Ok(v as u32)
+    } else {
+        Err(js_error(
+            "OPTIONS_INVALID",
+            &format!("{what} must be a cell number (an integer ≥ 0), got {v}"),
+        ))
+    }
+}
+
+/// As [`cell_arg`], `None` for `undefined` or `null`.
+#[cfg(feature = "render")]
+pub(crate) fn optional_cell_arg(value: &JsValue, what: &str) -> Result<Option<u32>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        Ok(None)
+    } else {
+        cell_arg(value, what).map(Some)
+    }
+}
+
 /// The crate version, e.g. `"0.1.0"`.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {

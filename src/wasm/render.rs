@@ -6,7 +6,10 @@ use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, Pa
 
 #[cfg(feature = "grid")]
 use super::grid::JsGridMap;
-use super::{check_keys, field_names, from_js, get, js_error, to_js, Coded};
+use super::{
+    cell_arg, check_keys, field_names, from_js, get, integers_from_js, js_error, number_arg,
+    numbers_from_js, optional_cell_arg, to_js, type_name, Coded,
+};
 use crate::crs::Datum;
 use crate::grid::Level;
 #[cfg(feature = "grid")]
@@ -41,8 +44,10 @@ export interface GridMapViewOptions {
   classification?: object;
   /** Style overrides (colours as "#rrggbb" or "#rrggbbaa"). */
   style?: object;
-  /** `GridMapView.fromGridMap` and `fromGeoJSON` only: the level shown at the top of the
-   * drill-down, `"street"` (default), `"community"` or `"grid"`. */
+  /** `GridMapView.fromGridMap`, `fromGeoJSON` and `fromFlat` only: the level shown at the top
+   * of the drill-down, `"street"`, `"community"` or `"grid"`; default: the highest level the
+   * map has (`"community"` for a community's own map of community and grid cells). A level
+   * the map has no cell of throws `OPTIONS_INVALID`. */
   show?: "street" | "community" | "grid";
 }
 /** Options of `GridMapView.fromGeoJSON(...)`: the view's options and how to read the GeoJSON
@@ -173,6 +178,125 @@ fn e(err: RenderError) -> JsValue {
     to_js(err)
 }
 
+/// The drill-down of a view, showing `show` first, by default the highest level the map has
+/// (a community's own map has no street). `OPTIONS_INVALID` when no cell has `show`: the map
+/// would be empty.
+fn drill_for(
+    parents: &[Option<usize>],
+    levels: &[Level],
+    show: Option<Level>,
+) -> Result<Drill, JsValue> {
+    let top = show
+        .or_else(|| Drill::highest_level(levels))
+        .unwrap_or(Level::Street);
+    let drill = Drill::new(parents, levels, top);
+    if !levels.is_empty() && !drill.has_level(top) {
+        return Err(no_such_level(top, levels));
+    }
+    Ok(drill)
+}
+
+/// A canvas as the constructors read it: an object with `getContext` (an `HTMLCanvasElement`,
+/// or a stand-in in tests), else `OPTIONS_INVALID`: wasm-bindgen does not check the class.
+fn check_canvas(canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+    let value: &JsValue = canvas.as_ref();
+    let ok = value.is_object()
+        && js_sys::Reflect::get(value, &JsValue::from_str("getContext"))
+            .map(|f| f.is_function())
+            .unwrap_or(false);
+    if ok {
+        Ok(())
+    } else {
+        Err(js_error(
+            "OPTIONS_INVALID",
+            &format!(
+                "canvas must be an HTMLCanvasElement, got {}",
+                type_name(value)
+            ),
+        ))
+    }
+}
+
+/// The rings and names of `new GridMapView` and `fromFlat`, read with their types checked:
+/// numbers (not numeric strings), integers in range (a plain array would wrap modulo 2³²),
+/// names strings.
+struct FlatRings {
+    positions: Vec<f64>,
+    ring_ends: Vec<u32>,
+    ring_cells: Vec<u32>,
+    ring_holes: Vec<u8>,
+    names: Vec<String>,
+}
+
+impl FlatRings {
+    fn from_js(
+        positions: &JsValue,
+        ring_ends: &JsValue,
+        ring_cells: &JsValue,
+        ring_holes: &JsValue,
+        names: &JsValue,
+    ) -> Result<FlatRings, JsValue> {
+        const BAD: &str = "OPTIONS_INVALID";
+        let u32s = |v: &JsValue, what: &str| -> Result<Vec<u32>, JsValue> {
+            Ok(integers_from_js(v, what, BAD, 0.0, f64::from(u32::MAX))?
+                .into_iter()
+                .map(|x| x as u32)
+                .collect())
+        };
+        let positions = numbers_from_js(positions, "positions", BAD)?.ok_or_else(|| {
+            js_error(
+                BAD,
+                "positions must be a Float64Array or an array of numbers",
+            )
+        })?;
+        let names_array = names
+            .dyn_ref::<js_sys::Array>()
+            .ok_or_else(|| js_error(BAD, "names must be an array of strings"))?;
+        let mut name_list = Vec::with_capacity(names_array.length() as usize);
+        for (i, n) in names_array.iter().enumerate() {
+            name_list.push(n.as_string().ok_or_else(|| {
+                js_error(
+                    BAD,
+                    &format!("names[{i}] must be a string, got {}", type_name(&n)),
+                )
+            })?);
+        }
+        Ok(FlatRings {
+            positions,
+            ring_ends: u32s(ring_ends, "ringEnds")?,
+            ring_cells: u32s(ring_cells, "ringCells")?,
+            ring_holes: integers_from_js(ring_holes, "ringHoles", BAD, 0.0, 1.0)?
+                .into_iter()
+                .map(|x| x as u8)
+                .collect(),
+            names: name_list,
+        })
+    }
+}
+
+/// `OPTIONS_INVALID`: the map has no cell of `level`; names the levels it has.
+fn no_such_level(level: Level, levels: &[Level]) -> JsValue {
+    let name = |l: Level| match l {
+        Level::Street => "street",
+        Level::Community => "community",
+        Level::Grid => "grid",
+    };
+    let has: Vec<&str> = [Level::Street, Level::Community, Level::Grid]
+        .into_iter()
+        .filter(|l| levels.contains(l))
+        .map(name)
+        .collect();
+    js_error(
+        "OPTIONS_INVALID",
+        &format!(
+            "show {:?}: the map has no {} cells (it has {}); leave show out to start at its top level",
+            name(level),
+            name(level),
+            has.join(", ")
+        ),
+    )
+}
+
 #[wasm_bindgen(js_class = GridMapView)]
 impl GridMapView {
     /// Builds a view. Rings as flat typed arrays: `positions` `[lng, lat, …]` (degrees),
@@ -182,13 +306,25 @@ impl GridMapView {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         canvas: HtmlCanvasElement,
-        positions: &[f64],
-        #[wasm_bindgen(js_name = ringEnds)] ring_ends: &[u32],
-        #[wasm_bindgen(js_name = ringCells)] ring_cells: &[u32],
-        #[wasm_bindgen(js_name = ringHoles)] ring_holes: &[u8],
-        names: Vec<String>,
-        options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] positions: JsValue,
+        #[wasm_bindgen(js_name = ringEnds, unchecked_param_type = "Uint32Array | number[]")]
+        ring_ends: JsValue,
+        #[wasm_bindgen(js_name = ringCells, unchecked_param_type = "Uint32Array | number[]")]
+        ring_cells: JsValue,
+        #[wasm_bindgen(js_name = ringHoles, unchecked_param_type = "Uint8Array | number[]")]
+        ring_holes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GridMapViewOptions")] options: JsValue,
     ) -> Result<GridMapView, JsValue> {
+        check_canvas(&canvas)?;
+        let flat = FlatRings::from_js(&positions, &ring_ends, &ring_cells, &ring_holes, &names)?;
+        let (positions, ring_ends, ring_cells, ring_holes, names) = (
+            &flat.positions[..],
+            &flat.ring_ends[..],
+            &flat.ring_cells[..],
+            &flat.ring_holes[..],
+            flat.names,
+        );
         check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         o.no_grid_options("new GridMapView")?;
@@ -205,7 +341,8 @@ impl GridMapView {
 
     /// Builds a view of a `GridMap`'s cells (street › community › grid) with drill-down: cell
     /// numbers are the map's cell indices (as in `gridMap.cells()` and the `assign` counts),
-    /// names and levels come from the map. Shows the `show` level first (default `"street"`).
+    /// names and levels come from the map. Shows the `show` level first (default: the highest
+    /// level the map has; `OPTIONS_INVALID` for a level it has no cell of).
     /// The geometry is passed inside the module, not through JS. (In the npm package GridMap
     /// and GridMapView live in two wasm modules: there the root entry supplies this method
     /// over `gridMap.toFlat()` and `fromFlat`.)
@@ -214,8 +351,9 @@ impl GridMapView {
     pub fn from_grid_map(
         canvas: HtmlCanvasElement,
         #[wasm_bindgen(js_name = gridMap)] grid_map: &JsGridMap,
-        #[wasm_bindgen(unchecked_param_type = "GridMapViewOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GridMapViewOptions")] options: JsValue,
     ) -> Result<GridMapView, JsValue> {
+        check_canvas(&canvas)?;
         check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         o.no_grid_options("GridMapView.fromGridMap")?;
@@ -232,15 +370,42 @@ impl GridMapView {
     #[allow(clippy::too_many_arguments)]
     pub fn from_flat(
         canvas: HtmlCanvasElement,
-        positions: &[f64],
-        #[wasm_bindgen(js_name = ringEnds)] ring_ends: &[u32],
-        #[wasm_bindgen(js_name = ringCells)] ring_cells: &[u32],
-        #[wasm_bindgen(js_name = ringHoles)] ring_holes: &[u8],
-        names: Vec<String>,
-        levels: &[u8],
-        parents: &[i32],
-        #[wasm_bindgen(unchecked_param_type = "GridMapViewOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] positions: JsValue,
+        #[wasm_bindgen(js_name = ringEnds, unchecked_param_type = "Uint32Array | number[]")]
+        ring_ends: JsValue,
+        #[wasm_bindgen(js_name = ringCells, unchecked_param_type = "Uint32Array | number[]")]
+        ring_cells: JsValue,
+        #[wasm_bindgen(js_name = ringHoles, unchecked_param_type = "Uint8Array | number[]")]
+        ring_holes: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] names: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] levels: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Int32Array | number[]")] parents: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GridMapViewOptions")] options: JsValue,
     ) -> Result<GridMapView, JsValue> {
+        check_canvas(&canvas)?;
+        let flat = FlatRings::from_js(&positions, &ring_ends, &ring_cells, &ring_holes, &names)?;
+        let (positions, ring_ends, ring_cells, ring_holes, names) = (
+            &flat.positions[..],
+            &flat.ring_ends[..],
+            &flat.ring_cells[..],
+            &flat.ring_holes[..],
+            flat.names,
+        );
+        let levels: Vec<u8> = integers_from_js(&levels, "levels", "OPTIONS_INVALID", 0.0, 255.0)?
+            .into_iter()
+            .map(|v| v as u8)
+            .collect();
+        let parents: Vec<i32> = integers_from_js(
+            &parents,
+            "parents",
+            "OPTIONS_INVALID",
+            f64::from(i32::MIN),
+            f64::from(i32::MAX),
+        )?
+        .into_iter()
+        .map(|v| v as i32)
+        .collect();
+        let (levels, parents) = (&levels[..], &parents[..]);
         check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         o.no_grid_options("GridMapView.fromFlat")?;
@@ -255,7 +420,7 @@ impl GridMapView {
         let cells =
             cells_from_flat_numbered(positions, ring_ends, ring_cells, ring_holes, names.len())
                 .map_err(e)?;
-        let drill = Drill::new(&parents, &levels, o.show.unwrap_or(Level::Street));
+        let drill = drill_for(&parents, &levels, o.show)?;
         GridMapView::build(canvas, &cells, names, levels, o, Some(drill))
     }
 
@@ -270,8 +435,10 @@ impl GridMapView {
     pub fn from_geojson(
         canvas: HtmlCanvasElement,
         #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "GridMapViewGeoJSONOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GridMapViewGeoJSONOptions")]
+        options: JsValue,
     ) -> Result<GridMapView, JsValue> {
+        check_canvas(&canvas)?;
         check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         let mut core = GridOptions::default();
@@ -322,7 +489,7 @@ impl GridMapView {
             .iter()
             .map(|c| c.parent.map(|p| p as usize))
             .collect();
-        let drill = Drill::new(&parents, &levels, o.show.unwrap_or(Level::Street));
+        let drill = drill_for(&parents, &levels, o.show)?;
         GridMapView::build(canvas, &cells, names, levels, o, Some(drill))
     }
 
@@ -400,7 +567,12 @@ impl GridMapView {
     /// and fits them; returns false when the cell has no children or the view was not made by
     /// `fromGridMap`.
     #[wasm_bindgen(js_name = drillDown)]
-    pub fn drill_down(&mut self, cell: u32, padding: Option<f64>) -> Result<bool, JsValue> {
+    pub fn drill_down(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] cell: JsValue,
+        padding: Option<f64>,
+    ) -> Result<bool, JsValue> {
+        let cell = cell_arg(&cell, "drillDown(cell): cell")?;
         let Some(d) = &mut self.drill else {
             return Ok(false);
         };
@@ -426,7 +598,9 @@ impl GridMapView {
     }
 
     /// Shows every cell of a level (`"street"`, `"community"`, `"grid"`) and fits them; this
-    /// becomes the top of the drill-down.
+    /// becomes the top of the drill-down. Throws `OPTIONS_INVALID` (naming the levels the map
+    /// has) for a level the map has no cell of, and leaves the view as it was: a community's own
+    /// map has no street level.
     #[wasm_bindgen(js_name = showLevel)]
     pub fn show_level(&mut self, level: JsValue, padding: Option<f64>) -> Result<(), JsValue> {
         let level: Level = from_js(level, "level")?
@@ -437,6 +611,9 @@ impl GridMapView {
                 "showLevel needs a hierarchy: use GridMapView.fromGridMap",
             ));
         };
+        if !d.has_level(level) {
+            return Err(no_such_level(level, &self.levels));
+        }
         d.show_level(level);
         self.drill_changed(padding)
     }
@@ -473,22 +650,36 @@ impl GridMapView {
 
     /// The label anchor of a cell: `[lng, lat]` of its pole of inaccessibility, or `undefined`.
     #[wasm_bindgen(js_name = labelPoint)]
-    pub fn label_point(&self, cell: u32) -> Option<Vec<f64>> {
-        self.scene.label_anchor(cell).map(|(p, _)| p.to_vec())
+    pub fn label_point(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] cell: JsValue,
+    ) -> Result<Option<Vec<f64>>, JsValue> {
+        let cell = cell_arg(&cell, "labelPoint(cell): cell")?;
+        Ok(self.scene.label_anchor(cell).map(|(p, _)| p.to_vec()))
     }
 
     /// Projects `[lng, lat]` (degrees, the cells' datum) to CSS px of the canvas.
     #[wasm_bindgen(js_name = project)]
-    pub fn project(&self, lng: f64, lat: f64) -> Vec<f64> {
+    pub fn project(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] lng: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] lat: JsValue,
+    ) -> Result<Vec<f64>, JsValue> {
+        let lng = number_arg(&lng, "project(lng, lat): lng")?;
+        let lat = number_arg(&lat, "project(lng, lat): lat")?;
         let t = self.scene.viewport().transform_css();
-        t.apply(crate::render::mercator_from_lnglat([lng, lat]))
-            .to_vec()
+        Ok(t.apply(crate::render::mercator_from_lnglat([lng, lat]))
+            .to_vec())
     }
 
     /// The fill colour of a cell now, `"#rrggbb"` (its class colour, or the no-data colour).
     #[wasm_bindgen(js_name = colorOf)]
-    pub fn color_of(&self, cell: u32) -> Option<String> {
-        self.scene.fill_of(cell).map(|c| c.to_css())
+    pub fn color_of(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] cell: JsValue,
+    ) -> Result<Option<String>, JsValue> {
+        let cell = cell_arg(&cell, "colorOf(cell): cell")?;
+        Ok(self.scene.fill_of(cell).map(|c| c.to_css()))
     }
 
     fn size_canvas(&self) {
@@ -504,8 +695,17 @@ impl GridMapView {
     /// One value per cell, in the order of `names` (first appearance in `ringCells`); NaN is
     /// no data. Reclassifies.
     #[wasm_bindgen(js_name = setValues)]
-    pub fn set_values(&mut self, values: &[f64]) -> Result<(), JsValue> {
-        self.scene.set_values(values).map_err(e)
+    pub fn set_values(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] values: JsValue,
+    ) -> Result<(), JsValue> {
+        let values = numbers_from_js(&values, "values", "OPTIONS_INVALID")?.ok_or_else(|| {
+            js_error(
+                "OPTIONS_INVALID",
+                "values must be a Float64Array or an array of numbers (NaN: no data)",
+            )
+        })?;
+        self.scene.set_values(&values).map_err(e)
     }
 
     /// One level per cell: `"street"`, `"community"` or `"grid"`.
@@ -602,13 +802,21 @@ impl GridMapView {
 
     /// Selects a cell (or clears with `undefined`); returns whether it changed.
     #[wasm_bindgen(js_name = setSelected)]
-    pub fn set_selected(&mut self, cell: Option<u32>) -> Result<bool, JsValue> {
+    pub fn set_selected(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] cell: JsValue,
+    ) -> Result<bool, JsValue> {
+        let cell = optional_cell_arg(&cell, "setSelected(cell): cell")?;
         self.scene.set_selected(cell).map_err(e)
     }
 
     /// Hovers a cell (or clears with `undefined`); returns whether it changed.
     #[wasm_bindgen(js_name = setHover)]
-    pub fn set_hover(&mut self, cell: Option<u32>) -> Result<bool, JsValue> {
+    pub fn set_hover(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] cell: JsValue,
+    ) -> Result<bool, JsValue> {
+        let cell = optional_cell_arg(&cell, "setHover(cell): cell")?;
         self.scene.set_hover(cell).map_err(e)
     }
 
@@ -618,11 +826,24 @@ impl GridMapView {
     #[wasm_bindgen(js_name = addPoints)]
     pub fn add_points(
         &mut self,
-        kind: JsValue,
-        positions: &[f64],
-        ids: &[u32],
+        #[wasm_bindgen(unchecked_param_type = "\"event\" | \"serviceSite\"")] kind: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] positions: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] ids: JsValue,
         #[wasm_bindgen(js_name = clusterPx)] cluster_px: Option<f64>,
     ) -> Result<u32, JsValue> {
+        let positions =
+            numbers_from_js(&positions, "positions", "OPTIONS_INVALID")?.ok_or_else(|| {
+                js_error(
+                    "OPTIONS_INVALID",
+                    "positions must be a Float64Array or an array of numbers",
+                )
+            })?;
+        let ids: Vec<u32> =
+            integers_from_js(&ids, "ids", "OPTIONS_INVALID", 0.0, f64::from(u32::MAX))?
+                .into_iter()
+                .map(|v| v as u32)
+                .collect();
+        let (positions, ids) = (&positions[..], &ids[..]);
         let kind: PointKind = from_js(kind, "kind")?
             .ok_or_else(|| js_error("OPTIONS_INVALID", "kind is required"))?;
         let layer = PointLayer::new(kind, positions, ids, cluster_px.unwrap_or(40.0)).map_err(e)?;

@@ -154,28 +154,29 @@ impl RosterJs {
         // size budget.
         let mut l = core::TallyLimits::default();
         if !limits.is_undefined() && !limits.is_null() {
-            let object: &js_sys::Object = limits.unchecked_ref();
-            let mut known = 0;
-            let mut bad = false;
-            for (key, slot) in [
-                ("maxUnits", &mut l.max_units),
-                ("maxBallots", &mut l.max_ballots),
-            ] {
-                let v = js_sys::Reflect::get(&limits, &key.into())?;
-                if v.is_undefined() {
-                    continue;
-                }
-                known += 1;
+            // OPTIONS_INVALID naming the first key that is unknown or not an integer ≥ 0
+            let bad = |key: String| {
+                js_error(
+                    "OPTIONS_INVALID",
+                    &format!("limits.{key}: expected {{ maxUnits?, maxBallots? }}, integers ≥ 0"),
+                )
+            };
+            if !limits.is_object() {
+                return Err(bad(String::new()));
+            }
+            for key in js_sys::Object::keys(limits.unchecked_ref::<js_sys::Object>()).iter() {
+                let key = key.as_string().unwrap_or_default();
+                let slot = match key.as_str() {
+                    "maxUnits" => &mut l.max_units,
+                    "maxBallots" => &mut l.max_ballots,
+                    _ => return Err(bad(key)),
+                };
+                let v = js_sys::Reflect::get(&limits, &key.as_str().into())?;
                 match v.as_f64() {
                     Some(n) if n >= 0.0 && n.fract() == 0.0 => *slot = n as usize,
-                    _ => bad = true,
+                    None if v.is_undefined() => {}
+                    _ => return Err(bad(key)),
                 }
-            }
-            if bad || js_sys::Object::keys(object).length() != known {
-                return Err(js_error(
-                    "TALLY_INVALID_JSON",
-                    "limits: { maxUnits?, maxBallots? }",
-                ));
             }
         }
         core::Roster::with_limits(s, l).map(RosterJs).map_err(err)

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { init, GridMap, convert } from 'jinlin';
-import { init as initTally, tally, checkBallot, Roster } from 'jinlin/tally';
+import { init as initTally, tally, checkBallot, Roster, verifyChain } from 'jinlin/tally';
 
 await init();
 await initTally();
@@ -70,6 +70,22 @@ for (const [what, positions, code] of badPositions) {
     stillWorks();
   });
 }
+
+test('positions and persons of the wrong type are coded errors, not coerced or thrown as TypeErrors', () => {
+  const fails = (fn, code, re) => assert.throws(fn, (e) => e.code === code && re.test(e.message), String(re));
+  fails(() => grid.assign(['0.5', '0.5']), 'GEOCODE_INVALID_POSITIONS', /positions\[0\] is not a number \(string\); numeric strings are not read as numbers/);
+  fails(() => grid.assign(new BigInt64Array(2)), 'GEOCODE_INVALID_POSITIONS', /not a DataView or BigInt array/);
+  fails(() => grid.assign({ length: 2, 0: 0.5, 1: 0.5 }), 'GEOCODE_INVALID_POSITIONS', /positions must be a Float64Array or an array of numbers/);
+  fails(() => grid.assign([0.5, 0.5], { persons: new BigInt64Array(1) }), 'OPTIONS_INVALID', /persons must be an array or typed array of numbers, not a DataView or BigInt array/);
+  fails(() => grid.assign([0.5, 0.5], { persons: [2 ** 32] }), 'OPTIONS_INVALID', /persons\[0\] = 4294967296 is not an integer in 0 \.\.= 4294967295/);
+  fails(() => grid.assign([0.5, 0.5], { persons: ['3'] }), 'OPTIONS_INVALID', /persons\[0\] is not a number \(string\)/);
+  fails(() => convert(['118', '24'], 'wgs84', 'gcj02'), 'GEOCODE_INVALID_POSITIONS', /positions\[0\] is not a number/);
+  fails(() => grid.locate('0.5', 0.5), 'OPTIONS_INVALID', /locate\(lng, lat\): lng must be a number, got string/);
+  fails(() => grid.locate(0.5, null), 'OPTIONS_INVALID', /lat must be a number, got null/);
+  // typed arrays of numbers other than Float64Array still read
+  assert.deepEqual([...grid.assign(Float32Array.of(0.5, 0.5), { persons: [2] }).persons], [2]);
+  stillWorks();
+});
 
 test('non-finite and out-of-range positions are counted as invalid, never dropped', () => {
   const r = grid.assign([NaN, 0.5, Infinity, 0.5, 0.5, -Infinity, 181, 0.5, 0.5, 91, 0.5, 0.5]);
@@ -249,8 +265,44 @@ test('a broken chain: the same BallotLog refuses a wrong head, then verifies the
   for (const bad of ['0'.repeat(64), 'not hex', '']) {
     const e = throwsCode(() => log.verify(bad), 'TALLY_CHAIN_BROKEN');
     assert.equal(e.index, 2);
+    // in words, not the Rust variant's name
+    assert.equal(e.message, "ballot log broken at entry #2: the chain's head is not the expected head (entries missing or added at the end, or another head)");
   }
+  // a log without hashes: the same, in words
+  const unhashed = roster.ballots(w1().ballots);
+  assert.doesNotMatch(throwsCode(() => unhashed.verify(head.replace(/^./, (c) => (c === '0' ? '1' : '0'))), 'TALLY_CHAIN_BROKEN').message, /Mismatch/);
+  unhashed.free();
+  const entries = log.entries();
+  entries[1] = { ...entries[1], hash: '0'.repeat(64) };
+  const e = throwsCode(() => verifyChain(w1().snapshot, entries, head), 'TALLY_CHAIN_BROKEN');
+  assert.equal(e.message, 'ballot log broken at entry #1: its stored hash does not match the ballot and the previous hash');
   throwsCode(() => roster.log([{ ballot: w1().ballots[0], hash: 'xyz' }]), 'TALLY_INVALID_HASH');
+  tallyStillWorks();
+});
+
+test('objects used after free(): OBJECT_FREED naming the class and member; a freed or wrong argument is coded too', () => {
+  const g = GridMap.fromGeoJSON(good);
+  g.free();
+  g.free(); // a second free() is a no-op
+  for (const [call, what] of [[() => g.cells(), /GridMap\.cells\(\): this GridMap was freed/], [() => g.length, /GridMap\.length: this GridMap was freed/],
+    [() => g.assign([0.5, 0.5]), /GridMap\.assign\(\)/]]) {
+    assert.throws(call, (e) => e instanceof Error && e.code === 'OBJECT_FREED' && what.test(e.message));
+  }
+  const r = new Roster(w1().snapshot);
+  const l = r.ballots(w1().ballots);
+  const t = r.tally(l);
+  l.free();
+  assert.throws(() => r.tally(l), (e) => e.code === 'OBJECT_FREED' && /Roster\.tally\(\): an argument was freed/.test(e.message));
+  assert.throws(() => l.head, (e) => e.code === 'OBJECT_FREED' && /BallotLog\.head: this BallotLog was freed/.test(e.message));
+  assert.equal(t.summary().matters[0].figures.outcome, 'PASSED', 'a Tally outlives its log');
+  t.free();
+  assert.throws(() => t.json(), { code: 'OBJECT_FREED' });
+  r.free();
+  assert.throws(() => r.hash, { code: 'OBJECT_FREED' });
+  // not a BallotLog at all
+  for (const bad of [undefined, null, {}, roster]) {
+    assert.throws(() => roster.tally(bad), (e) => e.code === 'OPTIONS_INVALID' && /Roster\.tally\(\): an argument must be a BallotLog/.test(e.message));
+  }
   tallyStillWorks();
 });
 

@@ -72,13 +72,39 @@ test('maxPositions: assign refuses more positions before copying them into wasm 
   fine.free();
 });
 
+test('maxPositions cannot be raised beyond what wasm32 memory holds (50,000,000): OPTIONS_INVALID, not a trap at assign', () => {
+  throwsCode(() => GridMap.fromGeoJSON(collection(4), { maxPositions: 2 ** 32 - 1 }), 'OPTIONS_INVALID',
+    'maxPositions = 4294967295 is more than wasm32 memory can hold: at most 50000000');
+  throwsCode(() => GridMap.fromGeoJSON(collection(4), { maxPositions: 50_000_001 }), 'OPTIONS_INVALID', 'maxPositions = 50000001');
+  const most = GridMap.fromGeoJSON(collection(4), { maxPositions: 50_000_000 });
+  assert.equal(most.maxPositions, 50_000_000);
+  most.free();
+});
+
+test('maxVertices counts the positions of geometries only: not a bbox, not numeric arrays among the properties', () => {
+  const fc = collection(1);
+  fc.bbox = [118, 24.4, 118.001, 24.401];
+  fc.features[0].properties.history = [[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]];
+  fc.features[0].bbox = [118, 24.4, 118.001, 24.401];
+  const ring = fc.features[0].geometry.coordinates[0].length;
+  for (const input of [fc, JSON.stringify(fc)]) {
+    const g = GridMap.fromGeoJSON(input, { maxVertices: ring });
+    assert.equal(g.length, 1);
+    g.free();
+    throwsCode(() => GridMap.fromGeoJSON(input, { maxVertices: ring - 1 }), 'GEOJSON_TOO_MANY_VERTICES', `${ring} positions`);
+  }
+});
+
 test('maxUnits and maxBallots of a Roster: TALLY_TOO_LARGE names the limit and the count', () => {
   const { snapshot, ballots } = JSON.parse(readFileSync(new URL('../fixtures/tally/w3/input.json', import.meta.url), 'utf8'));
   const units = snapshot.units.length;
   throwsCode(() => new Roster(snapshot, { maxUnits: units - 1 }), 'TALLY_TOO_LARGE', `${units} units`, `limit of ${units - 1}`);
   throwsCode(() => Roster.fromJson(JSON.stringify(snapshot), { maxUnits: units - 1 }), 'TALLY_TOO_LARGE', `${units} units`);
-  throwsCode(() => new Roster(snapshot, { maxUnit: 1 }), 'TALLY_INVALID_JSON', 'maxUnits?, maxBallots?');
-  throwsCode(() => new Roster(snapshot, { maxUnits: -1 }), 'TALLY_INVALID_JSON');
+  // a typo or a bad value: OPTIONS_INVALID naming the key
+  throwsCode(() => new Roster(snapshot, { maxUnit: 1 }), 'OPTIONS_INVALID', 'limits.maxUnit: expected { maxUnits?, maxBallots? }');
+  throwsCode(() => Roster.fromJson(JSON.stringify(snapshot), { maxBalots: 1 }), 'OPTIONS_INVALID', 'limits.maxBalots');
+  throwsCode(() => new Roster(snapshot, { maxUnits: -1 }), 'OPTIONS_INVALID', 'limits.maxUnits: expected');
+  throwsCode(() => new Roster(snapshot, { maxBallots: '10' }), 'OPTIONS_INVALID', 'limits.maxBallots');
   const roster = new Roster(snapshot, { maxBallots: ballots.length - 1 });
   const words = [`${ballots.length} ballots`, `limit of ${ballots.length - 1}`];
   throwsCode(() => roster.ballots(ballots), 'TALLY_TOO_LARGE', ...words);

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import * as jinlin from 'jinlin';
 import * as tally from 'jinlin/tally';
 import * as diagnostics from 'jinlin/diagnostics';
@@ -64,8 +65,7 @@ test('CommonJS require gives the same API for the three entries', () => {
   assert.equal(typeof cjs.GridMapView, 'function');
   assert.equal(typeof require('jinlin/tally').tallyJson, 'function');
   assert.equal(typeof require('jinlin/diagnostics').diagnostics, 'function');
-  // what the root's types declare is there too (initSync aside: the Node.js glue instantiates
-  // the modules on require); `default` for TypeScript's esModuleInterop
+  // what the root's types declare is there too; `default` for TypeScript's esModuleInterop
   assert.equal(cjs.isCompat(), false);
   assert.deepEqual(Object.keys(cjs.wasmFeatures()).sort(),
     ['bulkMemory', 'multiValue', 'nontrappingFptoint', 'referenceTypes', 'signExt']);
@@ -73,8 +73,65 @@ test('CommonJS require gives the same API for the three entries', () => {
   assert.equal(cjs.__esModule, true);
 });
 
+test('CommonJS: initSync is there for portable code, as in ESM: loads nothing, returns the exports', () => {
+  const bytes = readFileSync(join(pkgDir, 'node/jinlin_bg.wasm'));
+  for (const [entry, file] of [['jinlin', 'node'], ['jinlin/tally', 'tally/node'], ['jinlin/diagnostics', 'diagnostics/node']]) {
+    const cjs = require(entry);
+    assert.equal(typeof cjs.initSync, 'function', entry);
+    const own = readFileSync(join(pkgDir, file, 'jinlin_bg.wasm'));
+    for (const arg of [undefined, { module: own }, own, new WebAssembly.Module(own)]) {
+      assert.ok(cjs.initSync(arg).memory instanceof WebAssembly.Memory, entry);
+    }
+    assert.throws(() => cjs.initSync('jinlin_bg.wasm'), (e) => e.code === 'OPTIONS_INVALID' && /initSync\(module\): module must be/.test(e.message));
+    assert.equal(Object.keys(cjs).includes('__wbindgen_wasm'), false, 'not an export');
+  }
+  // the module keeps working after initSync
+  const cjs = require('jinlin');
+  cjs.initSync({ module: bytes });
+  const map = cjs.GridMap.fromGeoJSON(fc, {});
+  assert.equal(map.length, 3);
+  map.free();
+});
+
+test('init(options): unknown keys and compat in Node.js are coded errors, in every entry and module system', async () => {
+  for (const m of [jinlin, require('jinlin')]) {
+    await assert.rejects(m.init({ compt: true }), (e) => e.code === 'OPTIONS_INVALID' && /unknown option "compt"/.test(e.message));
+    await assert.rejects(m.init({ compat: 'yes' }), (e) => e.code === 'OPTIONS_INVALID' && /compat must be true or false/.test(e.message));
+    // a module source is not needed in Node.js: accepted, for code shared with browsers
+    assert.equal(await m.init(new Uint8Array(0)), undefined);
+    assert.equal(await m.init({ compat: false }), undefined);
+  }
+  for (const m of [tally, diagnostics, require('jinlin/tally'), require('jinlin/diagnostics')]) {
+    await assert.rejects(m.init({ grid: 'x' }), (e) => e.code === 'OPTIONS_INVALID' && /unknown option "grid"/.test(e.message));
+  }
+  // compat: true is honoured where that build runs (JINLIN_COMPAT=1), else says how to get it
+  const compat = process.env.JINLIN_COMPAT === '1';
+  for (const m of [jinlin, tally, diagnostics]) {
+    if (compat) assert.equal(await m.init({ compat: true }), undefined);
+    else await assert.rejects(m.init({ compat: true }), (e) => e.code === 'OPTIONS_INVALID' && /JINLIN_COMPAT=1/.test(e.message));
+  }
+  await assert.rejects(require('jinlin').init({ compat: true }), (e) => e.code === 'OPTIONS_INVALID' && /default build only/.test(e.message));
+});
+
+test('the browser entry imported by path in Node.js: init() rejects INIT_FAILED saying to import the package by name', async () => {
+  // A fresh process: in this one the Node.js entry has instantiated the glue these files share.
+  const script = `
+    const errors = [];
+    for (const f of ['index.js', 'tally/index.js']) {
+      const m = await import(new URL('../../pkg/' + f, ${JSON.stringify(import.meta.url)}).href);
+      await m.init().then(() => errors.push(null), (e) => errors.push({ code: e.code, message: e.message, cause: e.cause instanceof Error }));
+    }
+    console.log(JSON.stringify(errors));`;
+  const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+  assert.equal(out[0].code, 'INIT_FAILED');
+  assert.match(out[0].message, /grid module could not be loaded from file:.*in Node\.js import 'jinlin'/);
+  assert.equal(out[0].cause, true);
+  assert.equal(out[1].code, 'INIT_FAILED');
+  assert.match(out[1].message, /tally module could not be loaded/);
+});
+
 test('package.json: no side effects but the polyfill and the root entry (it joins GridMap to GridMapView.fromGridMap), types for every entry, every exported file exists', () => {
-  assert.deepEqual(manifest.sideEffects, ['./text-polyfill.js', './index.js']);
+  assert.deepEqual(manifest.sideEffects, ['./text-polyfill.js', './index.js', './tally/index.js']);
   for (const entry of ['.', './tally', './diagnostics', './worker']) {
     assert.ok(manifest.exports[entry].types, entry);
   }

@@ -3,6 +3,7 @@
 // free().
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { init, GridMap, GridMapView } from 'jinlin';
 
 await init();
@@ -179,4 +180,100 @@ test('fromGridMap across the two wasm modules: the map\'s cells cross as flat ty
   view.free();
   direct.free();
   gm.free();
+});
+
+test('a map with no street level (a community\'s own portal) starts at its top level; a level it lacks is OPTIONS_INVALID', () => {
+  // one community of the Siming sample with its grids, the community made the top (no parent)
+  const siming = JSON.parse(readFileSync(new URL('../../www/data/grid.geojson', import.meta.url), 'utf8'));
+  const community = siming.features.find((f) => f.properties.level === 'community');
+  const cid = community.properties.id;
+  const grids = siming.features.filter((f) => f.properties.parent === cid);
+  assert.ok(grids.length >= 2, `${grids.length} grids`);
+  const { parent, ...top } = community.properties;
+  const own = { type: 'FeatureCollection', features: [{ ...community, properties: top }, ...grids] };
+  const gm = GridMap.fromGeoJSON(own, { datum: 'gcj02' });
+  for (const view of [GridMapView.fromGridMap(fakeCanvas(), gm, opts), GridMapView.fromGeoJSON(fakeCanvas(), own, { ...opts, datum: 'gcj02' })]) {
+    assert.deepEqual([...view.visibleCells()], [gm.cellIndex(cid)], 'the community, not an empty street level');
+    assert.equal(view.drillDown(gm.cellIndex(cid)), true);
+    assert.equal(view.visibleCells().length, grids.length);
+    // showLevel of a level the map lacks: a coded error, and the view is unchanged
+    assert.throws(() => view.showLevel('street'), (e) => e.code === 'OPTIONS_INVALID' &&
+      /show "street": the map has no street cells \(it has community, grid\)/.test(e.message));
+    assert.equal(view.visibleCells().length, grids.length);
+    view.showLevel('grid');
+    assert.equal(view.visibleCells().length, grids.length);
+    view.free();
+  }
+  assert.throws(() => GridMapView.fromGridMap(fakeCanvas(), gm, { ...opts, show: 'street' }),
+    (e) => e.code === 'OPTIONS_INVALID' && /no street cells/.test(e.message));
+  // the Siming map itself still starts at its 10 streets
+  const full = GridMapView.fromGeoJSON(fakeCanvas(), siming, { ...opts, datum: 'gcj02' });
+  assert.equal(full.visibleCells().length, 10);
+  full.free();
+  gm.free();
+});
+
+test('cell numbers, arrays and canvases are checked, not wrapped modulo 2³² or coerced: OPTIONS_INVALID naming the argument', () => {
+  const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
+  const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts);
+  const fails = (fn, re) => assert.throws(fn, (e) => e.code === 'OPTIONS_INVALID' && re.test(e.message), String(re));
+  fails(() => view.drillDown(NaN), /drillDown\(cell\): cell must be a cell number \(an integer ≥ 0\), got NaN/);
+  fails(() => view.drillDown('0'), /drillDown\(cell\): cell must be a number, got string/);
+  assert.deepEqual([...view.visibleCells()], [gm.cellIndex('S')], 'NaN did not drill into cell 0');
+  fails(() => view.setSelected(1.5), /setSelected\(cell\): cell must be a cell number \(an integer ≥ 0\), got 1\.5/);
+  fails(() => view.setSelected(-5), /got -5/);
+  fails(() => view.setHover(2 ** 32), /setHover\(cell\).*got 4294967296/);
+  fails(() => view.colorOf(-1), /colorOf\(cell\)/);
+  fails(() => view.labelPoint(0.5), /labelPoint\(cell\)/);
+  fails(() => view.project('118', 24.4), /project\(lng, lat\): lng must be a number, got string/);
+  fails(() => view.setValues(['1', '2', '3', '4', '5', '6']), /values\[0\] is not a number \(string\)/);
+  assert.equal(view.setSelected(gm.cellIndex('S')), true);
+  assert.equal(view.setSelected(undefined), true, 'undefined clears');
+  assert.equal(view.setSelected(null), false, 'null clears too (nothing selected now)');
+  // plain arrays with negative, too large or fractional numbers, numeric strings, names not strings
+  const sq = [118.0, 24.4, 118.01, 24.4, 118.01, 24.41, 118.0, 24.41];
+  const flat = (over) => {
+    const a = { positions: sq, ringEnds: [4], ringCells: [0], ringHoles: [0], names: ['a'], levels: [2], parents: [-1], ...over };
+    return () => GridMapView.fromFlat(fakeCanvas(), a.positions, a.ringEnds, a.ringCells, a.ringHoles, a.names, a.levels, a.parents, opts);
+  };
+  flat({})().free();
+  fails(flat({ ringEnds: [-4] }), /ringEnds\[0\] = -4 is not an integer in 0 \.\.= 4294967295/);
+  fails(flat({ ringEnds: [4 + 2 ** 32] }), /ringEnds\[0\] = 4294967300/);
+  fails(flat({ ringCells: [0.5] }), /ringCells\[0\] = 0\.5/);
+  fails(flat({ ringHoles: [256] }), /ringHoles\[0\] = 256 is not an integer in 0 \.\.= 1/);
+  fails(flat({ levels: [-2] }), /levels\[0\] = -2/);
+  fails(flat({ parents: [2 ** 31] }), /parents\[0\] = 2147483648/);
+  fails(flat({ positions: sq.map(String) }), /positions\[0\] is not a number \(string\); numeric strings are not read as numbers/);
+  fails(flat({ positions: new BigInt64Array(8) }), /positions must be an array or typed array of numbers, not a DataView or BigInt array/);
+  fails(flat({ names: [7] }), /names\[0\] must be a string, got number/);
+  fails(() => new GridMapView(fakeCanvas(), sq, [-4], [0], [0], ['a'], opts), /ringEnds\[0\] = -4/);
+  fails(() => new GridMapView(fakeCanvas(), sq, [4], [2 ** 32], [0], ['a'], opts), /ringCells\[0\] = 4294967296/);
+  // the canvas: null or not a canvas
+  fails(() => GridMapView.fromGridMap(null, gm, opts), /canvas must be an HTMLCanvasElement, got null/);
+  fails(() => GridMapView.fromGeoJSON({}, fc, opts), /canvas must be an HTMLCanvasElement, got object/);
+  fails(() => new GridMapView(undefined, sq, [4], [0], [0], ['a'], opts), /got undefined/);
+  view.free();
+  gm.free();
+});
+
+test('a canvas larger than browsers draw is RENDER_CANVAS_TOO_LARGE (8000 CSS px at DPR 3), at build and on resize', () => {
+  const code = (fn) => { try { fn(); } catch (e) { return [e.code, e.message]; } return ['no error']; };
+  const [c, message] = code(() => flatSquares(['a', 'b'], { widthCss: 8000, heightCss: 8000, devicePixelRatio: 3 }));
+  assert.equal(c, 'RENDER_CANVAS_TOO_LARGE');
+  assert.match(message, /24000 × 24000 device px \(8000 × 8000 CSS px at device pixel ratio 3\) is larger than the limit of 16384 px a side and 67108864 px in all/);
+  const view = flatSquares(['a', 'b']);
+  assert.equal(code(() => view.resize(8000, 600, 3))[0], 'RENDER_CANVAS_TOO_LARGE');
+  assert.deepEqual(view.viewState().widthCss, 400, 'unchanged');
+  view.resize(1920, 1080, 3); // 5760 × 3240 device px: fine
+  view.free();
+});
+
+test('a method called from a getter of an option object of the same view: OBJECT_BUSY, not an uncoded glue error', () => {
+  const view = flatSquares(['a', 'b']);
+  assert.throws(() => view.setStyle({ get labels() { view.pick(1, 1); return false; } }),
+    (e) => e.code === 'OBJECT_BUSY' && /GridMapView\.pick\(\): the object is in use by a call that has not returned/.test(e.message));
+  // the outer call was left by an exception: the view stays busy (documented), and cannot be freed
+  assert.throws(() => view.legend(), { code: 'OBJECT_BUSY' });
+  assert.throws(() => view.free(), (e) => e.code === 'OBJECT_BUSY' && /GridMapView\.free\(\)/.test(e.message));
+  assert.throws(() => view.legend(), { code: 'OBJECT_FREED' }, 'gone for JS');
 });

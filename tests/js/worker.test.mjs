@@ -197,3 +197,44 @@ test('GeocodeWorker: WORKER_UNSUPPORTED where there is no Web Worker (Node.js), 
   assert.throws(() => new GeocodeWorker({ compt: true }), { code: 'OPTIONS_INVALID', message: /compt/ });
   assert.throws(() => new GeocodeWorker('x'), { code: 'OPTIONS_INVALID' });
 });
+
+test('assignInChunks: unknown hooks and GridMap.assign options put in hooks are OPTIONS_INVALID naming the key', async () => {
+  await assert.rejects(assignInChunks(small, smallPositions, {}, { chunck: 4 }),
+    { code: 'OPTIONS_INVALID', message: /unknown hook "chunck"; expected one of chunk, onProgress, signal, yield/ });
+  // persons in hooks would have counted every household as one person
+  await assert.rejects(assignInChunks(small, smallPositions, {}, { chunk: 4, persons: smallPersons }),
+    { code: 'OPTIONS_INVALID', message: /"persons" is an option of GridMap.assign: pass it in options/ });
+  await assert.rejects(assignInChunks(small, smallPositions, {}, { onProgress: 'bar' }),
+    { code: 'OPTIONS_INVALID', message: /hooks\.onProgress must be a function/ });
+  await assert.rejects(assignInChunks(small, smallPositions, {}, [4]), { code: 'OPTIONS_INVALID', message: /hooks must be an object/ });
+});
+
+test('GeocodeWorker.assign: an option typo is OPTIONS_INVALID naming the key (not a DataCloneError from postMessage)', async () => {
+  // A stand-in Worker that clones messages as a real one does: a function cannot be cloned.
+  const sent = [];
+  globalThis.Worker = class {
+    postMessage(m) { sent.push(structuredClone(m)); }
+    terminate() {}
+  };
+  try {
+    const geocoder = new GeocodeWorker({ wasm: new Uint8Array(0) });
+    const before = sent.length;
+    for (const [options, key] of [[{ onProgres: () => {} }, 'onProgres'], [{ dataum: 'gcj02' }, 'dataum'], [{ chunks: 4 }, 'chunks']]) {
+      await assert.rejects(geocoder.assign(new Float64Array(2), options).result, (e) => {
+        assert.equal(e.code, 'OPTIONS_INVALID');
+        assert.equal(e.message, `unknown option "${key}" in options; expected one of ["datum", "persons", "chunk", "onProgress", "signal", "transfer"]`);
+        return true;
+      });
+    }
+    assert.equal(sent.length, before, 'nothing was sent');
+    // an array holding a numeric string is not made numbers on the way: GridMap.assign in the worker rejects it
+    geocoder.assign(['118.08', 24.45]);
+    assert.deepEqual(sent.at(-1).positions, ['118.08', 24.45]);
+    geocoder.assign(new Float64Array(2), { datum: 'gcj02', persons: [1], chunk: 4, transfer: false });
+    assert.equal(sent.length, before + 2);
+    assert.deepEqual(sent.at(-1).options, { datum: 'gcj02', persons: [1] });
+    geocoder.terminate();
+  } finally {
+    delete globalThis.Worker;
+  }
+});

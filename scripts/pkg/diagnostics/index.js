@@ -2,23 +2,36 @@
 // Call `await init()` once before anything else; further calls return the same promise.
 import wbgInit from './web/jinlin.js';
 import { needsCompat } from '../features.js';
+import { checkInitOptions, isOptions, loadFailed } from '../guard.js';
 export * from './web/jinlin.js';
 
 var ready = null;
 
 /**
  * Loads and instantiates the WebAssembly module. Idempotent: every call returns the same promise.
- * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module} [moduleOrPath]
- *   where to load the `.wasm` from; defaults to the build this engine can run
- *   beside this file (`web/jinlin_bg.wasm` or `web/jinlin_bg.compat.wasm`).
- * @returns {Promise<void>}
+ * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module |
+ *   { compat?: boolean }} [moduleOrPath] where to load the `.wasm` from; defaults to the build
+ *   this engine can run beside this file (`web/jinlin_bg.wasm` or `web/jinlin_bg.compat.wasm`);
+ *   `{ compat: true }` forces the compatible build.
+ * @returns {Promise<void>} rejects with `OPTIONS_INVALID` for an unknown option, `INIT_FAILED`
+ *   when the module cannot be loaded
  */
 export function init(moduleOrPath) {
+  var o = {};
+  if (isOptions(moduleOrPath)) {
+    try {
+      checkInitOptions(moduleOrPath, ['compat']);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    o = moduleOrPath;
+    moduleOrPath = undefined;
+  }
   if (ready === null) {
-    var path = moduleOrPath !== undefined ? moduleOrPath : needsCompat()
+    var path = moduleOrPath !== undefined ? moduleOrPath : o.compat === true || needsCompat()
       ? new URL('./web/jinlin_bg.compat.wasm', import.meta.url)
       : new URL('./web/jinlin_bg.wasm', import.meta.url);
-    ready = wbgInit({ module_or_path: path })
+    ready = wbgInit({ module_or_path: path }).catch(loadFailed('the diagnostics module', path))
       .then(function () { return undefined; })
       .catch(function (e) { ready = null; throw e; });
   }

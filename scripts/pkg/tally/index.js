@@ -5,28 +5,46 @@
 import wbgInit from './web/jinlin.js';
 import announceInit from './announce/web/jinlin.js';
 import { needsCompat } from '../features.js';
+import { Roster, BallotLog, Tally } from './web/jinlin.js';
+import { guardClasses, checkInitOptions, isOptions, loadFailed } from '../guard.js';
 export * from './web/jinlin.js';
 export { announcement, announcementSvg } from './announce/web/jinlin.js';
 
+guardClasses({ Roster: Roster, BallotLog: BallotLog, Tally: Tally });
 var ready = null;
 
 /**
  * Loads and instantiates the WebAssembly modules. Idempotent: every call returns the same promise.
- * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module} [moduleOrPath]
- *   where to load the tally `.wasm` from; defaults to the build this engine can run
- *   beside this file (`web/jinlin_bg.wasm` or `web/jinlin_bg.compat.wasm`).
- * @returns {Promise<void>}
+ * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module |
+ *   { compat?: boolean }} [moduleOrPath] where to load the tally `.wasm` from; defaults to the
+ *   build this engine can run beside this file (`web/jinlin_bg.wasm` or
+ *   `web/jinlin_bg.compat.wasm`); `{ compat: true }` forces the compatible build.
+ * @returns {Promise<void>} rejects with `OPTIONS_INVALID` for an unknown option, `INIT_FAILED`
+ *   when a module cannot be loaded
  */
 export function init(moduleOrPath) {
+  var o = {};
+  if (isOptions(moduleOrPath)) {
+    try {
+      checkInitOptions(moduleOrPath, ['compat']);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    o = moduleOrPath;
+    moduleOrPath = undefined;
+  }
   if (ready === null) {
-    var compat = needsCompat();
+    var compat = o.compat === true || needsCompat();
     var path = moduleOrPath !== undefined ? moduleOrPath : compat
       ? new URL('./web/jinlin_bg.compat.wasm', import.meta.url)
       : new URL('./web/jinlin_bg.wasm', import.meta.url);
     var announce = compat
       ? new URL('./announce/web/jinlin_bg.compat.wasm', import.meta.url)
       : new URL('./announce/web/jinlin_bg.wasm', import.meta.url);
-    ready = Promise.all([wbgInit({ module_or_path: path }), announceInit({ module_or_path: announce })])
+    ready = Promise.all([
+      wbgInit({ module_or_path: path }).catch(loadFailed('the tally module', path)),
+      announceInit({ module_or_path: announce }).catch(loadFailed('the announcement module', announce)),
+    ])
       .then(function () { return undefined; })
       .catch(function (e) { ready = null; throw e; });
   }

@@ -32,6 +32,28 @@ function checkChunk(chunk) {
   return chunk;
 }
 
+var HOOKS = ['chunk', 'onProgress', 'signal', 'yield'];
+
+// The hooks object: known keys only (a typo would be ignored silently, and `persons` put here
+// instead of in `options` would count every household as one person).
+function checkHooks(h) {
+  if (typeof h !== 'object' || Array.isArray(h)) throw coded('OPTIONS_INVALID', 'assignInChunks: hooks must be an object');
+  Object.keys(h).forEach(function (k) {
+    if (k === 'persons' || k === 'datum') {
+      throw coded('OPTIONS_INVALID', 'assignInChunks: "' + k + '" is an option of GridMap.assign: pass it in options ' +
+        '(the third argument), not in hooks (the fourth: ' + HOOKS.join(', ') + ')');
+    }
+    if (HOOKS.indexOf(k) < 0) {
+      throw coded('OPTIONS_INVALID', 'assignInChunks: unknown hook "' + k + '"; expected one of ' + HOOKS.join(', '));
+    }
+  });
+  ['onProgress', 'yield'].forEach(function (k) {
+    if (h[k] !== undefined && typeof h[k] !== 'function') {
+      throw coded('OPTIONS_INVALID', 'assignInChunks: hooks.' + k + ' must be a function');
+    }
+  });
+}
+
 function isNumberList(a) {
   if (Array.isArray(a)) return true;
   return ArrayBuffer.isView(a) && !(a instanceof DataView) && typeof a.subarray === 'function';
@@ -84,10 +106,12 @@ function report(onProgress, done, total) {
  * # Errors
  * Rejects with the errors of `GridMap.assign` (same `code`s and messages: an input that cannot
  * be sliced is given to it in one call); `OPTIONS_INVALID` when `hooks.chunk` is not an integer
- * ≥ 1; `GEOCODE_CANCELLED` when `hooks.signal` is aborted before the last chunk.
+ * ≥ 1, for an unknown key of `hooks` (naming it; `persons` and `datum` belong in `options`) or a
+ * hook that is not a function; `GEOCODE_CANCELLED` when `hooks.signal` is aborted before the
+ * last chunk.
  *
  * @param {{ assign(positions: any, options: any): any }} grid a `GridMap`
- * @param {Float64Array | ArrayLike<number>} positions
+ * @param {Float64Array | number[]} positions
  * @param {{ datum?: string, persons?: ArrayLike<number> }} [options] the options of `GridMap.assign`
  * @param {{ chunk?: number, onProgress?: (p: { done: number, total: number }) => void,
  *   signal?: { aborted: boolean }, yield?: () => Promise<void> }} [hooks] households per chunk
@@ -97,6 +121,7 @@ function report(onProgress, done, total) {
  */
 export async function assignInChunks(grid, positions, options, hooks) {
   var h = hooks === undefined || hooks === null ? {} : hooks;
+  checkHooks(h);
   var chunk = checkChunk(h.chunk);
   var pause = typeof h.yield === 'function' ? h.yield : nextTask;
   var cancelled = function () { return h.signal !== undefined && h.signal !== null && h.signal.aborted === true; };

@@ -29,7 +29,7 @@ export async function main(geojson: string, snapshot: TallyInput['snapshot'], ba
   const assigned: number = summary.assigned + summary.outside + summary.invalid + summary.boundaryTies;
   const where: LocateOptions = { datum: 'bd09', maxDistanceM: 50 };
   const located: Located | null = map.locate(118.08, 24.45, where);
-  const worker: string | undefined = located?.worker;
+  const worker: string | null | undefined = located?.worker;
   const cellId: string | undefined = located?.cellId;
   const wgs: Float64Array = convert(new Float64Array([118.08, 24.45]), 'gcj02', 'wgs84');
   // @ts-expect-error: the datum is a closed set of names

@@ -4,10 +4,20 @@
 import { readFileSync } from 'node:fs';
 import { initSync } from '../web/jinlin.js';
 import { needsCompat } from '../../features.js';
+import { checkNodeInit } from '../../guard.js';
 export * from '../web/jinlin.js';
 
-const file = needsCompat() ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
+const compat = needsCompat();
+const file = compat ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
 initSync({ module: readFileSync(new URL(`../web/${file}`, import.meta.url)) });
 const ready = Promise.resolve();
-export function init() { return ready; }
+/** As in browsers; the module is instantiated already (see ../../node/index.mjs). */
+export function init(options) {
+  try {
+    checkNodeInit(options, compat, ['compat']);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return ready;
+}
 export default init;

@@ -5,12 +5,24 @@ import { readFileSync } from 'node:fs';
 import { initSync } from '../web/jinlin.js';
 import { initSync as initAnnounce } from '../announce/web/jinlin.js';
 import { needsCompat } from '../../features.js';
+import { Roster, BallotLog, Tally } from '../web/jinlin.js';
+import { guardClasses, checkNodeInit } from '../../guard.js';
 export * from '../web/jinlin.js';
 export { announcement, announcementSvg } from '../announce/web/jinlin.js';
 
-const file = needsCompat() ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
+const compat = needsCompat();
+const file = compat ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
 initSync({ module: readFileSync(new URL(`../web/${file}`, import.meta.url)) });
 initAnnounce({ module: readFileSync(new URL(`../announce/web/${file}`, import.meta.url)) });
+guardClasses({ Roster, BallotLog, Tally });
 const ready = Promise.resolve();
-export function init() { return ready; }
+/** As in browsers; the module is instantiated already (see ../../node/index.mjs). */
+export function init(options) {
+  try {
+    checkNodeInit(options, compat, ['compat']);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return ready;
+}
 export default init;

@@ -1,0 +1,196 @@
+// Coded errors for what the wasm-bindgen glue itself throws (DESIGN.md, "Errors and bad input"):
+// the glue passes a freed object's null pointer to wasm, which throws "null pointer passed to
+// rust", and rejects a wrong class with "expected instance of X"; neither has a `code`. The
+// entries wrap each exported class's methods and getters once (`guardClasses`), so that a call
+// on a freed object throws `OBJECT_FREED` naming the class and the member, and a wrong or freed
+// argument `OPTIONS_INVALID` / `OBJECT_FREED` naming the method. `checkInitOptions` is the check
+// of the options of every entry's `init()`. ES2017, no dependencies; bundled to CommonJS as
+// node/guard.cjs by scripts/build.sh.
+
+/** An `Error` whose `code` property is `code`. */
+export function coded(code, message) {
+  var e = new Error(message);
+  e.code = code;
+  return e;
+}
+
+// The error a glue error becomes: the same error when it has a code.
+function recode(e, where) {
+  if (e === null || typeof e !== 'object' || e.code !== undefined) return e;
+  var message = String(e.message);
+  if (message === 'null pointer passed to rust') {
+    return coded('OBJECT_FREED', where + ': an argument was freed (free() was called on it, or it was disposed)');
+  }
+  var m = /^expected instance of (\w+)$/.exec(message);
+  if (m !== null) {
+    return coded('OPTIONS_INVALID', where + ': an argument must be a ' + m[1] + ' of this package (' + message + ')');
+  }
+  if (message === 'recursive use of an object detected which would lead to unsafe aliasing in rust' ||
+    message === 'attempted to take ownership of Rust value while it was borrowed') {
+    return coded('OBJECT_BUSY', where + ': the object is in use by a call that has not returned (called again from a callback?)');
+  }
+  return e;
+}
+
+function freed(name, member) {
+  return coded('OBJECT_FREED', name + '.' + member + ': this ' + name +
+    ' was freed (free() was called, or it was disposed); make a new one');
+}
+
+// `label`: the member as named in messages, `cells()` or `length`
+function wrapMethod(cls, name, label, fn) {
+  var where = name + '.' + label;
+  return function () {
+    if (this instanceof cls && this.__wbg_ptr === 0) throw freed(name, label);
+    try {
+      return fn.apply(this, arguments);
+    } catch (e) {
+      throw recode(e, where);
+    }
+  };
+}
+
+function wrapStatic(name, member, fn) {
+  var where = name + '.' + member + '()';
+  return function () {
+    try {
+      return fn.apply(this, arguments);
+    } catch (e) {
+      throw recode(e, where);
+    }
+  };
+}
+
+/**
+ * Wraps the methods and accessors of wasm-bindgen classes (`{ GridMap, … }`) once: on a freed
+ * instance they throw `OBJECT_FREED`, and the glue's uncoded errors get a code.
+ * @param {Record<string, any>} classes by name
+ */
+export function guardClasses(classes) {
+  Object.keys(classes).forEach(function (name) {
+    var cls = classes[name];
+    if (typeof cls !== 'function' || Object.prototype.hasOwnProperty.call(cls, '__jinlinGuarded')) return;
+    Object.defineProperty(cls, '__jinlinGuarded', { value: true });
+    var proto = cls.prototype;
+    Object.getOwnPropertyNames(proto).forEach(function (member) {
+      if (member === 'constructor' || member.indexOf('__') === 0) return;
+      var d = Object.getOwnPropertyDescriptor(proto, member);
+      if (member === 'free' && typeof d.value === 'function') {
+        // free() of a freed object (and so `using` after free()) is a no-op, not a glue error
+        var free = d.value;
+        d.value = function () {
+          if (this instanceof cls && this.__wbg_ptr === 0) return undefined;
+          try {
+            return free.apply(this, arguments);
+          } catch (e) {
+            throw recode(e, name + '.free()');
+          }
+        };
+      } else if (typeof d.value === 'function') {
+        d.value = wrapMethod(cls, name, member + '()', d.value);
+      } else {
+        if (typeof d.get === 'function') d.get = wrapMethod(cls, name, member, d.get);
+        if (typeof d.set === 'function') d.set = wrapMethod(cls, name, member, d.set);
+      }
+      Object.defineProperty(proto, member, d);
+    });
+    Object.getOwnPropertyNames(cls).forEach(function (member) {
+      var d = Object.getOwnPropertyDescriptor(cls, member);
+      if (typeof d.value !== 'function' || member.indexOf('__') === 0 || !d.writable) return;
+      d.value = wrapStatic(name, member, d.value);
+      Object.defineProperty(cls, member, d);
+    });
+  });
+}
+
+var INIT_KEYS = ['grid', 'render', 'compat'];
+
+/**
+ * Checks the options object of an entry's `init()` (`OPTIONS_INVALID` naming an unknown key or a
+ * `compat` that is not a boolean). `keys` are the keys the entry knows.
+ * @param {object} o @param {string[]} [keys]
+ */
+export function checkInitOptions(o, keys) {
+  var allowed = keys || INIT_KEYS;
+  Object.keys(o).forEach(function (k) {
+    if (allowed.indexOf(k) < 0) {
+      throw coded('OPTIONS_INVALID', 'init(options): unknown option "' + k + '"; expected one of ' + allowed.join(', '));
+    }
+  });
+  if (o.compat !== undefined && typeof o.compat !== 'boolean') {
+    throw coded('OPTIONS_INVALID', 'init(options): compat must be true or false, got ' + String(o.compat));
+  }
+}
+
+/** True when `x` is an options object rather than a module source (URL, bytes, Module, …). */
+export function isOptions(x) {
+  return x !== null && typeof x === 'object' && !(x instanceof URL) && !ArrayBuffer.isView(x) &&
+    !(x instanceof ArrayBuffer) && !(x instanceof WebAssembly.Module) &&
+    !(typeof Request === 'function' && x instanceof Request) &&
+    !(typeof Response === 'function' && x instanceof Response) &&
+    !(typeof x.then === 'function');
+}
+
+/**
+ * `init(options)` of a Node.js entry: the modules were instantiated on import with the build
+ * `compat` says, so a module source is not needed (ignored, for code shared with browsers) and
+ * `compat: true` can only be honoured when that build runs already.
+ * @param {any} options @param {boolean} compat @param {string[]} keys
+ */
+export function checkNodeInit(options, compat, keys) {
+  if (!isOptions(options)) return;
+  checkInitOptions(options, keys);
+  if (options.compat === true && !compat) {
+    throw coded('OPTIONS_INVALID', 'init({ compat: true }): in Node.js the modules are instantiated on ' +
+      'import, the default build here; set the environment variable JINLIN_COMPAT=1 before the first ' +
+      'import (the CommonJS entry loads the default build only)');
+  }
+}
+
+/**
+ * wasm-bindgen's `initSync({ module })` for a CommonJS entry, whose glue instantiated its module
+ * on require: as wasm-bindgen's own `initSync` does once instantiated, it loads nothing and
+ * returns the module's exports (`glue.__wbindgen_wasm`, see scripts/build.sh); the argument,
+ * when given, must still be a module source.
+ * @param {any} glue the CommonJS glue's exports
+ */
+export function nodeInitSync(glue) {
+  return function initSync(module) {
+    var m = isOptions(module) ? module.module : module;
+    if (module !== undefined && !(m instanceof WebAssembly.Module || ArrayBuffer.isView(m) || m instanceof ArrayBuffer)) {
+      throw coded('OPTIONS_INVALID', 'initSync(module): module must be a WebAssembly.Module, a BufferSource or { module }');
+    }
+    return glue.__wbindgen_wasm;
+  };
+}
+
+function inNode() {
+  try {
+    return typeof process !== 'undefined' && process.versions != null && typeof process.versions.node === 'string';
+  } catch (e) {
+    return false;
+  }
+}
+
+/**
+ * The handler of a failed module load in a browser entry's `init()`: rejects with
+ * `INIT_FAILED` naming the module and where it was loaded from (the cause kept as `cause`); in
+ * Node.js, where this entry fetches a `file:` URL that `fetch` cannot read, the message says to
+ * import the package by its name.
+ * @param {string} what @param {any} source
+ */
+export function loadFailed(what, source) {
+  return function (e) {
+    if (e !== null && typeof e === 'object' && e.code !== undefined) throw e;
+    var where = source instanceof URL || typeof source === 'string' ? ' from ' + String(source) : '';
+    var hint = inNode()
+      ? ": this is the browser entry; in Node.js import 'jinlin' (or 'jinlin/tally', " +
+        "'jinlin/diagnostics') by its package name, not a file of the package by its path " +
+        '(the package exports pick the Node.js entry, which needs no init)'
+      : '';
+    hint += ': ' + (e && e.message ? e.message : String(e));
+    var err = coded('INIT_FAILED', 'init(): ' + what + ' could not be loaded' + where + hint);
+    err.cause = e;
+    throw err;
+  };
+}
