@@ -72,7 +72,7 @@ export interface BreadcrumbEntry { index: number; name: string; level: "street" 
 
 /// How fills and boundaries become pixels (the `rasterizer` option).
 #[derive(Deserialize, Clone, Copy, Debug, Default, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", expecting = "\"scanline\" or \"canvas\"")]
 enum Rasterizer {
     /// [`Raster`] into an `ImageData`.
     #[default]
