@@ -173,6 +173,10 @@ async function main() {
   const jlRedraw = median([...panT, ...zoomT]);
   // the full-view redraw with nothing changed but forced
   const fullT = redraw(() => view.invalidate());
+  // hover moving from cell to cell: only the highlight and labels are drawn again
+  const shown = [...view.visibleCells()];
+  const hoverT = redraw((i) => view.setHover(shown[(i * 37) % shown.length]));
+  view.setHover(undefined);
   const jinlinShot = canvas.toDataURL('image/png');
 
   // pick: random points over the canvas, median of batch means
@@ -197,7 +201,7 @@ async function main() {
     cells: leafFeatures.length, api: hasFactory ? 'GridMapView.fromGridMap' : 'new GridMapView (flat arrays)',
     jinlin: {
       firstMs: median(firstTimes), redrawMs: jlRedraw, panMs: median(panT), zoomMs: median(zoomT),
-      forcedMs: median(fullT), pickUs, pickHitRate: hits / (15 * PICKS),
+      forcedMs: median(fullT), hoverMs: median(hoverT), pickUs, pickHitRate: hits / (15 * PICKS),
       canvasRasterizerRedrawMs: viewC ? median(canvasRedrawT) : null,
     },
     echarts: { version: echarts.version, firstMs: median(ecFirstTimes), redrawMs: median(ecRedrawT) },

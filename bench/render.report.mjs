@@ -18,6 +18,7 @@ export function report(r, browser) {
     `| redraw after pan/zoom | ${f(r.jinlin.redrawMs, 2)} ms (pan ${f(r.jinlin.panMs, 2)}, zoom ${f(r.jinlin.zoomMs, 2)}) | ${f(r.echarts.redrawMs, 2)} ms | **${f(r.ratioRedraw)}×** |`,
     `| redraw after pan/zoom, \`rasterizer: 'canvas'\` (the canvas fills and strokes cached \`Path2D\`s) | ${f(r.jinlin.canvasRasterizerRedrawMs, 2)} ms | ${f(r.echarts.redrawMs, 2)} ms | ${f(r.echarts.redrawMs / r.jinlin.canvasRasterizerRedrawMs)}× |`,
     `| forced redraw, view unchanged | ${f(r.jinlin.forcedMs, 2)} ms | — | — |`,
+    `| hover moves to another cell (fills and boundaries not rasterised again) | ${f(r.jinlin.hoverMs, 2)} ms | — | — |`,
     `| pick the cell under a point | ${f(r.jinlin.pickUs, 2)} µs (${f(100 * r.jinlin.pickHitRate, 0)} % hits) | — | — |`,
     '',
     'Budget (DESIGN.md): redraw ≥ 3× faster than ECharts and ≤ 8 ms median; first render ≥ 10× faster; pick ≤ 20 µs median.',

@@ -174,6 +174,8 @@ pub struct GridMapView {
     rasterizer: Rasterizer,
     /// the scanline rasteriser's pixels, reused across frames
     raster: Raster,
+    /// what they show (`None` after `invalidate`)
+    raster_key: Option<RasterKey>,
     /// drill-down over the hierarchy (views made from a `GridMap`)
     drill: Option<Drill>,
     names: Vec<String>,
@@ -185,6 +187,16 @@ pub struct GridMapView {
 struct CachedPaint {
     batches: PaintBatches,
     paths: Option<CanvasPaths>,
+}
+
+/// What a scanline raster was drawn from: the same key, the same pixels.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct RasterKey {
+    level: i32,
+    version: u64,
+    transform: [u64; 3],
+    size: [u32; 2],
+    background: Option<Color>,
 }
 
 /// Paint batches as `Path2D`s.
@@ -409,6 +421,7 @@ impl GridMapView {
             paints: Vec::new(),
             rasterizer: o.rasterizer.unwrap_or_default(),
             raster: Raster::new(),
+            raster_key: None,
             drill,
             names,
             levels,
@@ -664,9 +677,10 @@ impl GridMapView {
         self.scene.clear_points();
     }
 
-    /// Forces the next `render()` to draw.
+    /// Forces the next `render()` to draw, everything rasterised again.
     pub fn invalidate(&mut self) {
         self.scene.invalidate();
+        self.raster_key = None;
     }
 
     /// Draws if anything changed since the last draw; returns whether it drew. Call it from
@@ -753,7 +767,18 @@ impl GridMapView {
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         match self.rasterizer {
             Rasterizer::Scanline => {
-                self.raster.draw(&p.batches, [k, e, f], w, h, background);
+                // a hover or selection change leaves the fills and boundaries as they were
+                let key = RasterKey {
+                    level: p.batches.level,
+                    version: p.batches.version,
+                    transform: [k.to_bits(), e.to_bits(), f.to_bits()],
+                    size: [w, h],
+                    background,
+                };
+                if self.raster_key != Some(key) {
+                    self.raster.draw(&p.batches, [k, e, f], w, h, background);
+                    self.raster_key = Some(key);
+                }
                 let image = ImageData::new_with_u8_clamped_array_and_sh(
                     Clamped(self.raster.pixels()),
                     w,
