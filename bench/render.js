@@ -124,6 +124,12 @@ async function main() {
   }
   const view = jl.view;
   const ecCanvas = ecCanvasOf();
+  // the same map through the canvas's own path filling (rasterizer: 'canvas'), for comparison
+  const canvasC = document.getElementById('jlc');
+  const viewC = hasFactory && GridMapView.fromGridMap(canvasC, jl.gm,
+    { devicePixelRatio: DPR, widthCss: W, heightCss: H, show: 'grid', rasterizer: 'canvas' });
+  if (viewC) { viewC.setValues(Float64Array.from(values)); viewC.render(); }
+  const canvasRedrawT = [];
   // redraws, interleaved: a pan or a zoom of jinlin, then the same of ECharts
   const panT = [], zoomT = [], ecRedrawT = [];
   for (let i = 0; i < 2 * (RUNS + 3); i++) {
@@ -136,6 +142,14 @@ async function main() {
     flush(canvas);
     const t = performance.now() - t0;
     if (i >= 6) (pan ? panT : zoomT).push(t);
+    if (viewC) {
+      if (pan) viewC.panBy(7 * sign, 0);
+      else viewC.zoomAt(W / 2, H / 2, sign > 0 ? 1.25 : 0.8);
+      t0 = performance.now();
+      viewC.render();
+      flush(canvasC);
+      if (i >= 6) canvasRedrawT.push(performance.now() - t0);
+    }
     t0 = performance.now();
     if (pan) chart.dispatchAction({ type: 'geoRoam', componentType: 'series', seriesIndex: 0, dx: 7 * sign, dy: 0 });
     else chart.dispatchAction({ type: 'geoRoam', componentType: 'series', seriesIndex: 0, zoom: sign > 0 ? 1.25 : 0.8, originX: W / 2, originY: H / 2 });
@@ -159,6 +173,10 @@ async function main() {
   const jlRedraw = median([...panT, ...zoomT]);
   // the full-view redraw with nothing changed but forced
   const fullT = redraw(() => view.invalidate());
+  // hover moving from cell to cell: only the highlight and labels are drawn again
+  const shown = [...view.visibleCells()];
+  const hoverT = redraw((i) => view.setHover(shown[(i * 37) % shown.length]));
+  view.setHover(undefined);
   const jinlinShot = canvas.toDataURL('image/png');
 
   // pick: random points over the canvas, median of batch means
@@ -183,7 +201,8 @@ async function main() {
     cells: leafFeatures.length, api: hasFactory ? 'GridMapView.fromGridMap' : 'new GridMapView (flat arrays)',
     jinlin: {
       firstMs: median(firstTimes), redrawMs: jlRedraw, panMs: median(panT), zoomMs: median(zoomT),
-      forcedMs: median(fullT), pickUs, pickHitRate: hits / (15 * PICKS),
+      forcedMs: median(fullT), hoverMs: median(hoverT), pickUs, pickHitRate: hits / (15 * PICKS),
+      canvasRasterizerRedrawMs: viewC ? median(canvasRedrawT) : null,
     },
     echarts: { version: echarts.version, firstMs: median(ecFirstTimes), redrawMs: median(ecRedrawT) },
   };

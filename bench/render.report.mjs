@@ -6,7 +6,7 @@ export function report(r, browser) {
     '',
     `Chromium ${browser}, headless (software raster), this machine (2 cores shared); ` +
       `${r.cells} grid cells with labels, choropleth by households, ${r.width}×${r.height} CSS px at DPR ${r.dpr}; ` +
-      `every time ends with a one-pixel \`getImageData\` read-back; jinlin and ECharts interleaved (first renders alternately, each redraw of jinlin followed by the same pan or zoom of ECharts), so both see the same load` +
+      `every time ends with a one-pixel \`getImageData\` read-back; jinlin and ECharts interleaved (first renders alternately, each redraw of jinlin followed by the same pan or zoom of jinlin with \`rasterizer: 'canvas'\` and of ECharts), so both see the same load` +
       (r.load ? ` (1-minute load average ${f(r.load[0])} before, ${f(r.load[1])} after)` : '') + `. ECharts ${r.echarts.version} \`map\` series ` +
       `(geo) with \`labelLayout.hideOverlap\` (as jinlin hides colliding labels), no animation, redraw by \`dispatchAction({type: 'geoRoam'})\` + \`zr.flush()\`. ` +
       `jinlin through \`${r.api}\`${r.compat ? ', **compatible build** (MVP wasm, `?jinlin-compat=1`)' : ''}. Medians: first render of ${r.firstRuns}, redraw of ${r.runs} pans and ${r.runs} zooms, ` +
@@ -16,7 +16,9 @@ export function report(r, browser) {
     '|---|---|---|---|',
     `| first render (parse GeoJSON → pixels) | ${f(r.jinlin.firstMs)} ms | ${f(r.echarts.firstMs)} ms | **${f(r.ratioFirst)}×** |`,
     `| redraw after pan/zoom | ${f(r.jinlin.redrawMs, 2)} ms (pan ${f(r.jinlin.panMs, 2)}, zoom ${f(r.jinlin.zoomMs, 2)}) | ${f(r.echarts.redrawMs, 2)} ms | **${f(r.ratioRedraw)}×** |`,
+    `| redraw after pan/zoom, \`rasterizer: 'canvas'\` (the canvas fills and strokes cached \`Path2D\`s) | ${f(r.jinlin.canvasRasterizerRedrawMs, 2)} ms | ${f(r.echarts.redrawMs, 2)} ms | ${f(r.echarts.redrawMs / r.jinlin.canvasRasterizerRedrawMs)}× |`,
     `| forced redraw, view unchanged | ${f(r.jinlin.forcedMs, 2)} ms | — | — |`,
+    `| hover moves to another cell (fills and boundaries not rasterised again) | ${f(r.jinlin.hoverMs, 2)} ms | — | — |`,
     `| pick the cell under a point | ${f(r.jinlin.pickUs, 2)} µs (${f(100 * r.jinlin.pickHitRate, 0)} % hits) | — | — |`,
     '',
     'Budget (DESIGN.md): redraw ≥ 3× faster than ECharts and ≤ 8 ms median; first render ≥ 10× faster; pick ≤ 20 µs median.',

@@ -18,6 +18,7 @@ mod order;
 mod palette;
 mod pick;
 mod points;
+mod raster;
 mod scene;
 mod simplify;
 mod svg;
@@ -34,6 +35,7 @@ pub use palette::{
     PALETTE_NAMES,
 };
 pub use points::{Cluster, PointKind, PointLayer};
+pub use raster::Raster;
 pub use scene::{Classification, FillBatch, MarkerHit, PaintBatches, Scene, StrokeBatch};
 pub use simplify::{SharedArcs, SimplifiedCell};
 pub use svg::{escape_xml, to_svg};

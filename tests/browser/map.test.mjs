@@ -71,6 +71,57 @@ test('the pixel at a cell\'s label point has the cell\'s class colour', async ()
   await context.close();
 });
 
+test('the scanline rasteriser draws what the canvas draws (Skia as the oracle), at fit, zoomed and panned', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const res = await page.evaluate(async () => {
+    const { GridMapView } = await import('jinlin');
+    const { gm } = window.__map;
+    const make = (rasterizer, labels) => {
+      const canvas = document.createElement('canvas');
+      const view = GridMapView.fromGridMap(canvas, gm, {
+        devicePixelRatio: 2, widthCss: 640, heightCss: 400, show: 'grid', rasterizer,
+        style: { labels, background: '#ffffff' },
+      });
+      view.setValues(Float64Array.from(gm.cells(), (c) => (c.index * 7) % 23));
+      return { canvas, view };
+    };
+    const pixels = ({ canvas, view }) => {
+      view.invalidate();
+      view.render();
+      return canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    };
+    const compare = (a, b) => {
+      let sum = 0, big = 0;
+      for (let i = 0; i < a.length; i += 4) {
+        const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]), Math.abs(a[i + 3] - b[i + 3]));
+        sum += d; if (d > 64) big++;
+      }
+      return { mean: sum / (a.length / 4), big: big / (a.length / 4) };
+    };
+    const s = make('scanline', false), c = make('canvas', false);
+    const out = {};
+    out.fit = compare(pixels(s), pixels(c));
+    for (const v of [s, c]) { v.view.zoomAt(300, 180, 6); v.view.panBy(-37.5, 21.25); }
+    out.zoomed = compare(pixels(s), pixels(c));
+    // a boundary a device pixel off is far from the oracle
+    const sh = make('scanline', false); sh.view.zoomAt(300, 180, 6); sh.view.panBy(-37, 21.25);
+    out.shifted = compare(pixels(sh), pixels(c));
+    // labels are drawn over the raster (zoomed in, where grids are big enough for theirs)
+    const l = make('scanline', true); l.view.zoomAt(300, 180, 6);
+    out.labels = compare(pixels(l), pixels(s));
+    return out;
+  });
+  for (const k of ['fit', 'zoomed']) {
+    assert.ok(res[k].mean < 1.5 && res[k].big < 0.002, `${k}: ${JSON.stringify(res[k])}`);
+  }
+  assert.ok(res.shifted.mean > 3 * res.zoomed.mean && res.shifted.big > 5 * res.zoomed.big, JSON.stringify(res));
+  assert.ok(res.labels.big > 0.002, `labels drawn: ${JSON.stringify(res)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('tapping drills down street › community › grid; the panel shows the worker and counts', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });

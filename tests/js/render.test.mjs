@@ -55,6 +55,18 @@ test('toSvg escapes names: no raw <script> from data reaches the SVG', () => {
   view.free();
 });
 
+test('rasterizer is "scanline" or "canvas"; anything else is OPTIONS_INVALID naming the value', () => {
+  const err = (fn) => { try { fn(); } catch (e) { return e; } return null; };
+  for (const rasterizer of ['scanline', 'canvas', undefined]) {
+    assert.equal(err(() => flatSquares(['a', 'b'], { rasterizer })), null, String(rasterizer));
+  }
+  for (const rasterizer of ['webgl', 'Canvas', 1, true]) {
+    const e = err(() => flatSquares(['a', 'b'], { rasterizer }));
+    assert.equal(e?.code, 'OPTIONS_INVALID', String(rasterizer));
+    assert.match(e.message, /scanline/, String(rasterizer));
+  }
+});
+
 test('unknown option keys are rejected at every depth, naming the key and where it is', () => {
   const err = (fn) => { try { fn(); } catch (e) { return e; } return null; };
   const cases = [

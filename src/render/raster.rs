@@ -1,0 +1,520 @@
+//! A raster backend for the map's fills and boundaries: [`PaintBatches`] straight into an RGBA
+//! pixel buffer that a canvas takes with one `putImageData`.
+//!
+//! Why not the canvas's own path filling: in Chromium's software raster, and in `tiny-skia`
+//! (Skia's Rust port) measured natively on the same batches, anti-aliased path filling costs
+//! several ns per covered pixel, so the fills of a 2560 × 1600 canvas alone take 14–25 ms and
+//! the boundaries as much again (bench/RESULTS.md). A grid map needs less than a general
+//! rasteriser:
+//!
+//! - **Fills** tile the plane and every edge between two of them is under a boundary stroke,
+//!   so they are filled without anti-aliasing: a pixel takes the colour of the fill that covers
+//!   its centre (non-zero winding). Edges are put in one direction (`y0 < y1`) before their
+//!   crossings are computed, so two cells sharing an edge compute the same crossing bit for bit
+//!   and meet without a gap or an overlap.
+//! - **Boundaries** are polylines of constant width with round joins and caps. A pixel's
+//!   coverage is `clamp(w/2 + 1/2 − d, 0, 1)` for the distance `d` from its centre to the
+//!   nearest segment of the batch (a one-pixel box filter across the line's edge), so joins
+//!   and overlaps are covered once, not painted twice.
+//!
+//! Everything is drawn a row at a time (scanline order: fills, then each boundary style, in
+//! drawing order), so the pixels of a row stay in cache while all layers are drawn into them.
+//! Pixels are straight (not premultiplied) RGBA bytes in row-major order, as `ImageData`
+//! holds them.
+
+use super::palette::Color;
+use super::scene::PaintBatches;
+use core::cmp::Ordering;
+
+/// An RGBA pixel buffer the map's fills and boundaries are rasterised into.
+///
+/// # Units
+/// Device px; [`Raster::pixels`] is `width × height × 4` bytes, rows top to bottom, straight
+/// alpha (the layout of a canvas `ImageData`).
+#[derive(Clone, Debug, Default)]
+pub struct Raster {
+    width: u32,
+    height: u32,
+    /// One `u32` per pixel whose little-endian bytes are R, G, B, A.
+    pixels: Vec<u32>,
+    /// One row's stroke coverage (0–255).
+    coverage: Vec<u8>,
+    /// One row's fill crossings: x and winding.
+    crossings: Vec<(f64, i32)>,
+    /// One row's fill or stroke spans.
+    spans: Vec<(u32, u32)>,
+}
+
+/// An edge of a fill, top to bottom.
+#[derive(Clone, Copy, Debug)]
+struct Edge {
+    y0: f64,
+    y1: f64,
+    x0: f64,
+    /// dx/dy.
+    slope: f64,
+    winding: i32,
+}
+
+/// A fill or a boundary style prepared for scanline drawing: its edges or segments sorted by
+/// their first row, and those crossing the current row.
+struct Layer<T> {
+    color: Color,
+    items: Vec<T>,
+    next: usize,
+    active: Vec<u32>,
+}
+
+impl<T> Layer<T> {
+    /// Activates the items starting at or above `y` and drops those ending above it.
+    fn advance(&mut self, starts: impl Fn(&T) -> bool, ends: impl Fn(&T) -> bool) {
+        while self.next < self.items.len() && starts(&self.items[self.next]) {
+            self.active.push(self.next as u32);
+            self.next += 1;
+        }
+        let items = &self.items;
+        self.active.retain(|&i| !ends(&items[i as usize]));
+    }
+}
+
+/// One segment of a boundary, with what its rows and pixels need precomputed.
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    a: [f64; 2],
+    /// b − a.
+    d: [f64; 2],
+    /// 1 / |b − a|² (0 for a point).
+    inv_len2: f64,
+    /// r·|b − a| / |dy| (half the width of the band on a row), or ∞ when horizontal.
+    band: f64,
+    /// dx / dy (0 when horizontal).
+    dxdy: f64,
+    /// 1 / |b − a| (0 for a point).
+    inv_len: f64,
+    /// Bounding box grown by the coverage radius.
+    lx: f64,
+    hx: f64,
+    ly: f64,
+    hy: f64,
+}
+
+impl Segment {
+    fn new(a: [f64; 2], b: [f64; 2], r: f64) -> Segment {
+        let d = [b[0] - a[0], b[1] - a[1]];
+        let len2 = d[0] * d[0] + d[1] * d[1];
+        let len = len2.sqrt();
+        Segment {
+            a,
+            d,
+            inv_len2: if len2 > 0.0 { 1.0 / len2 } else { 0.0 },
+            band: if d[1] != 0.0 {
+                (r * len / d[1]).abs()
+            } else {
+                f64::INFINITY
+            },
+            dxdy: if d[1] != 0.0 { d[0] / d[1] } else { 0.0 },
+            inv_len: if len > 0.0 { 1.0 / len } else { 0.0 },
+            lx: a[0].min(b[0]) - r,
+            hx: a[0].max(b[0]) + r,
+            ly: a[1].min(b[1]) - r,
+            hy: a[1].max(b[1]) + r,
+        }
+    }
+
+    /// Distance from `a + (ax, ay)` to the segment.
+    #[inline]
+    fn distance(&self, ax: f64, ay: f64) -> f64 {
+        let s = (ax * self.d[0] + ay * self.d[1]) * self.inv_len2;
+        if s <= 0.0 {
+            (ax * ax + ay * ay).sqrt()
+        } else if s >= 1.0 {
+            let (bx, by) = (ax - self.d[0], ay - self.d[1]);
+            (bx * bx + by * by).sqrt()
+        } else {
+            ((ax * self.d[1] - ay * self.d[0]) * self.inv_len).abs()
+        }
+    }
+
+    /// An x interval on the row through `y` holding every point within the coverage radius of
+    /// the segment: its grown bounding box cut by the band around its line.
+    #[inline]
+    fn span(&self, y: f64) -> (f64, f64) {
+        let c = self.a[0] + (y - self.a[1]) * self.dxdy;
+        (self.lx.max(c - self.band), self.hx.min(c + self.band))
+    }
+}
+
+/// Pixels `[x0, x1)` whose centres lie in `[lo, hi)`, within `0..width`.
+#[inline]
+fn columns(lo: f64, hi: f64, width: f64) -> (usize, usize) {
+    // `as` saturates: NaN and −∞ become 0
+    let x0 = (lo - 0.5).ceil().clamp(0.0, width) as usize;
+    let x1 = (hi - 0.5).ceil().clamp(0.0, width) as usize;
+    (x0, x1)
+}
+
+fn by_f64(a: f64, b: f64) -> Ordering {
+    a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+}
+
+impl Raster {
+    /// An empty raster (0 × 0); [`Raster::draw`] sizes it.
+    pub fn new() -> Raster {
+        Raster::default()
+    }
+
+    /// Width, device px.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Height, device px.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The pixels as bytes: `width × height × 4`, RGBA straight alpha, row-major.
+    pub fn pixels(&self) -> &[u8] {
+        bytemuck::cast_slice(&self.pixels)
+    }
+
+    /// The pixel at `(x, y)` as `[r, g, b, a]`; `None` outside.
+    pub fn pixel(&self, x: u32, y: u32) -> Option<[u8; 4]> {
+        (x < self.width && y < self.height)
+            .then(|| self.pixels[y as usize * self.width as usize + x as usize].to_le_bytes())
+    }
+
+    /// Draws the batches' fills, then their strokes, over `background` (transparent when
+    /// `None`), at `transform` `[k, e, f]` from batch units to device px (see
+    /// [`PaintBatches::transform`]), into a `width × height` buffer.
+    ///
+    /// Strokes of at most 1.5 device px are drawn 1 px wide, as hairlines (as the Canvas 2D
+    /// backend draws them).
+    ///
+    /// # Complexity
+    /// O(E log E + H·A + P) for E edges and segments, H rows, A edges and segments active on
+    /// a row, and P covered pixels; edges and segments off the buffer cost O(1) each.
+    pub fn draw(
+        &mut self,
+        batches: &PaintBatches,
+        transform: [f64; 3],
+        width: u32,
+        height: u32,
+        background: Option<Color>,
+    ) {
+        let n = width as usize * height as usize;
+        self.width = width;
+        self.height = height;
+        self.pixels.resize(n, 0);
+        self.coverage.clear();
+        self.coverage.resize(width as usize, 0);
+        let (wf, hf) = (f64::from(width), f64::from(height));
+        let [k, e, f] = transform;
+        let to = |p: [f64; 2]| [p[0] * k + e, p[1] * k + f];
+        let mut fills: Vec<Layer<Edge>> = batches
+            .fills
+            .iter()
+            .map(|b| Layer {
+                color: b.color,
+                items: fill_edges(&b.points, &b.ring_ends, &to, hf),
+                next: 0,
+                active: Vec::new(),
+            })
+            .collect();
+        let mut strokes: Vec<(f64, Layer<Segment>)> = batches
+            .strokes
+            .iter()
+            .map(|b| {
+                let w = if b.width_px <= 1.5 { 1.0 } else { b.width_px };
+                let r = w / 2.0 + 0.5;
+                let layer = Layer {
+                    color: b.color,
+                    items: segments(&b.points, &b.line_ends, &to, r, wf, hf),
+                    next: 0,
+                    active: Vec::new(),
+                };
+                (r, layer)
+            })
+            .collect();
+        let bg = background.map_or(0, pack);
+        // opaque fills first and the background in the gaps between them: each pixel is
+        // written once (else the background first)
+        let opaque = fills.iter().all(|l| l.color.a == 255);
+        let stride = width as usize;
+        let spans = &mut self.spans;
+        for (row, line) in self.pixels.chunks_exact_mut(stride.max(1)).enumerate() {
+            let yc = row as f64 + 0.5;
+            spans.clear();
+            if !opaque {
+                line.fill(bg);
+            }
+            for layer in &mut fills {
+                layer.advance(|e| e.y0 <= yc, |e| e.y1 <= yc);
+                if !layer.active.is_empty() {
+                    fill_row(layer, yc, line, &mut self.crossings, spans, wf);
+                }
+            }
+            if opaque {
+                spans.sort_unstable_by_key(|s| s.0);
+                let mut x = 0;
+                for &(x0, x1) in spans.iter() {
+                    let x0 = x0 as usize;
+                    if x0 > x {
+                        line[x..x0].fill(bg);
+                    }
+                    x = x.max(x1 as usize);
+                }
+                if x < stride {
+                    line[x..].fill(bg);
+                }
+            }
+            for (r, layer) in &mut strokes {
+                layer.advance(|s| s.ly - 0.5 <= row as f64, |s| s.hy - 0.5 <= row as f64);
+                if !layer.active.is_empty() {
+                    stroke_row(layer, *r, yc, line, &mut self.coverage, spans, wf);
+                }
+            }
+        }
+    }
+}
+
+/// A fill's edges in device px, top to bottom, sorted by their top; horizontal edges and those
+/// crossing no row centre of the buffer are left out.
+fn fill_edges(
+    points: &[[f64; 2]],
+    ring_ends: &[usize],
+    to: &impl Fn([f64; 2]) -> [f64; 2],
+    height: f64,
+) -> Vec<Edge> {
+    let mut edges = Vec::new();
+    let mut start = 0;
+    for &end in ring_ends {
+        let ring = &points[start..end];
+        start = end;
+        let Some(&last) = ring.last() else {
+            continue;
+        };
+        let mut prev = to(last);
+        for &p in ring {
+            let q = to(p);
+            let (a, b, winding) = if prev[1] < q[1] {
+                (prev, q, 1)
+            } else {
+                (q, prev, -1)
+            };
+            prev = q;
+            if a[1] == b[1] || b[1] <= 0.5 || a[1] >= height - 0.5 || !(b[1] - a[1]).is_finite() {
+                continue;
+            }
+            edges.push(Edge {
+                y0: a[1],
+                y1: b[1],
+                x0: a[0],
+                slope: (b[0] - a[0]) / (b[1] - a[1]),
+                winding,
+            });
+        }
+    }
+    edges.sort_unstable_by(|a, b| by_f64(a.y0, b.y0));
+    edges
+}
+
+/// Fills one row of a fill layer: pixels whose centre is inside (non-zero winding).
+fn fill_row(
+    layer: &Layer<Edge>,
+    yc: f64,
+    line: &mut [u32],
+    crossings: &mut Vec<(f64, i32)>,
+    spans: &mut Vec<(u32, u32)>,
+    width: f64,
+) {
+    crossings.clear();
+    crossings.extend(layer.active.iter().map(|&i| {
+        let e = &layer.items[i as usize];
+        (e.x0 + (yc - e.y0) * e.slope, e.winding)
+    }));
+    crossings.sort_unstable_by(|a, b| by_f64(a.0, b.0));
+    let c = pack(layer.color);
+    let mut winding = 0;
+    for pair in crossings.windows(2) {
+        winding += pair[0].1;
+        if winding == 0 {
+            continue;
+        }
+        let (x0, x1) = columns(pair[0].0, pair[1].0, width);
+        if x0 >= x1 {
+            continue;
+        }
+        spans.push((x0 as u32, x1 as u32));
+        if layer.color.a == 255 {
+            line[x0..x1].fill(c);
+        } else {
+            for p in &mut line[x0..x1] {
+                *p = over(*p, layer.color, 255);
+            }
+        }
+    }
+}
+
+/// A boundary style's segments in device px, sorted by their top; those off the buffer are
+/// left out. A polyline of one point is a dot.
+fn segments(
+    points: &[[f64; 2]],
+    line_ends: &[usize],
+    to: &impl Fn([f64; 2]) -> [f64; 2],
+    r: f64,
+    width: f64,
+    height: f64,
+) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for &end in line_ends {
+        let line = &points[start..end];
+        start = end;
+        let Some(&first) = line.first() else {
+            continue;
+        };
+        let mut a = to(first);
+        for &p in line.iter().skip(usize::from(line.len() > 1)) {
+            let b = to(p);
+            let s = Segment::new(a, b, r);
+            a = b;
+            // (NaN fails every comparison and is left out)
+            if s.hx > 0.0 && s.lx < width && s.hy > 0.0 && s.ly < height {
+                out.push(s);
+            }
+        }
+    }
+    out.sort_unstable_by(|a, b| by_f64(a.ly, b.ly));
+    out
+}
+
+/// Strokes one row of a boundary style: each pixel's coverage is that of its nearest active
+/// segment; then the colour is laid over the row at that coverage.
+fn stroke_row(
+    layer: &Layer<Segment>,
+    r: f64,
+    yc: f64,
+    line: &mut [u32],
+    coverage: &mut [u8],
+    spans: &mut Vec<(u32, u32)>,
+    width: f64,
+) {
+    let inner = (r - 1.0).max(0.0);
+    spans.clear();
+    for &i in &layer.active {
+        let s = &layer.items[i as usize];
+        let (a, b) = s.span(yc);
+        let (x0, x1) = columns(a, b, width);
+        if x0 >= x1 {
+            continue;
+        }
+        spans.push((x0 as u32, x1 as u32));
+        // along the row, the segment parameter t and the signed distance n from the line
+        // are linear in the column; the distance to an end is needed only beyond the ends
+        let (ax, ay) = (x0 as f64 + 0.5 - s.a[0], yc - s.a[1]);
+        let [dx, dy] = s.d;
+        let t0 = (ax * dx + ay * dy) * s.inv_len2;
+        let n0 = (ax * dy - ay * dx) * s.inv_len;
+        let (dt, dn) = (dx * s.inv_len2, dy * s.inv_len);
+        let row = &mut coverage[x0..x1];
+        // columns fully covered (|n| ≤ inner between the ends) are set at once
+        let (f0, f1) = if inner > 0.0 && s.inv_len > 0.0 {
+            let (a, b) = within(n0, dn, -inner, inner);
+            let (c, d) = within(t0, dt, 0.0, 1.0);
+            let (lo, hi) = (a.max(c), b.min(d));
+            let f0 = lo.ceil().clamp(0.0, row.len() as f64) as usize;
+            let f1 = (hi.floor() + 1.0).clamp(0.0, row.len() as f64) as usize;
+            (f0, f1.max(f0))
+        } else {
+            (0, 0)
+        };
+        row[f0..f1].fill(255);
+        for j in (0..f0).chain(f1..row.len()) {
+            let jf = j as f64;
+            let t = t0 + jf * dt;
+            let d = if t > 0.0 && t < 1.0 {
+                (n0 + jf * dn).abs()
+            } else {
+                s.distance(ax + jf, ay)
+            };
+            if d < r {
+                let v = if d <= inner {
+                    255
+                } else {
+                    ((r - d) * 255.0 + 0.5) as u8
+                };
+                row[j] = row[j].max(v);
+            }
+        }
+    }
+    // lay the colour over the pixels the spans cover, once each (a pixel's coverage is
+    // cleared when it is laid)
+    let color = layer.color;
+    let packed = pack(color);
+    let opaque = color.a == 255;
+    for &(x0, x1) in spans.iter() {
+        let (x0, x1) = (x0 as usize, x1 as usize);
+        for (p, c) in line[x0..x1].iter_mut().zip(&mut coverage[x0..x1]) {
+            match *c {
+                0 => continue,
+                255 if opaque => *p = packed,
+                v => *p = over(*p, color, v),
+            }
+            *c = 0;
+        }
+    }
+}
+
+/// The `j` for which `lo ≤ v0 + j·dv ≤ hi`, as a real interval (empty when `lo > hi`).
+#[inline]
+fn within(v0: f64, dv: f64, lo: f64, hi: f64) -> (f64, f64) {
+    if dv == 0.0 {
+        if (lo..=hi).contains(&v0) {
+            (f64::NEG_INFINITY, f64::INFINITY)
+        } else {
+            (1.0, 0.0)
+        }
+    } else {
+        let (a, b) = ((lo - v0) / dv, (hi - v0) / dv);
+        (a.min(b), a.max(b))
+    }
+}
+
+/// `x / 255` rounded to nearest, for `x ≤ 255²` (exact: Blinn, "Three wrongs make a right",
+/// IEEE CG&A 1995).
+#[inline]
+fn div255(x: u32) -> u32 {
+    let x = x + 128;
+    (x + (x >> 8)) >> 8
+}
+
+/// A colour as the `u32` whose little-endian bytes are R, G, B, A.
+fn pack(c: Color) -> u32 {
+    u32::from_le_bytes([c.r, c.g, c.b, c.a])
+}
+
+/// Source-over of `color` at coverage `cov` (0–255) on a straight-alpha pixel.
+#[inline]
+fn over(dst: u32, color: Color, cov: u8) -> u32 {
+    let [dr, dg, db, da] = dst.to_le_bytes();
+    if da == 255 && color.a == 255 {
+        // both opaque: a linear mix, rounded
+        let (s, d) = (u32::from(cov), 255 - u32::from(cov));
+        let mix = |c: u8, o: u8| div255(u32::from(c) * s + u32::from(o) * d) as u8;
+        return u32::from_le_bytes([mix(color.r, dr), mix(color.g, dg), mix(color.b, db), 255]);
+    }
+    let sa = u32::from(color.a) * u32::from(cov); // source alpha, 255² units
+    if sa == 0 {
+        return dst;
+    }
+    let da2 = u32::from(da) * (65025 - sa) / 255; // dst alpha × (1 − source alpha), 255² units
+    let oa = sa + da2;
+    let mix = |s: u8, d: u8| ((u32::from(s) * sa + u32::from(d) * da2 + oa / 2) / oa) as u8;
+    u32::from_le_bytes([
+        mix(color.r, dr),
+        mix(color.g, dg),
+        mix(color.b, db),
+        ((oa + 127) / 255) as u8,
+    ])
+}

@@ -1,0 +1,433 @@
+//! The scanline rasteriser (`jinlin::render::Raster`): exact coverage rules on small cases,
+//! watertight fills on a random tessellation (every pixel centre checked against an exact
+//! point-in-polygon test), and the Siming sample against `tiny-skia` (Skia's Rust port) as an
+//! oracle. Timings of both are in an ignored test.
+
+use jinlin::crs::Datum;
+use jinlin::grid::{GridMap, GridOptions, Level};
+use jinlin::render::{Color, Drill, FillBatch, PaintBatches, Raster, Scene, StrokeBatch, Viewport};
+
+const WHITE: Color = Color::rgb(255, 255, 255);
+
+fn batches(fills: Vec<FillBatch>, strokes: Vec<StrokeBatch>) -> PaintBatches {
+    PaintBatches {
+        level: 0,
+        version: 0,
+        origin: [0.0, 0.0],
+        scale: 1.0,
+        fills,
+        strokes,
+    }
+}
+
+fn line(points: Vec<[f64; 2]>, width_px: f64, color: Color) -> StrokeBatch {
+    let n = points.len();
+    StrokeBatch {
+        color,
+        width_px,
+        points,
+        line_ends: vec![n],
+    }
+}
+
+/// The alpha (coverage) of column `x` in each row of a raster drawn over transparency.
+fn column_alpha(r: &Raster, x: u32) -> Vec<u8> {
+    (0..r.height()).map(|y| r.pixel(x, y).unwrap()[3]).collect()
+}
+
+#[test]
+fn a_stroke_covers_the_rows_within_half_its_width() {
+    let black = Color::rgb(0, 0, 0);
+    let mut r = Raster::new();
+    // 3 px wide along y = 10.5: the centres of rows 9, 10, 11 are within 1 px (fully
+    // covered), those of rows 8 and 12 at 2 px (= w/2 + 1/2: not covered)
+    let b = batches(
+        vec![],
+        vec![line(vec![[2.0, 10.5], [28.0, 10.5]], 3.0, black)],
+    );
+    r.draw(&b, [1.0, 0.0, 0.0], 30, 20, None);
+    let mut want = vec![0u8; 20];
+    want[9..12].fill(255);
+    assert_eq!(column_alpha(&r, 15), want);
+    assert_eq!(r.pixel(15, 10).unwrap(), [0, 0, 0, 255]);
+    // a 1 px line on the boundary between rows 9 and 10 covers each half
+    let b = batches(
+        vec![],
+        vec![line(vec![[2.0, 10.0], [28.0, 10.0]], 1.0, black)],
+    );
+    r.draw(&b, [1.0, 0.0, 0.0], 30, 20, None);
+    let mut want = vec![0u8; 20];
+    want[9] = 128;
+    want[10] = 128;
+    assert_eq!(column_alpha(&r, 15), want);
+    // round caps: half a width beyond each end, then nothing
+    let b = batches(
+        vec![],
+        vec![line(vec![[5.0, 10.5], [25.0, 10.5]], 4.0, black)],
+    );
+    r.draw(&b, [1.0, 0.0, 0.0], 30, 20, None);
+    let row: Vec<u8> = (0..30).map(|x| r.pixel(x, 10).unwrap()[3]).collect();
+    // centres 3.5 and 26.5 are 1.5 px beyond the ends (inner radius 1.5: full), 2.5 and 27.5
+    // at 2.5 px (outer radius 2.5: none)
+    assert_eq!(row[3], 255);
+    assert_eq!(row[26], 255);
+    assert_eq!(row[2], 0);
+    assert_eq!(row[27], 0);
+    assert!(row[4..26].iter().all(|&a| a == 255));
+}
+
+#[test]
+fn overlapping_segments_of_a_batch_cover_a_pixel_once() {
+    // a segment drawn twice in one batch: each pixel's partial coverage is the larger of the
+    // two, not painted twice (a join would otherwise show as a darker dot)
+    let red = Color::rgb(200, 0, 0);
+    let mut one = Raster::new();
+    let mut two = Raster::new();
+    let seg = vec![[5.0, 5.3], [35.0, 25.7]];
+    one.draw(
+        &batches(vec![], vec![line(seg.clone(), 3.0, red)]),
+        [1.0, 0.0, 0.0],
+        40,
+        30,
+        Some(WHITE),
+    );
+    // the same segment twice in one batch
+    let twice = StrokeBatch {
+        color: red,
+        width_px: 3.0,
+        points: [seg.clone(), seg].concat(),
+        line_ends: vec![2, 4],
+    };
+    two.draw(
+        &batches(vec![], vec![twice]),
+        [1.0, 0.0, 0.0],
+        40,
+        30,
+        Some(WHITE),
+    );
+    assert_eq!(one.pixels(), two.pixels());
+    // and the line did draw, with anti-aliased edges
+    let px: Vec<&[u8]> = one.pixels().chunks(4).collect();
+    assert!(px.iter().filter(|p| **p == [200, 0, 0, 255]).count() > 60);
+    assert!(px.iter().any(|p| p[1] > 0 && p[1] < 255));
+}
+
+#[test]
+fn translucent_colours_blend_source_over() {
+    let mut r = Raster::new();
+    let fill = FillBatch {
+        color: Color::from_hex("#ff000080").unwrap(),
+        points: vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]],
+        ring_ends: vec![4],
+    };
+    r.draw(
+        &batches(vec![fill.clone()], vec![]),
+        [1.0, 0.0, 0.0],
+        10,
+        10,
+        Some(WHITE),
+    );
+    // 0x80 = 128/255 red over white: 255·(1 − a) + 255·a = 255 for red, 127 for green/blue
+    assert_eq!(r.pixel(5, 5).unwrap(), [255, 127, 127, 255]);
+    // over transparency: straight alpha keeps the colour, alpha is the colour's
+    r.draw(&batches(vec![fill], vec![]), [1.0, 0.0, 0.0], 10, 10, None);
+    assert_eq!(r.pixel(5, 5).unwrap(), [255, 0, 0, 128]);
+}
+
+#[test]
+fn bad_coordinates_and_empty_buffers_draw_nothing_and_do_not_panic() {
+    let mut r = Raster::new();
+    let nan = f64::NAN;
+    let fill = FillBatch {
+        color: WHITE,
+        points: vec![
+            [nan, 0.0],
+            [1e300, 5.0],
+            [-1e300, 1e300],
+            [0.0, f64::INFINITY],
+        ],
+        ring_ends: vec![4],
+    };
+    let stroke = line(vec![[nan, nan], [1e308, -1e308], [3.0, 3.0]], 2.0, WHITE);
+    let b = batches(vec![fill], vec![stroke]);
+    r.draw(&b, [1.0, 0.0, 0.0], 0, 0, None);
+    assert!(r.pixels().is_empty());
+    r.draw(&b, [1.0, 0.0, 0.0], 16, 16, None);
+    assert_eq!(r.pixels().len(), 16 * 16 * 4);
+    r.draw(&b, [nan, nan, nan], 16, 16, None);
+    assert!(r.pixels().iter().all(|&v| v == 0));
+}
+
+/// Deterministic LCG returning values in [0, 1).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 11) as f64) / ((1u64 << 53) as f64)
+    }
+}
+
+/// Whether `p` is inside the ring (crossing number; `p` never on an edge here).
+fn inside(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
+    let mut c = false;
+    let mut j = ring.len() - 1;
+    for i in 0..ring.len() {
+        let (a, b) = (ring[i], ring[j]);
+        if (a[1] > p[1]) != (b[1] > p[1]) {
+            let x = a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+            if p[0] < x {
+                c = !c;
+            }
+        }
+        j = i;
+    }
+    c
+}
+
+/// Distance from `p` to the ring's nearest edge.
+fn edge_distance(ring: &[[f64; 2]], p: [f64; 2]) -> f64 {
+    let mut best = f64::INFINITY;
+    for i in 0..ring.len() {
+        let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
+        let d = [b[0] - a[0], b[1] - a[1]];
+        let t = (((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / (d[0] * d[0] + d[1] * d[1]))
+            .clamp(0.0, 1.0);
+        let q = [a[0] + t * d[0] - p[0], a[1] + t * d[1] - p[1]];
+        best = best.min((q[0] * q[0] + q[1] * q[1]).sqrt());
+    }
+    best
+}
+
+#[test]
+fn fills_of_a_tessellation_cover_every_pixel_centre_exactly_once() {
+    // a 12 × 9 lattice of jittered quads (shared corners, so no gaps by construction), at a
+    // fractional scale and offset; each cell its own colour
+    let (nx, ny) = (12usize, 9usize);
+    let mut rng = Lcg(7);
+    let corner: Vec<Vec<[f64; 2]>> = (0..=nx)
+        .map(|i| {
+            (0..=ny)
+                .map(|j| {
+                    let inner = i > 0 && i < nx && j > 0 && j < ny;
+                    let (jx, jy) = if inner {
+                        (rng.next() * 0.7 - 0.35, rng.next() * 0.7 - 0.35)
+                    } else {
+                        (0.0, 0.0)
+                    };
+                    [i as f64 + jx, j as f64 + jy]
+                })
+                .collect()
+        })
+        .collect();
+    let mut rings = Vec::new();
+    for i in 0..nx {
+        for j in 0..ny {
+            // alternate the winding: the rule must not depend on it
+            let mut ring = vec![
+                corner[i][j],
+                corner[i + 1][j],
+                corner[i + 1][j + 1],
+                corner[i][j + 1],
+            ];
+            if (i + j) % 2 == 1 {
+                ring.reverse();
+            }
+            rings.push(ring);
+        }
+    }
+    let color_of = |k: usize| Color::rgb((k % 250) as u8 + 1, (k / 250) as u8 + 1, 7);
+    let fills = rings
+        .iter()
+        .enumerate()
+        .map(|(k, ring)| FillBatch {
+            color: color_of(k),
+            points: ring.clone(),
+            ring_ends: vec![4],
+        })
+        .collect();
+    let (k, e, f) = (23.37, 4.25, 3.6);
+    let (w, h) = (300u32, 220u32);
+    let mut r = Raster::new();
+    r.draw(&batches(fills, vec![]), [k, e, f], w, h, None);
+    let mut checked = 0;
+    for y in 0..h {
+        for x in 0..w {
+            // the pixel centre in batch units
+            let p = [(x as f64 + 0.5 - e) / k, (y as f64 + 0.5 - f) / k];
+            let owners: Vec<usize> = (0..rings.len()).filter(|&c| inside(&rings[c], p)).collect();
+            assert!(owners.len() <= 1, "cells overlap at {p:?}");
+            if rings.iter().any(|ring| edge_distance(ring, p) < 1e-9) {
+                continue; // on an edge: either neighbour is right
+            }
+            let got = r.pixel(x, y).unwrap();
+            let want = owners.first().map_or([0, 0, 0, 0], |&c| {
+                let c = color_of(c);
+                [c.r, c.g, c.b, 255]
+            });
+            assert_eq!(got, want, "pixel ({x}, {y}), centre {p:?}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 60_000);
+}
+
+/// The Siming sample's grid level, fitted to 1280 × 800 CSS px at DPR 2, coloured by cell
+/// number (as the benchmark, bench/render.js).
+fn siming_scene() -> Scene {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/grid.geojson");
+    let text = std::fs::read_to_string(path).expect("the Siming sample (scripts/build.sh)");
+    let options = GridOptions {
+        datum: Datum::Gcj02,
+        ..Default::default()
+    };
+    let map = GridMap::from_geojson(&text, &options).unwrap();
+    let cells: Vec<(u32, Vec<geo::Polygon<f64>>)> = map
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i as u32, c.polygons.clone()))
+        .collect();
+    let names: Vec<String> = map.cells.iter().map(|c| c.name.clone()).collect();
+    let levels: Vec<Level> = map.cells.iter().map(|c| c.level).collect();
+    let parents: Vec<Option<usize>> = map
+        .cells
+        .iter()
+        .map(|c| c.parent.map(|p| p as usize))
+        .collect();
+    let drill = Drill::new(&parents, &levels, Level::Grid);
+    let vp = Viewport::new(1280.0, 800.0, 2.0, [0.0, 0.0], 0.0).unwrap();
+    let mut s = Scene::new(&cells, &names, vp).unwrap();
+    s.set_levels(&levels).unwrap();
+    s.set_visible(Some(&drill.visible())).unwrap();
+    s.fit_visible(16.0).unwrap();
+    let values: Vec<f64> = (0..cells.len()).map(|i| (i % 37) as f64).collect();
+    s.set_values(&values).unwrap();
+    s
+}
+
+/// The batches drawn by tiny-skia: fills anti-aliased (non-zero), strokes with round joins
+/// and caps, thin ones (≤ 1.5 px) as hairlines — what the canvas backend asks of Skia.
+fn tiny_skia_draw(b: &PaintBatches, [k, e, f]: [f64; 3], w: u32, h: u32) -> Vec<u8> {
+    use tiny_skia::{FillRule, LineCap, LineJoin, Paint, PathBuilder, Pixmap, Stroke, Transform};
+    let mut pm = Pixmap::new(w, h).unwrap();
+    pm.fill(tiny_skia::Color::WHITE);
+    let tr = Transform::from_row(k as f32, 0.0, 0.0, k as f32, e as f32, f as f32);
+    let path = |points: &[[f64; 2]], ends: &[usize], close: bool| {
+        let mut pb = PathBuilder::new();
+        let mut s = 0;
+        for &end in ends {
+            let part = &points[s..end];
+            s = end;
+            pb.move_to(part[0][0] as f32, part[0][1] as f32);
+            for p in &part[1..] {
+                pb.line_to(p[0] as f32, p[1] as f32);
+            }
+            if close {
+                pb.close();
+            }
+        }
+        pb.finish().unwrap()
+    };
+    let paint = |c: Color| {
+        let mut p = Paint::default();
+        p.set_color_rgba8(c.r, c.g, c.b, c.a);
+        p.anti_alias = true;
+        p
+    };
+    for fb in &b.fills {
+        let p = path(&fb.points, &fb.ring_ends, true);
+        pm.fill_path(&p, &paint(fb.color), FillRule::Winding, tr, None);
+    }
+    for sb in &b.strokes {
+        let p = path(&sb.points, &sb.line_ends, false);
+        let width = if sb.width_px <= 1.5 {
+            0.0
+        } else {
+            sb.width_px / k
+        } as f32;
+        let stroke = Stroke {
+            width,
+            line_join: LineJoin::Round,
+            line_cap: LineCap::Round,
+            ..Default::default()
+        };
+        pm.stroke_path(&p, &paint(sb.color), &stroke, tr, None);
+    }
+    pm.data().to_vec()
+}
+
+/// Per-pixel largest channel difference: (mean, share of pixels differing by more than 64).
+fn difference(a: &[u8], b: &[u8]) -> (f64, f64) {
+    let (mut sum, mut big, mut n) = (0u64, 0u64, 0u64);
+    for (p, q) in a.chunks_exact(4).zip(b.chunks_exact(4)) {
+        let d = p.iter().zip(q).map(|(x, y)| x.abs_diff(*y)).max().unwrap();
+        sum += u64::from(d);
+        big += u64::from(d > 64);
+        n += 1;
+    }
+    (sum as f64 / n as f64, big as f64 / n as f64)
+}
+
+#[test]
+fn the_siming_map_matches_tiny_skia() {
+    let mut s = siming_scene();
+    let b = s.paint_batches();
+    let t = b.transform(s.viewport());
+    let (w, h) = (2560, 1600);
+    let mut r = Raster::new();
+    // boundaries alone, then the whole map
+    let strokes_only = PaintBatches {
+        fills: vec![],
+        ..b.clone()
+    };
+    r.draw(&strokes_only, t, w, h, Some(WHITE));
+    let (mean, big) = difference(r.pixels(), &tiny_skia_draw(&strokes_only, t, w, h));
+    println!(
+        "boundaries: mean difference {mean:.3}, > 64 on {:.3} % of pixels",
+        100.0 * big
+    );
+    assert!(mean < 0.6 && big < 0.0005, "{mean} {big}");
+    r.draw(&b, t, w, h, Some(WHITE));
+    let (mean, big) = difference(r.pixels(), &tiny_skia_draw(&b, t, w, h));
+    println!(
+        "map: mean difference {mean:.3}, > 64 on {:.3} % of pixels",
+        100.0 * big
+    );
+    assert!(mean < 0.6 && big < 0.0005, "{mean} {big}");
+    // a boundary drawn a pixel off, or a fill missing, is far outside those bounds
+    let shifted = [t[0], t[1] + 1.0, t[2]];
+    r.draw(&strokes_only, shifted, w, h, Some(WHITE));
+    let (mean, big) = difference(r.pixels(), &tiny_skia_draw(&strokes_only, t, w, h));
+    assert!(mean > 2.0 || big > 0.01, "{mean} {big}");
+}
+
+/// Native timings of both rasterisers on the Siming map (not a test: `cargo test --release
+/// --test render_raster -- --ignored --nocapture`).
+#[test]
+#[ignore]
+fn timings_against_tiny_skia() {
+    use std::time::Instant;
+    let mut s = siming_scene();
+    let b = s.paint_batches();
+    let t = b.transform(s.viewport());
+    let median = |f: &mut dyn FnMut()| {
+        let mut ts: Vec<f64> = (0..9)
+            .map(|_| {
+                let t0 = Instant::now();
+                f();
+                t0.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        ts.sort_by(f64::total_cmp);
+        ts[4]
+    };
+    let mut r = Raster::new();
+    let ours = median(&mut || r.draw(&b, t, 2560, 1600, Some(WHITE)));
+    let theirs = median(&mut || {
+        tiny_skia_draw(&b, t, 2560, 1600);
+    });
+    println!("Siming map 2560×1600: jinlin Raster {ours:.2} ms, tiny-skia {theirs:.2} ms");
+}
