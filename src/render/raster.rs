@@ -410,41 +410,28 @@ fn stroke_row(
             continue;
         }
         spans.push((x0 as u32, x1 as u32));
-        // along the row, the segment parameter t and the signed distance n from the line
-        // are linear in the column; the distance to an end is needed only beyond the ends
+        // along the row, the segment parameter t and the signed distance from the line
+        // change by constant steps; the distance to an end is needed only beyond the ends
         let (ax, ay) = (x0 as f64 + 0.5 - s.a[0], yc - s.a[1]);
         let [dx, dy] = s.d;
-        let t0 = (ax * dx + ay * dy) * s.inv_len2;
-        let n0 = (ax * dy - ay * dx) * s.inv_len;
+        let mut t = (ax * dx + ay * dy) * s.inv_len2;
+        let mut n = (ax * dy - ay * dx) * s.inv_len;
         let (dt, dn) = (dx * s.inv_len2, dy * s.inv_len);
-        let row = &mut coverage[x0..x1];
-        // columns fully covered (|n| ≤ inner between the ends) are set at once
-        let (f0, f1) = if inner > 0.0 && s.inv_len > 0.0 {
-            let (a, b) = within(n0, dn, -inner, inner);
-            let (c, d) = within(t0, dt, 0.0, 1.0);
-            let (lo, hi) = (a.max(c), b.min(d));
-            let f0 = lo.ceil().clamp(0.0, row.len() as f64) as usize;
-            let f1 = (hi.floor() + 1.0).clamp(0.0, row.len() as f64) as usize;
-            (f0, f1.max(f0))
-        } else {
-            (0, 0)
-        };
-        row[f0..f1].fill(255);
-        for j in (0..f0).chain(f1..row.len()) {
-            let jf = j as f64;
-            let t = t0 + jf * dt;
+        for (j, c) in coverage[x0..x1].iter_mut().enumerate() {
             let d = if t > 0.0 && t < 1.0 {
-                (n0 + jf * dn).abs()
+                n.abs()
             } else {
-                s.distance(ax + jf, ay)
+                s.distance(ax + j as f64, ay)
             };
+            t += dt;
+            n += dn;
             if d < r {
                 let v = if d <= inner {
                     255
                 } else {
                     ((r - d) * 255.0 + 0.5) as u8
                 };
-                row[j] = row[j].max(v);
+                *c = (*c).max(v);
             }
         }
     }
@@ -463,21 +450,6 @@ fn stroke_row(
             }
             *c = 0;
         }
-    }
-}
-
-/// The `j` for which `lo ≤ v0 + j·dv ≤ hi`, as a real interval (empty when `lo > hi`).
-#[inline]
-fn within(v0: f64, dv: f64, lo: f64, hi: f64) -> (f64, f64) {
-    if dv == 0.0 {
-        if (lo..=hi).contains(&v0) {
-            (f64::NEG_INFINITY, f64::INFINITY)
-        } else {
-            (1.0, 0.0)
-        }
-    } else {
-        let (a, b) = ((lo - v0) / dv, (hi - v0) / dv);
-        (a.min(b), a.max(b))
     }
 }
 
