@@ -14,6 +14,7 @@ mod error;
 mod hierarchy;
 mod limits;
 mod parse;
+mod parse_text;
 mod self_intersection;
 mod validate;
 
@@ -181,6 +182,12 @@ impl GridMap {
                 count: positions,
                 limit: options.max_vertices,
             });
+        }
+        // The fast path: straight into typed features. It gives up on anything but the shape
+        // of a valid map's features; the `Value` path below then reads the text and names the
+        // problem (see parse_text.rs).
+        if let Some(result) = parse_text::read(text, options) {
+            return result;
         }
         let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
             let full = e.to_string();
