@@ -3,8 +3,7 @@
 
 use super::validate::{check_hierarchy, check_polygon_rings};
 use super::{Cell, GridError, GridMap, GridOptions, Level};
-use geo::orient::{Direction, Orient};
-use geo::{Coord, LineString, Polygon};
+use geo::{Coord, LineString, Polygon, Winding};
 use serde_json::{Map, Value};
 
 /// A feature read and checked on its own, before the cross-feature checks.
@@ -367,10 +366,18 @@ pub(crate) fn build_polygon(
     rings: &[Vec<Coord<f64>>],
 ) -> Result<Polygon<f64>, GridError> {
     let cleaned = check_polygon_rings(index, id, polygon, rings)?;
+    // What `Orient::orient(Direction::Default)` does (exterior counter-clockwise, interiors
+    // clockwise, each by `Winding`), in place rather than on a copy of every ring.
     let mut rings = cleaned.into_iter().map(LineString::new);
-    let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
-    let polygon = Polygon::new(exterior, rings.collect());
-    Ok(polygon.orient(Direction::Default))
+    let mut exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
+    exterior.make_ccw_winding();
+    let interiors = rings
+        .map(|mut ring| {
+            ring.make_cw_winding();
+            ring
+        })
+        .collect();
+    Ok(Polygon::new(exterior, interiors))
 }
 
 /// Reads one ring's positions, checking each coordinate.
