@@ -23,6 +23,7 @@
 //!   features before it passed, as that path would have reached it too.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt;
 
 use geo::Coord;
@@ -37,12 +38,14 @@ use super::{GridError, GridMap, GridOptions, Level};
 /// Reads `text` (without a byte order mark) into a validated map, or `None` when it is not in
 /// the shape of a valid grid map's features (then the `Value` path must read it).
 pub(crate) fn read(text: &str, options: &GridOptions) -> Option<Result<GridMap, GridError>> {
-    let seed = CollectionSeed {
+    let ctx = Ctx {
         id_property: &options.id_property,
         max_cells: options.max_cells,
+        max_positions: options.max_vertices,
+        positions: Cell::new(0),
     };
     let mut de = serde_json::Deserializer::from_str(text);
-    let features = seed.deserialize(&mut de).ok()?;
+    let features = CollectionSeed(&ctx).deserialize(&mut de).ok()?;
     de.end().ok()?;
     let mut raw = Vec::with_capacity(features.len());
     for (i, feature) in features.into_iter().enumerate() {
@@ -53,6 +56,30 @@ pub(crate) fn read(text: &str, options: &GridOptions) -> Option<Result<GridMap, 
         }
     }
     Some(check_hierarchy(&raw).map(|parents| assemble(raw, parents, options)))
+}
+
+/// What every seed needs: the options, and the count of positions so far.
+struct Ctx<'o> {
+    id_property: &'o str,
+    max_cells: usize,
+    max_positions: usize,
+    /// Arrays starting with a number read so far, anywhere (as
+    /// [`positions_in_text`](super::limits::positions_in_text) counts them in the text: in
+    /// valid JSON, a `[` followed by a number opens exactly such an array).
+    positions: Cell<usize>,
+}
+
+impl Ctx<'_> {
+    /// Counts one array starting with a number; gives up past the cap (the `Value` path then
+    /// counts the text and reports `TooManyVertices`), so no more than the cap is ever read.
+    fn count_position<E: de::Error>(&self) -> Result<(), E> {
+        let n = self.positions.get() + 1;
+        if n > self.max_positions {
+            return Err(give_up());
+        }
+        self.positions.set(n);
+        Ok(())
+    }
 }
 
 /// A property (or the Feature's `id`) as far as a grid map uses it.
@@ -168,89 +195,98 @@ impl<'de> Deserialize<'de> for Str<'de> {
 }
 
 /// Any JSON value, read and checked as `serde_json::Value` reads it (every string decoded,
-/// every number parsed), and dropped.
-struct Skip;
+/// every number parsed), counted (arrays starting with a number) and dropped. Its value:
+/// whether it was a number.
+#[derive(Clone, Copy)]
+struct Skip<'c>(&'c Ctx<'c>);
 
-impl<'de> Deserialize<'de> for Skip {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(SkipVisitor)
+impl<'de> DeserializeSeed<'de> for Skip<'_> {
+    type Value = bool;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_any(self)
     }
 }
 
-struct SkipVisitor;
-
-impl<'de> Visitor<'de> for SkipVisitor {
-    type Value = Skip;
+impl<'de> Visitor<'de> for Skip<'_> {
+    type Value = bool;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Skip, E> {
-        Ok(Skip)
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Skip, E> {
-        Ok(Skip)
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<bool, E> {
+        Ok(true)
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Skip, E> {
-        Ok(Skip)
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<bool, E> {
+        Ok(true)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Skip, E> {
-        Ok(Skip)
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<bool, E> {
+        Ok(true)
     }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Skip, E> {
-        Ok(Skip)
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Skip, E> {
-        Ok(Skip)
+    fn visit_unit<E: de::Error>(self) -> Result<bool, E> {
+        Ok(false)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Skip, A::Error> {
-        while seq.next_element::<Skip>()?.is_some() {}
-        Ok(Skip)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Skip, A::Error> {
-        while map.next_key::<Skip>()?.is_some() {
-            map.next_value::<Skip>()?;
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<bool, A::Error> {
+        if seq.next_element_seed(self)? == Some(true) {
+            self.0.count_position()?;
         }
-        Ok(Skip)
+        while seq.next_element_seed(self)?.is_some() {}
+        Ok(false)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<bool, A::Error> {
+        while map.next_key_seed(self)?.is_some() {
+            map.next_value_seed(self)?;
+        }
+        Ok(false)
     }
 }
 
-impl<'de> Deserialize<'de> for Scalar<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Scalar<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Ok(Scalar::Int(v.into()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                Ok(Scalar::Int(v.into()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                Ok(Scalar::Str(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                Ok(Scalar::Str(Cow::Owned(v.to_owned())))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-                Ok(Scalar::Null)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-                SkipVisitor.visit_seq(seq).map(|_| Scalar::Other)
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                SkipVisitor.visit_map(map).map(|_| Scalar::Other)
-            }
-        }
-        d.deserialize_any(V)
+/// A property (or the Feature's `id`): a [`Scalar`].
+#[derive(Clone, Copy)]
+struct ScalarSeed<'c>(&'c Ctx<'c>);
+
+impl<'de> DeserializeSeed<'de> for ScalarSeed<'_> {
+    type Value = Scalar<'de>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Scalar<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ScalarSeed<'_> {
+    type Value = Scalar<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Scalar::Int(v.into()))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Scalar::Int(v.into()))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Scalar::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Skip(self.0).visit_seq(seq).map(|_| Scalar::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        Skip(self.0).visit_map(map).map(|_| Scalar::Other)
     }
 }
 
@@ -265,10 +301,7 @@ fn put<T, E: de::Error>(slot: &mut Option<T>, value: T) -> Result<(), E> {
 }
 
 /// The top-level FeatureCollection: its features.
-struct CollectionSeed<'o> {
-    id_property: &'o str,
-    max_cells: usize,
-}
+struct CollectionSeed<'c>(&'c Ctx<'c>);
 
 impl<'de> DeserializeSeed<'de> for CollectionSeed<'_> {
     type Value = Vec<Feature<'de>>;
@@ -288,15 +321,9 @@ impl<'de> Visitor<'de> for CollectionSeed<'_> {
         while let Some(key) = map.next_key::<Str<'de>>()? {
             match key.0.as_ref() {
                 "type" => put(&mut kind, map.next_value()?)?,
-                "features" => put(
-                    &mut features,
-                    map.next_value_seed(FeaturesSeed {
-                        id_property: self.id_property,
-                        max_cells: self.max_cells,
-                    })?,
-                )?,
+                "features" => put(&mut features, map.next_value_seed(FeaturesSeed(self.0))?)?,
                 _ => {
-                    map.next_value::<Skip>()?;
+                    map.next_value_seed(Skip(self.0))?;
                 }
             }
         }
@@ -308,10 +335,7 @@ impl<'de> Visitor<'de> for CollectionSeed<'_> {
 }
 
 /// The `features` array: at most `max_cells` features.
-struct FeaturesSeed<'o> {
-    id_property: &'o str,
-    max_cells: usize,
-}
+struct FeaturesSeed<'c>(&'c Ctx<'c>);
 
 impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_> {
     type Value = Vec<Feature<'de>>;
@@ -327,11 +351,8 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
-        let seed = FeatureSeed {
-            id_property: self.id_property,
-        };
-        while let Some(feature) = seq.next_element_seed(seed)? {
-            if out.len() == self.max_cells {
+        while let Some(feature) = seq.next_element_seed(FeatureSeed(self.0))? {
+            if out.len() == self.0.max_cells {
                 return Err(give_up());
             }
             out.push(feature);
@@ -341,10 +362,7 @@ impl<'de> Visitor<'de> for FeaturesSeed<'_> {
 }
 
 /// One Feature.
-#[derive(Clone, Copy)]
-struct FeatureSeed<'o> {
-    id_property: &'o str,
-}
+struct FeatureSeed<'c>(&'c Ctx<'c>);
 
 impl<'de> DeserializeSeed<'de> for FeatureSeed<'_> {
     type Value = Feature<'de>;
@@ -376,11 +394,14 @@ impl<'de> Visitor<'de> for FeatureSeed<'_> {
         while let Some(key) = map.next_key::<Str<'de>>()? {
             match key.0.as_ref() {
                 "type" => put(&mut kind, map.next_value()?)?,
-                "id" => put(&mut id, map.next_value()?)?,
-                "properties" => put(&mut properties, map.next_value_seed(self.properties())?)?,
-                "geometry" => put(&mut geometry, map.next_value_seed(GeometrySeed)?)?,
+                "id" => put(&mut id, map.next_value_seed(ScalarSeed(self.0))?)?,
+                "properties" => put(
+                    &mut properties,
+                    map.next_value_seed(PropertiesSeed(self.0))?,
+                )?,
+                "geometry" => put(&mut geometry, map.next_value_seed(GeometrySeed(self.0))?)?,
                 _ => {
-                    map.next_value::<Skip>()?;
+                    map.next_value_seed(Skip(self.0))?;
                 }
             }
         }
@@ -402,27 +423,24 @@ impl<'de> Visitor<'de> for FeatureSeed<'_> {
     }
 }
 
-/// `properties` (an object; `null` makes the fast path give up).
-impl<'de> DeserializeSeed<'de> for PropertiesOf<'_> {
+/// A Feature's `properties` (an object; `null` makes the fast path give up).
+struct PropertiesSeed<'c>(&'c Ctx<'c>);
+
+impl<'de> DeserializeSeed<'de> for PropertiesSeed<'_> {
     type Value = Properties<'de>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-/// The seed of a Feature's `properties`.
-#[derive(Clone, Copy)]
-struct PropertiesOf<'o> {
-    id_property: &'o str,
-}
-
-impl<'de> Visitor<'de> for PropertiesOf<'_> {
+impl<'de> Visitor<'de> for PropertiesSeed<'_> {
     type Value = Properties<'de>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an object of properties")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut p = Properties::default();
+        let scalar = ScalarSeed(self.0);
         while let Some(key) = map.next_key::<Str<'de>>()? {
             let key = key.0.as_ref();
             let slot = match key {
@@ -432,15 +450,15 @@ impl<'de> Visitor<'de> for PropertiesOf<'_> {
                 "parent" => Some(&mut p.parent),
                 _ => None,
             };
-            let is_id = key == self.id_property;
+            let is_id = key == self.0.id_property;
             match (slot, is_id) {
                 (None, false) => {
-                    map.next_value::<Skip>()?;
+                    map.next_value_seed(Skip(self.0))?;
                 }
-                (None, true) => put(&mut p.id, map.next_value()?)?,
-                (Some(slot), false) => put(slot, map.next_value()?)?,
+                (None, true) => put(&mut p.id, map.next_value_seed(scalar)?)?,
+                (Some(slot), false) => put(slot, map.next_value_seed(scalar)?)?,
                 (Some(slot), true) => {
-                    let v: Scalar<'de> = map.next_value()?;
+                    let v = map.next_value_seed(scalar)?;
                     put(slot, v.clone())?;
                     put(&mut p.id, v)?;
                 }
@@ -450,26 +468,18 @@ impl<'de> Visitor<'de> for PropertiesOf<'_> {
     }
 }
 
-impl<'o> FeatureSeed<'o> {
-    fn properties(self) -> PropertiesOf<'o> {
-        PropertiesOf {
-            id_property: self.id_property,
-        }
-    }
-}
-
 /// The geometry: a Polygon or MultiPolygon whose arrays are all non-empty and whose positions
 /// are arrays starting with two numbers. Returns the rings per polygon.
-struct GeometrySeed;
+struct GeometrySeed<'c>(&'c Ctx<'c>);
 
-impl<'de> DeserializeSeed<'de> for GeometrySeed {
+impl<'de> DeserializeSeed<'de> for GeometrySeed<'_> {
     type Value = Vec<Vec<Vec<Coord<f64>>>>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for GeometrySeed {
+impl<'de> Visitor<'de> for GeometrySeed<'_> {
     type Value = Vec<Vec<Vec<Coord<f64>>>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a Polygon or MultiPolygon")
@@ -483,13 +493,14 @@ impl<'de> Visitor<'de> for GeometrySeed {
                 "coordinates" => {
                     let mut nest = Nest::default();
                     map.next_value_seed(ArraySeed {
+                        ctx: self.0,
                         nest: &mut nest,
                         depth: 1,
                     })?;
                     put(&mut coordinates, nest)?;
                 }
                 _ => {
-                    map.next_value::<Skip>()?;
+                    map.next_value_seed(Skip(self.0))?;
                 }
             }
         }
@@ -531,29 +542,31 @@ struct Nest {
 }
 
 /// A non-empty array at `depth`: a position (first element a number), or an array of arrays.
-struct ArraySeed<'n> {
+struct ArraySeed<'c, 'n> {
+    ctx: &'c Ctx<'c>,
     nest: &'n mut Nest,
     depth: u32,
 }
 
-impl<'de> DeserializeSeed<'de> for ArraySeed<'_> {
+impl<'de> DeserializeSeed<'de> for ArraySeed<'_, '_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> Visitor<'de> for ArraySeed<'_> {
+impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
     type Value = ();
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("an array of coordinates")
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let ArraySeed { nest, depth } = self;
+        let ArraySeed { ctx, nest, depth } = self;
         if depth > 4 {
             return Err(give_up());
         }
         let first = seq.next_element_seed(FirstSeed {
+            ctx,
             nest: &mut *nest,
             depth,
         })?;
@@ -564,17 +577,19 @@ impl<'de> Visitor<'de> for ArraySeed<'_> {
                     return Err(give_up());
                 }
                 nest.position_depth = depth;
+                ctx.count_position()?;
                 let Some(Number2(y)) = seq.next_element()? else {
                     return Err(give_up());
                 };
                 // Altitude and anything after it: read (as `Value` would), not kept.
-                while seq.next_element::<Skip>()?.is_some() {}
+                while seq.next_element_seed(Skip(ctx))?.is_some() {}
                 nest.ring.push(Coord { x, y });
                 Ok(())
             }
             Some(First::Array) => {
                 while seq
                     .next_element_seed(ArraySeed {
+                        ctx,
                         nest: &mut *nest,
                         depth: depth + 1,
                     })?
@@ -605,19 +620,20 @@ enum First {
 }
 
 /// The first element of an array at `depth`.
-struct FirstSeed<'n> {
+struct FirstSeed<'c, 'n> {
+    ctx: &'c Ctx<'c>,
     nest: &'n mut Nest,
     depth: u32,
 }
 
-impl<'de> DeserializeSeed<'de> for FirstSeed<'_> {
+impl<'de> DeserializeSeed<'de> for FirstSeed<'_, '_> {
     type Value = First;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<First, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for FirstSeed<'_> {
+impl<'de> Visitor<'de> for FirstSeed<'_, '_> {
     type Value = First;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a number or an array")
@@ -633,6 +649,7 @@ impl<'de> Visitor<'de> for FirstSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<First, A::Error> {
         ArraySeed {
+            ctx: self.ctx,
             nest: self.nest,
             depth: self.depth + 1,
         }
@@ -773,5 +790,26 @@ mod tests {
             ..GridOptions::default()
         };
         assert!(read(MAP, &few).is_none());
+    }
+
+    #[test]
+    fn positions_are_counted_as_the_text_pre_scan_counts_them_and_the_cap_holds() {
+        // 22 positions, the two bboxes and the numeric array in "extra": 25 arrays starting
+        // with a number, with a nested one after an altitude: 26.
+        let text = MAP.replacen("[118,24,5]", "[118,24,5,[1]]", 1);
+        let n = super::super::limits::positions_in_text(&text);
+        assert_eq!(n, 26);
+        for (cap, fast) in [(n, true), (n - 1, false)] {
+            let o = GridOptions {
+                max_vertices: cap,
+                ..GridOptions::default()
+            };
+            assert_eq!(read(&text, &o).is_some(), fast, "cap {cap}");
+            let e = GridMap::from_geojson(&text, &o).err();
+            assert_eq!(
+                e.map(|e| e.code()),
+                (!fast).then_some("GEOJSON_TOO_MANY_VERTICES")
+            );
+        }
     }
 }
