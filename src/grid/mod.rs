@@ -14,6 +14,9 @@ mod error;
 mod hierarchy;
 mod limits;
 mod parse;
+// The fast path of `from_geojson`, in the grid module only: the diagnostics module (for the
+// administrators who check a map) keeps within its size budget on the `Value` path alone.
+#[cfg(feature = "grid")]
 mod parse_text;
 mod self_intersection;
 mod validate;
@@ -181,6 +184,7 @@ impl GridMap {
         // stopping at the vertex cap. It gives up on anything but the shape of a valid map's
         // features within the caps; the `Value` path below then reads the text and names the
         // problem (see parse_text.rs).
+        #[cfg(feature = "grid")]
         if let Some(result) = parse_text::read(text, options) {
             return result;
         }
