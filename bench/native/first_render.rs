@@ -2,7 +2,8 @@
 //! (generated into `www/data/` by `scripts/build.sh`): `GridMap::from_geojson` (with the JSON
 //! parse alone for scale), then what `GridMapView.fromGridMap` + `render()` compute before any
 //! Canvas call (scene build, paint batches, labels). Best of several runs, in ms.
-//! Run: `cargo bench --bench first_render`.
+//! Run: `cargo bench --bench first_render` (`RUNS=n` runs each, best kept; `ONLY=parse` times
+//! only `from_geojson`, e.g. under `perf stat`).
 
 use std::time::Instant;
 
@@ -40,6 +41,10 @@ fn main() {
             serde_json::from_str::<serde_json::Value>(&text).unwrap()
         });
         let (parse_ms, grid) = best(runs, || GridMap::from_geojson(&text, &options).unwrap());
+        if std::env::var("ONLY").is_ok_and(|o| o == "parse") {
+            println!("{file}: from_geojson {parse_ms:.2} ms");
+            continue;
+        }
         let (scene_ms, mut scene) = best(runs, || {
             let cells: Vec<_> = grid
                 .cells

@@ -200,19 +200,22 @@ fn is_plainly_simple(rings: &[Vec<Coord<f64>>]) -> bool {
             0
         }
     };
-    let span = |b: &[f64; 4]| {
-        (
-            bucket(b[0], bbox[0], w, cols),
-            bucket(b[2], bbox[0], w, cols),
-            bucket(b[1], bbox[1], h, rows),
-            bucket(b[3], bbox[1], h, rows),
-        )
-    };
+    // Per edge: its first and last bucket column and row.
+    let spans: Vec<[usize; 4]> = boxes
+        .iter()
+        .map(|b| {
+            [
+                bucket(b[0], bbox[0], w, cols),
+                bucket(b[2], bbox[0], w, cols),
+                bucket(b[1], bbox[1], h, rows),
+                bucket(b[3], bbox[1], h, rows),
+            ]
+        })
+        .collect();
     let budget = 8 * n + 64;
     let mut starts = vec![0u32; cols * rows + 1];
     let mut registrations = 0usize;
-    for b in &boxes {
-        let (c0, c1, r0, r1) = span(b);
+    for &[c0, c1, r0, r1] in &spans {
         registrations += (c1 - c0 + 1) * (r1 - r0 + 1);
         if registrations > budget {
             return false;
@@ -228,8 +231,7 @@ fn is_plainly_simple(rings: &[Vec<Coord<f64>>]) -> bool {
     }
     let mut fill = starts.clone();
     let mut members = vec![0u32; registrations];
-    for (e, b) in boxes.iter().enumerate() {
-        let (c0, c1, r0, r1) = span(b);
+    for (e, &[c0, c1, r0, r1]) in spans.iter().enumerate() {
         for r in r0..=r1 {
             for c in c0..=c1 {
                 let slot = &mut fill[r * cols + c];
@@ -243,14 +245,14 @@ fn is_plainly_simple(rings: &[Vec<Coord<f64>>]) -> bool {
     for k in 0..cols * rows {
         let list = &members[starts[k] as usize..starts[k + 1] as usize];
         for (i, &a) in list.iter().enumerate() {
-            let (ba, sa) = (&boxes[a as usize], span(&boxes[a as usize]));
+            let (ba, sa) = (&boxes[a as usize], &spans[a as usize]);
             for &b in &list[i + 1..] {
                 looked_at += 1;
                 if looked_at > 4 * budget {
                     return false;
                 }
-                let (bb, sb) = (&boxes[b as usize], span(&boxes[b as usize]));
-                if sa.0.max(sb.0) + sa.2.max(sb.2) * cols != k
+                let (bb, sb) = (&boxes[b as usize], &spans[b as usize]);
+                if sa[0].max(sb[0]) + sa[2].max(sb[2]) * cols != k
                     || bb[0] > ba[2]
                     || ba[0] > bb[2]
                     || bb[1] > ba[3]
@@ -368,8 +370,6 @@ fn classify_pair(
     let (q1, q2) = ends(f);
     let o1 = orient(p1, p2, q1);
     let o2 = orient(p1, p2, q2);
-    let o3 = orient(q1, q2, p1);
-    let o4 = orient(q1, q2, p2);
     use Orientation::Collinear;
     if o1 == Collinear && o2 == Collinear {
         // Collinear: project on the dominant axis and measure the overlap.
@@ -415,6 +415,14 @@ fn classify_pair(
         }
         return None;
     }
+    if adjacent(e, f) {
+        // Non-collinear adjacent edges meet only at their shared vertex. (Their shared vertex
+        // makes `o1` or `o2` collinear, so they never reach the crossing test below: the most
+        // common pair is settled with two orientation tests, not four.)
+        return None;
+    }
+    let o3 = orient(q1, q2, p1);
+    let o4 = orient(q1, q2, p2);
     if o1 != Collinear && o2 != Collinear && o3 != Collinear && o4 != Collinear {
         if o1 != o2 && o3 != o4 {
             // Proper crossing: report the intersection point.
@@ -430,10 +438,6 @@ fn classify_pair(
             };
             return Some(crossing(e, f, at));
         }
-        return None;
-    }
-    if adjacent(e, f) {
-        // Non-collinear adjacent edges meet only at their shared vertex.
         return None;
     }
     // Touching: an endpoint of one edge lies on the other.
