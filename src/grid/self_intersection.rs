@@ -142,6 +142,25 @@ pub(crate) fn find_crossing(rings: &[Vec<Coord<f64>>]) -> Option<Crossing> {
     find_crossing_in_rtree_order(rings)
 }
 
+/// The lesser of two numbers that are not NaN (the rings' coordinates are finite): `f64::min`
+/// without its NaN rule, which wasm has no instruction for (it calls `fmin`).
+fn lesser(a: f64, b: f64) -> f64 {
+    if b < a {
+        b
+    } else {
+        a
+    }
+}
+
+/// The greater of two numbers that are not NaN (see [`lesser`]).
+fn greater(a: f64, b: f64) -> f64 {
+    if b > a {
+        b
+    } else {
+        a
+    }
+}
+
 /// The edges of `rings` in ring order, each with its bounding box `[min_x, min_y, max_x, max_y]`.
 fn edges_with_boxes(rings: &[Vec<Coord<f64>>]) -> (Vec<Edge>, Vec<[f64; 4]>) {
     let n: usize = rings.iter().map(Vec::len).sum();
@@ -151,7 +170,12 @@ fn edges_with_boxes(rings: &[Vec<Coord<f64>>]) -> (Vec<Edge>, Vec<[f64; 4]>) {
         let n = ring.len();
         for i in 0..n {
             let (a, b) = (ring[i], ring[(i + 1) % n]);
-            boxes.push([a.x.min(b.x), a.y.min(b.y), a.x.max(b.x), a.y.max(b.y)]);
+            boxes.push([
+                lesser(a.x, b.x),
+                lesser(a.y, b.y),
+                greater(a.x, b.x),
+                greater(a.y, b.y),
+            ]);
             edges.push(Edge { ring: r, start: i });
         }
     }
@@ -181,10 +205,10 @@ fn is_plainly_simple(rings: &[Vec<Coord<f64>>]) -> bool {
     };
     let bbox = boxes.iter().fold(first, |a, b| {
         [
-            a[0].min(b[0]),
-            a[1].min(b[1]),
-            a[2].max(b[2]),
-            a[3].max(b[3]),
+            lesser(a[0], b[0]),
+            lesser(a[1], b[1]),
+            greater(a[2], b[2]),
+            greater(a[3], b[3]),
         ]
     });
     let (w, h) = (bbox[2] - bbox[0], bbox[3] - bbox[1]);
