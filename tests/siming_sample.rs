@@ -42,6 +42,15 @@ fn every_household_lands_in_its_true_grid() {
                 .unwrap();
         assert_eq!(grid.cells.len(), 709, "{name}");
         assert_eq!(grid.leaves().len(), 600, "{name}");
+        // The text is read straight into typed features (no `Value` tree): the very cells the
+        // `Value` path builds, every coordinate bit for bit.
+        let value: serde_json::Value = serde_json::from_slice(file(&files, name)).unwrap();
+        let by_value = GridMap::from_geojson_value(&value, &options).unwrap();
+        // (`Debug` prints every f64 exactly, -0.0 apart from 0.0.)
+        assert!(
+            format!("{:?}", grid.cells) == format!("{:?}", by_value.cells),
+            "{name}: differs from the Value path"
+        );
         let r = GridIndex::new(&grid)
             .assign(&positions, Datum::Gcj02, Some(&persons))
             .unwrap();

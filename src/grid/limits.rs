@@ -2,9 +2,11 @@
 //! WKWebView kills a page that uses a few hundred MB) gets a coded error instead of a killed
 //! page (issue #6).
 //!
-//! The positions of GeoJSON text are counted by one pass over its bytes that allocates nothing,
-//! before it is parsed into a tree (the tree takes ~150 bytes per position); the features, and
-//! the positions of an already parsed value, by a walk of the value bounded in depth.
+//! The positions of GeoJSON text are counted while it is read straight into cells
+//! (parse_text.rs, which stops at the cap), or, when that fast path gives up, by one pass over
+//! its bytes that allocates nothing, before it is parsed into a tree (the tree takes ~150 bytes
+//! per position); the features, and the positions of an already parsed value, by a walk of the
+//! value bounded in depth.
 
 use serde_json::Value;
 

@@ -14,6 +14,10 @@ mod error;
 mod hierarchy;
 mod limits;
 mod parse;
+// The fast path of `from_geojson`, in the grid module only: the diagnostics module (for the
+// administrators who check a map) keeps within its size budget on the `Value` path alone.
+#[cfg(feature = "grid")]
+mod parse_text;
 mod self_intersection;
 mod validate;
 
@@ -102,7 +106,8 @@ pub struct GridOptions {
     pub max_cells: usize,
     /// At most this many positions in all rings of all features (default
     /// [`DEFAULT_MAX_VERTICES`]; a `bbox` or a numeric array among the properties counts as one
-    /// too); more fail with [`GridError::TooManyVertices`] before the text is parsed.
+    /// too); more fail with [`GridError::TooManyVertices`] before the map is built (reading
+    /// stops at the cap).
     pub max_vertices: usize,
 }
 
@@ -154,8 +159,9 @@ impl GridMap {
     /// `GEOJSON_PARENT_LEVEL` (also for parent cycles). Before anything else, the caps:
     /// `GEOJSON_TOO_MANY_VERTICES` when the text holds more positions (arrays starting with a
     /// number) than `options.max_vertices` (counted on the text, before it is parsed into a
-    /// tree), `GEOJSON_TOO_MANY_CELLS` when there are more features than `options.max_cells`
-    /// (before any cell is built).
+    /// tree, or while it is read straight into the cells: never past the cap),
+    /// `GEOJSON_TOO_MANY_CELLS` when there are more features than `options.max_cells` (before
+    /// any cell is built).
     ///
     /// # Complexity
     /// O(n log n) in the number of positions for typical maps (the self-intersection test uses
@@ -175,6 +181,14 @@ impl GridMap {
     pub fn from_geojson(text: &str, options: &GridOptions) -> Result<GridMap, GridError> {
         // A UTF-8 byte order mark (as Windows GIS tools write) is not JSON; skip it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        // The fast path: straight into typed features, counting the positions as it goes and
+        // stopping at the vertex cap. It gives up on anything but the shape of a valid map's
+        // features within the caps; the `Value` path below then reads the text and names the
+        // problem (see parse_text.rs).
+        #[cfg(feature = "grid")]
+        if let Some(result) = parse_text::read(text, options) {
+            return result;
+        }
         // The vertex cap, before the text is parsed into a tree (~150 bytes per position).
         let positions = limits::positions_in_text(text);
         if positions > options.max_vertices {

@@ -3,8 +3,7 @@
 
 use super::validate::{check_hierarchy, check_polygon_rings};
 use super::{Cell, GridError, GridMap, GridOptions, Level};
-use geo::orient::{Direction, Orient};
-use geo::{Coord, LineString, Polygon};
+use geo::{Coord, LineString, Polygon, Winding};
 use serde_json::{Map, Value};
 
 /// A feature read and checked on its own, before the cross-feature checks.
@@ -67,7 +66,7 @@ fn id_string(v: &Value) -> Option<String> {
     }
 }
 
-fn u32_of(i: usize) -> u32 {
+pub(crate) fn u32_of(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
@@ -125,7 +124,11 @@ pub(crate) fn parse_collection(value: &Value, options: &GridOptions) -> Result<G
 /// Sorts the cells by id and resolves parent ids to indices.
 ///
 /// `parents[k]` is the index in `raw` of raw cell `k`'s parent.
-fn assemble(raw: Vec<RawCell>, parents: Vec<Option<usize>>, options: &GridOptions) -> GridMap {
+pub(crate) fn assemble(
+    raw: Vec<RawCell>,
+    parents: Vec<Option<usize>>,
+    options: &GridOptions,
+) -> GridMap {
     let mut order: Vec<usize> = (0..raw.len()).collect();
     order.sort_by(|&a, &b| raw[a].id.cmp(&raw[b].id));
     // rank[k] = position of raw cell k after sorting.
@@ -355,13 +358,33 @@ fn parse_geometry(
             };
             parsed.push(parse_ring(index, id, p, r, positions)?);
         }
-        let cleaned = check_polygon_rings(index, id, p, &parsed)?;
-        let mut rings = cleaned.into_iter().map(LineString::new);
-        let exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
-        let polygon = Polygon::new(exterior, rings.collect());
-        out.push(polygon.orient(Direction::Default));
+        out.push(build_polygon(index, id, p, &parsed)?);
     }
     Ok(out)
+}
+
+/// Checks and cleans the rings of polygon `polygon` of feature `index` (see
+/// [`check_polygon_rings`]) and builds the polygon, oriented as RFC 7946 says (exterior
+/// counter-clockwise).
+pub(crate) fn build_polygon(
+    index: u32,
+    id: &str,
+    polygon: u32,
+    rings: &[Vec<Coord<f64>>],
+) -> Result<Polygon<f64>, GridError> {
+    let cleaned = check_polygon_rings(index, id, polygon, rings)?;
+    // What `Orient::orient(Direction::Default)` does (exterior counter-clockwise, interiors
+    // clockwise, each by `Winding`), in place rather than on a copy of every ring.
+    let mut rings = cleaned.into_iter().map(LineString::new);
+    let mut exterior = rings.next().unwrap_or_else(|| LineString::new(Vec::new()));
+    exterior.make_ccw_winding();
+    let interiors = rings
+        .map(|mut ring| {
+            ring.make_cw_winding();
+            ring
+        })
+        .collect();
+    Ok(Polygon::new(exterior, interiors))
 }
 
 /// Reads one ring's positions, checking each coordinate.
@@ -406,15 +429,44 @@ fn parse_ring(
                 )))
             }
         };
-        if !lng.is_finite() || !lat.is_finite() {
-            return Err(bad(format!("non-finite coordinate [{lng}, {lat}]")));
-        }
-        if lng.abs() > 180.0 || lat.abs() > 90.0 {
-            return Err(bad(format!(
-                "[{lng}, {lat}] is out of range (|lng| ≤ 180, |lat| ≤ 90; is the order [lng, lat]?)"
-            )));
-        }
-        out.push(Coord { x: lng, y: lat });
+        out.push(check_position(
+            index,
+            id,
+            polygon,
+            ring,
+            u32_of(k),
+            lng,
+            lat,
+        )?);
     }
     Ok(out)
+}
+
+/// Checks that a position read as two numbers is finite and in range.
+pub(crate) fn check_position(
+    index: u32,
+    id: &str,
+    polygon: u32,
+    ring: u32,
+    position: u32,
+    lng: f64,
+    lat: f64,
+) -> Result<Coord<f64>, GridError> {
+    let bad = |message: String| GridError::InvalidCoordinate {
+        index,
+        id: Some(id.to_string()),
+        polygon,
+        ring,
+        position,
+        message,
+    };
+    if !lng.is_finite() || !lat.is_finite() {
+        return Err(bad(format!("non-finite coordinate [{lng}, {lat}]")));
+    }
+    if lng.abs() > 180.0 || lat.abs() > 90.0 {
+        return Err(bad(format!(
+            "[{lng}, {lat}] is out of range (|lng| ≤ 180, |lat| ≤ 90; is the order [lng, lat]?)"
+        )));
+    }
+    Ok(Coord { x: lng, y: lat })
 }

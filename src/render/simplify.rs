@@ -8,7 +8,11 @@
 //! tolerance chosen from the zoom.
 
 use crate::math::SameBits;
-use std::collections::HashMap;
+use std::collections::HashMap as StdHashMap;
+
+/// A hash map with a fast, fixed-seed hasher (foldhash): the keys are vertex and edge ids and
+/// coordinate bits, and nothing iterates a map in an order that could reach the output.
+type HashMap<K, V> = StdHashMap<K, V, foldhash::fast::FixedState>;
 
 use super::geometry::ProjCell;
 
@@ -50,7 +54,7 @@ fn node_t_junctions(vertices: &[[f64; 2]], rings: &mut [Vec<Vec<Vec<u32>>>], eps
     // Only edges walked once can host a T-junction, and only their end points can be one:
     // in a clean tessellation that is the outline, so this stays cheap.
     let ekey = |a: u32, b: u32| if a < b { (a, b) } else { (b, a) };
-    let mut uses: HashMap<(u32, u32), u32> = HashMap::new();
+    let mut uses: HashMap<(u32, u32), u32> = HashMap::default();
     for ring in rings.iter().flatten().flatten() {
         let m = ring.len();
         for i in 0..m {
@@ -143,7 +147,7 @@ impl Topology {
     /// # Complexity
     /// O(V) expected (hashing) for V vertices in all rings.
     pub(crate) fn new(cells: &[ProjCell]) -> Self {
-        let mut ids: HashMap<(u64, u64), u32> = HashMap::new();
+        let mut ids: HashMap<(u64, u64), u32> = HashMap::default();
         let mut vertices: Vec<[f64; 2]> = Vec::new();
         // rings as vertex ids
         let mut id_rings: Vec<Vec<Vec<Vec<u32>>>> = Vec::with_capacity(cells.len());
@@ -186,7 +190,7 @@ impl Topology {
                 *slot = b;
             }
         };
-        let mut seen_in_ring: HashMap<u32, ()> = HashMap::new();
+        let mut seen_in_ring: HashMap<u32, ()> = HashMap::default();
         for parts in &id_rings {
             for rings in parts {
                 for ring in rings {
@@ -213,7 +217,7 @@ impl Topology {
             }
         }
         let mut arcs: Vec<Vec<u32>> = Vec::new();
-        let mut arc_ids: HashMap<(u32, u32), u32> = HashMap::new();
+        let mut arc_ids: HashMap<(u32, u32), u32> = HashMap::default();
         let mut out_rings = Vec::with_capacity(id_rings.len());
         for parts in &id_rings {
             let mut out_parts = Vec::with_capacity(parts.len());
