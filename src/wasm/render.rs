@@ -578,9 +578,20 @@ impl GridMapView {
             scene.fit_bounds(padding).map_err(e)?;
         }
         let ctx = canvas
-            .get_context("2d")?
-            .ok_or_else(|| js_error("RENDER_NO_CONTEXT", "canvas has no 2d context"))?
-            .dyn_into::<CanvasRenderingContext2d>()?;
+            .get_context("2d")
+            .map_err(|_| js_error("RENDER_NO_CONTEXT", "canvas.getContext(\"2d\") threw"))?
+            .ok_or_else(|| js_error("RENDER_NO_CONTEXT", "canvas has no 2d context"))?;
+        // A canvas of another window (a same-origin iframe) or an OffscreenCanvas has a 2D
+        // context of another class with the same interface: taken when it has the methods.
+        let ctx: CanvasRenderingContext2d =
+            if ctx.is_instance_of::<CanvasRenderingContext2d>() || is_2d_like(&ctx) {
+                ctx.unchecked_into()
+            } else {
+                return Err(js_error(
+                    "RENDER_NO_CONTEXT",
+                    "canvas.getContext(\"2d\") did not return a 2D context (no putImageData, fillText or setTransform)",
+                ));
+            };
         let view = GridMapView {
             scene,
             canvas,
@@ -1043,6 +1054,13 @@ impl GridMapView {
         draw_markers(ctx, &markers, &self.scene.style().font_family)?;
         Ok(())
     }
+}
+
+/// Whether `ctx` has the 2D context methods the view calls (a context of another window).
+fn is_2d_like(ctx: &js_sys::Object) -> bool {
+    ["putImageData", "fillText", "setTransform", "fill", "stroke"]
+        .iter()
+        .all(|m| js_sys::Reflect::get(ctx, &JsValue::from_str(m)).is_ok_and(|f| f.is_function()))
 }
 
 /// The device width a boundary is stroked with: thin boundaries (≤ 1.5 device px, e.g. the

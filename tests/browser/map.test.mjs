@@ -122,6 +122,33 @@ test('the scanline rasteriser draws what the canvas draws (Skia as the oracle), 
   await context.close();
 });
 
+test('a canvas in a same-origin iframe draws the map (a 2D context of another window)', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const res = await page.evaluate(async () => {
+    const { GridMapView } = await import('jinlin');
+    const frame = document.createElement('iframe');
+    document.body.append(frame);
+    const canvas = frame.contentDocument.createElement('canvas');
+    frame.contentDocument.body.append(canvas);
+    const out = {};
+    for (const rasterizer of ['scanline', 'canvas']) {
+      const view = GridMapView.fromGridMap(canvas, window.__map.gm, { widthCss: 300, heightCss: 200, rasterizer, style: { background: '#ffffff' } });
+      view.render();
+      const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+      let coloured = 0;
+      for (let i = 0; i < px.length; i += 4) if (px[i] !== 255 || px[i + 1] !== 255 || px[i + 2] !== 255) coloured++;
+      out[rasterizer] = coloured / (px.length / 4);
+      view.free();
+    }
+    return out;
+  });
+  assert.ok(res.scanline > 0.3 && res.canvas > 0.3, JSON.stringify(res));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('tapping drills down street › community › grid; the panel shows the worker and counts', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });

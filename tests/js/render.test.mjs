@@ -55,6 +55,26 @@ test('toSvg escapes names: no raw <script> from data reaches the SVG', () => {
   view.free();
 });
 
+test('a canvas whose getContext gives no 2D context, or throws, is RENDER_NO_CONTEXT (an Error, not the thrown value)', () => {
+  const err = (fn) => { try { fn(); } catch (e) { return e; } return null; };
+  const pos = Float64Array.of(118.0, 24.4, 118.01, 24.4, 118.01, 24.41, 118.0, 24.41);
+  const make = (canvas) => new GridMapView(canvas, pos, Uint32Array.of(4), Uint32Array.of(0), Uint8Array.of(0), ['a'], opts);
+  const cases = [
+    [{ width: 0, height: 0, getContext: () => ({}) }, /did not return a 2D context/],
+    [{ width: 0, height: 0, getContext: () => { throw 'nope'; } }, /getContext\("2d"\) threw/],
+    [{ width: 0, height: 0, getContext: () => null }, /no 2d context/],
+  ];
+  for (const [canvas, message] of cases) {
+    const e = err(() => make(canvas));
+    assert.ok(e instanceof Error, String(e));
+    assert.equal(e.code, 'RENDER_NO_CONTEXT');
+    assert.match(e.message, message);
+  }
+  // a context of another window: not our class, the same methods
+  const foreign = { putImageData() {}, fillText() {}, setTransform() {}, fill() {}, stroke() {} };
+  assert.doesNotThrow(() => make({ width: 0, height: 0, getContext: () => foreign }).free());
+});
+
 test('rasterizer is "scanline" or "canvas"; anything else is OPTIONS_INVALID naming the value', () => {
   const err = (fn) => { try { fn(); } catch (e) { return e; } return null; };
   for (const rasterizer of ['scanline', 'canvas', undefined]) {
