@@ -16,9 +16,9 @@
 #   tally        tally         wasm-size  -Oz --converge web, nodejs        jinlin/tally
 #   tally/announce tally-announce wasm-size -Oz     web, nodejs             jinlin/tally (with tally)
 #
-# Drawing stays at opt-level 3 and geocoding at `s` (their speed is budgeted: `s` keeps the
-# grid module with its typed GeoJSON reader within the size budget at the same assignment
-# speed); the tally and the grid checks are optimised for size. (The renderer has no GeoJSON reader: `GridMapView.fromGridMap`
+# Drawing stays at opt-level 3 and so does geocoding's own code (their speed is budgeted; the
+# grid module's dependencies are at `s`, see Cargo.toml's wasm-grid profile, to keep it within
+# the size budget); the tally and the grid checks are optimised for size. (The renderer has no GeoJSON reader: `GridMapView.fromGridMap`
 # passes the grid module's cells as flat typed arrays, see scripts/pkg/link.js; at opt-level 3
 # it is ~120 KB gzip.) SKIP_COMPAT=1 skips the compatible build.
 # The tally and diagnostics modules run wasm-opt to a fixed point (`--converge`, a few hundred
