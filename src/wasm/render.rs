@@ -583,15 +583,16 @@ impl GridMapView {
             .ok_or_else(|| js_error("RENDER_NO_CONTEXT", "canvas has no 2d context"))?;
         // A canvas of another window (a same-origin iframe) or an OffscreenCanvas has a 2D
         // context of another class with the same interface: taken when it has the methods.
-        let ctx: CanvasRenderingContext2d =
-            if ctx.is_instance_of::<CanvasRenderingContext2d>() || is_2d_like(&ctx) {
-                ctx.unchecked_into()
-            } else {
-                return Err(js_error(
+        let ctx: CanvasRenderingContext2d = if ctx.is_instance_of::<CanvasRenderingContext2d>()
+            || is_2d_like(&ctx)
+        {
+            ctx.unchecked_into()
+        } else {
+            return Err(js_error(
                     "RENDER_NO_CONTEXT",
                     "canvas.getContext(\"2d\") did not return a 2D context (no putImageData, fillText or setTransform)",
                 ));
-            };
+        };
         let view = GridMapView {
             scene,
             canvas,
