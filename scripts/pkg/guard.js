@@ -21,6 +21,10 @@ function recode(e, where) {
   if (message === 'null pointer passed to rust') {
     return coded('OBJECT_FREED', where + ': an argument was freed (free() was called on it, or it was disposed)');
   }
+  // before init(): the glue reads the exports of a module not instantiated yet
+  if (e instanceof TypeError && /__wbindgen_|\bwasm is (undefined|null)\b/.test(message)) {
+    return coded('NOT_INITIALIZED', where + ': the wasm module is not loaded yet: call (and await) init() first');
+  }
   var m = /^expected instance of (\w+)$/.exec(message);
   if (m !== null) {
     return coded('OPTIONS_INVALID', where + ': an argument must be a ' + m[1] + ' of this package (' + message + ')');
@@ -42,6 +46,18 @@ function wrapMethod(cls, name, label, fn) {
   var where = name + '.' + label;
   return function () {
     if (this instanceof cls && this.__wbg_ptr === 0) throw freed(name, label);
+    try {
+      return fn.apply(this, arguments);
+    } catch (e) {
+      throw recode(e, where);
+    }
+  };
+}
+
+/** `fn` (a function of the glue) with its errors recoded, as the classes' members. */
+export function guardFunction(name, fn) {
+  var where = name + '()';
+  return function () {
     try {
       return fn.apply(this, arguments);
     } catch (e) {

@@ -60,5 +60,5 @@ export function wasmFeatures(): {
  * `GEOCODE_…`, `RENDER_…`, `TALLY_…`, `WORKER_…`): a method of a freed object, an object in use,
  * a module that could not be loaded, a bad option or argument.
  */
-export type PackageErrorCode = 'OBJECT_FREED' | 'OBJECT_BUSY' | 'INIT_FAILED' | 'OPTIONS_INVALID';
+export type PackageErrorCode = 'OBJECT_FREED' | 'OBJECT_BUSY' | 'INIT_FAILED' | 'NOT_INITIALIZED' | 'OPTIONS_INVALID';
 export default init;

@@ -8,11 +8,11 @@
 // features (see ./features.js); `init()` picks. ES2017.
 import initGrid from './web/jinlin.js';
 import initRender from './render/web/jinlin.js';
-import { GridMap } from './web/jinlin.js';
+import { GridMap, convert as convertGlue } from './web/jinlin.js';
 import { GridMapView } from './render/web/jinlin.js';
 import { needsCompat } from './features.js';
 import { linkGridMapView } from './link.js';
-import { guardClasses, checkInitOptions, isOptions, loadFailed } from './guard.js';
+import { guardClasses, guardFunction, checkInitOptions, isOptions, loadFailed } from './guard.js';
 export * from './web/jinlin.js';
 export * from './render/web/jinlin.js';
 export { version, initSync } from './web/jinlin.js';
@@ -21,6 +21,8 @@ export { wasmFeatures } from './features.js';
 // GridMapView.fromGridMap across the two modules (see ./link.js)
 linkGridMapView(GridMap, GridMapView);
 guardClasses({ GridMap: GridMap, GridMapView: GridMapView });
+/** Datum conversion (see the glue's `convert`), with the package's coded errors. */
+export var convert = guardFunction('convert', convertGlue);
 
 var ready = null;
 var compatLoaded = false;

@@ -149,6 +149,32 @@ test('a canvas in a same-origin iframe draws the map (a 2D context of another wi
   await context.close();
 });
 
+test('calls before init() are NOT_INITIALIZED, and work after it', async () => {
+  // a page that has not loaded the package (a JSON file of the package)
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/pkg/package.json`,
+    { viewport: { width: 400, height: 300 } });
+  const res = await page.evaluate(async (base) => {
+    const jl = await import(`${base}/pkg/index.js`);
+    const text = JSON.stringify({ type: 'FeatureCollection', features: [] });
+    const code = (fn) => { try { fn(); return null; } catch (e) { return [e instanceof Error, e.code, e.message]; } };
+    const before = [
+      code(() => jl.GridMap.fromGeoJSON(text)),
+      code(() => jl.convert(new Float64Array([118.1, 24.5]), 'gcj02', 'wgs84')),
+    ];
+    await jl.init();
+    const after = code(() => jl.convert(new Float64Array([118.1, 24.5]), 'gcj02', 'wgs84'));
+    return { before, after };
+  }, env.base);
+  for (const [isError, code, message] of res.before) {
+    assert.equal(isError, true);
+    assert.equal(code, 'NOT_INITIALIZED');
+    assert.match(message, /init\(\) first/);
+  }
+  assert.equal(res.after, null);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('tapping drills down street › community › grid; the panel shows the worker and counts', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
