@@ -16,6 +16,20 @@ export function linkGridMapView(GridMap, GridMapView) {
     return GridMapView.fromFlat(canvas, f.positions, f.ringEnds, f.ringCells, f.ringHoles,
       f.names, f.levels, f.parents, options);
   }
+  // setValues: the length checked before the glue copies the array into wasm memory (a huge
+  // wrong array would grow the memory for good, or trap when it cannot)
+  var setValues = GridMapView.prototype.setValues;
+  GridMapView.prototype.setValues = function (values) {
+    if (values !== null && typeof values === 'object' && typeof values.length === 'number') {
+      var n = this.cellCount;
+      if (values.length !== n) {
+        var err0 = new Error('values: expected ' + n + ' entries, got ' + values.length);
+        err0.code = 'RENDER_VALUES_LENGTH';
+        throw err0;
+      }
+    }
+    return setValues.call(this, values);
+  };
   GridMapView.fromGridMap = function (canvas, gridMap, options) {
     if (!(gridMap instanceof GridMap)) {
       var err = new Error('gridMap must be a GridMap made by GridMap.fromGeoJSON of this package');

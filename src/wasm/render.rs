@@ -746,6 +746,12 @@ impl GridMapView {
         }
     }
 
+    /// The number of cells (the length `setValues` takes).
+    #[wasm_bindgen(getter, js_name = cellCount)]
+    pub fn cell_count(&self) -> u32 {
+        u32::try_from(self.scene.len()).unwrap_or(u32::MAX)
+    }
+
     /// One value per cell, in the order of `names` (first appearance in `ringCells`); NaN is
     /// no data. Reclassifies.
     #[wasm_bindgen(js_name = setValues)]

@@ -75,6 +75,19 @@ test('a canvas whose getContext gives no 2D context, or throws, is RENDER_NO_CON
   assert.doesNotThrow(() => make({ width: 0, height: 0, getContext: () => foreign }).free());
 });
 
+test('setValues of the wrong length is RENDER_VALUES_LENGTH before the array is copied into wasm', () => {
+  const view = flatSquares(['a', 'b']);
+  assert.equal(view.cellCount, 2);
+  const err = (fn) => { try { fn(); } catch (e) { return e; } return null; };
+  for (const values of [new Float64Array(1), new Float64Array(3), new Float64Array(5e6), [1, 2, 3]]) {
+    const e = err(() => view.setValues(values));
+    assert.equal(e?.code, 'RENDER_VALUES_LENGTH', String(values.length));
+    assert.equal(e.message, `values: expected 2 entries, got ${values.length}`);
+  }
+  view.setValues(Float64Array.of(1, 2));
+  assert.deepEqual(view.breaks().length > 1, true);
+});
+
 test('rasterizer is "scanline" or "canvas"; anything else is OPTIONS_INVALID naming the value', () => {
   const err = (fn) => { try { fn(); } catch (e) { return e; } return null; };
   for (const rasterizer of ['scanline', 'canvas', undefined]) {
