@@ -12,7 +12,8 @@
 
 use std::path::PathBuf;
 
-use jinlin::render::{Drill, Scene, Viewport};
+mod common;
+
 use jinlin::tally::{build_log, result_json, tally, TallyInput};
 use jinlin::{Datum, GridIndex, GridMap, GridOptions, Level};
 
@@ -53,25 +54,7 @@ fn le<T: Copy, const N: usize>(values: &[T], to: fn(T) -> [u8; N]) -> Vec<u8> {
 /// The SVG `GridMapView.fromGeoJSON(canvas, text, { widthCss: 1280, heightCss: 800,
 /// devicePixelRatio: 2 })` then `setValues(values)` and `toSvg()` give (src/wasm/render.rs).
 fn svg_of(map: &GridMap, values: &[f64]) -> String {
-    let cells: Vec<(u32, Vec<geo::Polygon<f64>>)> = map
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (i as u32, c.polygons.clone()))
-        .collect();
-    let names: Vec<String> = map.cells.iter().map(|c| c.name.clone()).collect();
-    let levels: Vec<Level> = map.cells.iter().map(|c| c.level).collect();
-    let parents: Vec<Option<usize>> = map
-        .cells
-        .iter()
-        .map(|c| c.parent.map(|p| p as usize))
-        .collect();
-    let drill = Drill::new(&parents, &levels, Level::Street);
-    let vp = Viewport::new(1280.0, 800.0, 2.0, [0.0, 0.0], 0.0).unwrap();
-    let mut scene = Scene::new(&cells, &names, vp).unwrap();
-    scene.set_levels(&levels).unwrap();
-    scene.set_visible(Some(&drill.visible())).unwrap();
-    scene.fit_visible(16.0).unwrap();
+    let mut scene = common::scene_of(map, Level::Street);
     scene.set_values(values).unwrap();
     scene.to_svg()
 }

@@ -3,9 +3,12 @@
 //! point-in-polygon test), and the Siming sample against `tiny-skia` (Skia's Rust port) as an
 //! oracle. Timings of both are in an ignored test.
 
+mod common;
+
+use common::Lcg;
 use jinlin::crs::Datum;
 use jinlin::grid::{GridMap, GridOptions, Level};
-use jinlin::render::{Color, Drill, FillBatch, PaintBatches, Raster, Scene, StrokeBatch, Viewport};
+use jinlin::render::{Color, FillBatch, PaintBatches, Raster, Scene, StrokeBatch};
 
 const WHITE: Color = Color::rgb(255, 255, 255);
 
@@ -158,18 +161,6 @@ fn bad_coordinates_and_empty_buffers_draw_nothing_and_do_not_panic() {
     assert!(r.pixels().iter().all(|&v| v == 0));
 }
 
-/// Deterministic LCG returning values in [0, 1).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 11) as f64) / ((1u64 << 53) as f64)
-    }
-}
-
 /// Whether `p` is inside the ring (crossing number; `p` never on an edge here).
 fn inside(ring: &[[f64; 2]], p: [f64; 2]) -> bool {
     let mut c = false;
@@ -284,26 +275,8 @@ fn siming_scene() -> Scene {
         ..Default::default()
     };
     let map = GridMap::from_geojson(&text, &options).unwrap();
-    let cells: Vec<(u32, Vec<geo::Polygon<f64>>)> = map
-        .cells
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (i as u32, c.polygons.clone()))
-        .collect();
-    let names: Vec<String> = map.cells.iter().map(|c| c.name.clone()).collect();
-    let levels: Vec<Level> = map.cells.iter().map(|c| c.level).collect();
-    let parents: Vec<Option<usize>> = map
-        .cells
-        .iter()
-        .map(|c| c.parent.map(|p| p as usize))
-        .collect();
-    let drill = Drill::new(&parents, &levels, Level::Grid);
-    let vp = Viewport::new(1280.0, 800.0, 2.0, [0.0, 0.0], 0.0).unwrap();
-    let mut s = Scene::new(&cells, &names, vp).unwrap();
-    s.set_levels(&levels).unwrap();
-    s.set_visible(Some(&drill.visible())).unwrap();
-    s.fit_visible(16.0).unwrap();
-    let values: Vec<f64> = (0..cells.len()).map(|i| (i % 37) as f64).collect();
+    let mut s = common::scene_of(&map, Level::Grid);
+    let values: Vec<f64> = (0..map.cells.len()).map(|i| (i % 37) as f64).collect();
     s.set_values(&values).unwrap();
     s
 }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::Lcg;
+
 use std::collections::{HashMap, HashSet};
 
 use geo::{Coord, LineString, Polygon};
@@ -10,18 +12,6 @@ use jinlin::render::{
     mercator_from_lnglat, CellPolygons, ClassMethod, Classification, PathRole, PointKind,
     PointLayer, Scene, SharedArcs, SimplifiedCell, Viewport,
 };
-
-/// Deterministic LCG (seeded) returning values in [0, 1).
-struct Lcg(u64);
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 11) as f64) / ((1u64 << 53) as f64)
-    }
-}
 
 /// An nx × ny tessellation of irregular cells near Siming: jittered lattice corners, each
 /// lattice edge subdivided into `seg` wiggly segments shared by both neighbours.

@@ -22,3 +22,44 @@ pub fn nl_zones_cells() -> Vec<(u32, Vec<Polygon<f64>>)> {
         .map(|(i, p)| (i as u32, vec![p]))
         .collect()
 }
+
+/// The view of a grid map as `GridMapView.fromGridMap(canvas, map, { widthCss: 1280,
+/// heightCss: 800, devicePixelRatio: 2, show: top })` builds it (src/wasm/render.rs): the
+/// drill-down's top level shown and fitted with 16 CSS px of padding; no values yet.
+pub fn scene_of(map: &jinlin::grid::GridMap, top: jinlin::grid::Level) -> jinlin::render::Scene {
+    use jinlin::render::{Drill, Scene, Viewport};
+    let cells: Vec<(u32, Vec<Polygon<f64>>)> = map
+        .cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (i as u32, c.polygons.clone()))
+        .collect();
+    let names: Vec<String> = map.cells.iter().map(|c| c.name.clone()).collect();
+    let levels: Vec<jinlin::grid::Level> = map.cells.iter().map(|c| c.level).collect();
+    let parents: Vec<Option<usize>> = map
+        .cells
+        .iter()
+        .map(|c| c.parent.map(|p| p as usize))
+        .collect();
+    let drill = Drill::new(&parents, &levels, top);
+    let vp = Viewport::new(1280.0, 800.0, 2.0, [0.0, 0.0], 0.0).unwrap();
+    let mut scene = Scene::new(&cells, &names, vp).unwrap();
+    scene.set_levels(&levels).unwrap();
+    scene.set_visible(Some(&drill.visible())).unwrap();
+    scene.fit_visible(16.0).unwrap();
+    scene
+}
+
+/// Deterministic LCG (seeded) returning values in [0, 1).
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    /// The next value in [0, 1).
+    pub fn next(&mut self) -> f64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 11) as f64) / ((1u64 << 53) as f64)
+    }
+}
