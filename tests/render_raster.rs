@@ -268,8 +268,7 @@ fn fills_of_a_tessellation_cover_every_pixel_centre_exactly_once() {
 /// The Siming sample's grid level, fitted to 1280 × 800 CSS px at DPR 2, coloured by cell
 /// number (as the benchmark, bench/render.js).
 fn siming_scene() -> Scene {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/data/grid.geojson");
-    let text = std::fs::read_to_string(path).expect("the Siming sample (scripts/build.sh)");
+    let text = common::siming_grid_geojson();
     let options = GridOptions {
         datum: Datum::Gcj02,
         ..Default::default()

@@ -63,3 +63,15 @@ impl Lcg {
         ((self.0 >> 11) as f64) / ((1u64 << 53) as f64)
     }
 }
+
+/// The Siming sample's `grid.geojson`, generated here (as `scripts/build.sh` writes it to
+/// www/data/, which a clean checkout does not have yet).
+pub fn siming_grid_geojson() -> String {
+    let sample = siming_sample::generate(siming_sample::DEFAULT_SEED);
+    let files = siming_sample::output::render(&sample).files;
+    let (_, bytes) = files
+        .into_iter()
+        .find(|(name, _)| name == "grid.geojson")
+        .expect("the sample has grid.geojson");
+    String::from_utf8(bytes).expect("UTF-8")
+}
