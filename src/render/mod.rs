@@ -35,7 +35,7 @@ pub use palette::{
     PALETTE_NAMES,
 };
 pub use points::{Cluster, PointKind, PointLayer};
-pub use raster::Raster;
+pub use raster::{Raster, HAIRLINE_MAX_PX};
 pub use scene::{Classification, FillBatch, MarkerHit, PaintBatches, Scene, StrokeBatch};
 pub use simplify::{SharedArcs, SimplifiedCell};
 pub use svg::{escape_xml, to_svg};

@@ -26,6 +26,11 @@ use super::palette::Color;
 use super::scene::PaintBatches;
 use core::cmp::Ordering;
 
+/// Boundaries at most this wide (device px) are drawn as 1 px hairlines, by both backends
+/// (the 0.75 CSS px grid boundary at DPR 2; Skia strokes hairlines about 10× faster than a
+/// 1.5 px line, measured in Chromium's software raster).
+pub const HAIRLINE_MAX_PX: f64 = 1.5;
+
 /// An RGBA pixel buffer the map's fills and boundaries are rasterised into.
 ///
 /// # Units
@@ -188,8 +193,12 @@ impl Raster {
     /// `None`), at `transform` `[k, e, f]` from batch units to device px (see
     /// [`PaintBatches::transform`]), into a `width × height` buffer.
     ///
-    /// Strokes of at most 1.5 device px are drawn 1 px wide, as hairlines (as the Canvas 2D
-    /// backend draws them).
+    /// Strokes of at most [`HAIRLINE_MAX_PX`] are drawn 1 px wide, as hairlines (as the Canvas
+    /// 2D backend draws them).
+    ///
+    /// # Errors
+    /// None: edges and segments with coordinates that are not finite, or off the buffer, draw
+    /// nothing.
     ///
     /// # Complexity
     /// O(E log E + H·A + P) for E edges and segments, H rows, A edges and segments active on
@@ -225,7 +234,11 @@ impl Raster {
             .strokes
             .iter()
             .map(|b| {
-                let w = if b.width_px <= 1.5 { 1.0 } else { b.width_px };
+                let w = if b.width_px <= HAIRLINE_MAX_PX {
+                    1.0
+                } else {
+                    b.width_px
+                };
                 let r = w / 2.0 + 0.5;
                 let layer = Layer {
                     color: b.color,

@@ -19,7 +19,7 @@ use crate::render::Stroke;
 use crate::render::{
     cells_from_flat, cells_from_flat_numbered, hierarchy_from_flat, Classification, Color,
     DisplayList, Drill, LabelItem, MarkerItem, PaintBatches, PathItem, PointKind, PointLayer,
-    Raster, RenderError, Scene, Style, Viewport,
+    Raster, RenderError, Scene, Style, Viewport, HAIRLINE_MAX_PX,
 };
 
 impl Coded for RenderError {
@@ -1070,11 +1070,10 @@ fn is_2d_like(ctx: &js_sys::Object) -> bool {
         .all(|m| js_sys::Reflect::get(ctx, &JsValue::from_str(m)).is_ok_and(|f| f.is_function()))
 }
 
-/// The device width a boundary is stroked with: thin boundaries (≤ 1.5 device px, e.g. the
-/// 0.75 CSS px grid border at DPR 2) become 1 px hairlines, which Skia rasterises about 10×
-/// faster than a 1.5 px stroke (measured in Chromium's software raster); others as given.
+/// The device width a boundary is stroked with: thin boundaries (≤ [`HAIRLINE_MAX_PX`]) become
+/// hairlines, as the scanline rasteriser draws them; others as given.
 fn stroke_width(width_px: f64) -> f64 {
-    if width_px <= 1.5 {
+    if width_px <= HAIRLINE_MAX_PX {
         width_px.min(0.999)
     } else {
         width_px
