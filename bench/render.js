@@ -131,7 +131,7 @@ async function main() {
   if (viewC) { viewC.setValues(Float64Array.from(values)); viewC.render(); }
   const canvasRedrawT = [];
   // redraws, interleaved: a pan or a zoom of jinlin, then the same of ECharts
-  const panT = [], zoomT = [], ecRedrawT = [];
+  const panT = [], zoomT = [], ecPanT = [], ecZoomT = [];
   for (let i = 0; i < 2 * (RUNS + 3); i++) {
     const pan = i % 2 === 0;
     const sign = (i >> 1) % 2 ? 1 : -1;
@@ -155,7 +155,7 @@ async function main() {
     else chart.dispatchAction({ type: 'geoRoam', componentType: 'series', seriesIndex: 0, zoom: sign > 0 ? 1.25 : 0.8, originX: W / 2, originY: H / 2 });
     chart.getZr().flush();
     flush(ecCanvas);
-    if (i >= 6) ecRedrawT.push(performance.now() - t0);
+    if (i >= 6) (pan ? ecPanT : ecZoomT).push(performance.now() - t0);
   }
   const redraw = (fn) => {
     const ts = [];
@@ -204,7 +204,8 @@ async function main() {
       forcedMs: median(fullT), hoverMs: median(hoverT), pickUs, pickHitRate: hits / (15 * PICKS),
       canvasRasterizerRedrawMs: viewC ? median(canvasRedrawT) : null,
     },
-    echarts: { version: echarts.version, firstMs: median(ecFirstTimes), redrawMs: median(ecRedrawT) },
+    echarts: { version: echarts.version, firstMs: median(ecFirstTimes), redrawMs: median([...ecPanT, ...ecZoomT]),
+      panMs: median(ecPanT), zoomMs: median(ecZoomT) },
   };
   r.ratioFirst = r.echarts.firstMs / r.jinlin.firstMs;
   r.ratioRedraw = r.echarts.redrawMs / r.jinlin.redrawMs;

@@ -376,6 +376,135 @@ fn the_siming_map_matches_tiny_skia() {
     assert!(mean > 2.0 || big > 0.01, "{mean} {big}");
 }
 
+#[test]
+fn a_region_draws_the_pixels_of_a_whole_draw_and_no_others() {
+    let mut s = siming_scene();
+    let b = s.paint_batches();
+    let t = b.transform(s.viewport());
+    let (w, h) = (1280, 800);
+    let t = [t[0] / 2.0, t[1] / 2.0, t[2] / 2.0];
+    let mut whole = Raster::new();
+    whole.draw(&b, t, w, h, Some(WHITE));
+    // the background, a translucent background and none: each gap-filling path; regions in
+    // the left half (fill edges right of them left out), the right half (those left of them
+    // left out) and whole rows (none left out)
+    let regions = [[301, 97, 777, 512], [900, 50, 1270, 790], [0, 640, w, 700]];
+    for (bg, region) in [
+        Some(WHITE),
+        Some(Color {
+            r: 10,
+            g: 20,
+            b: 30,
+            a: 128,
+        }),
+        None,
+    ]
+    .into_iter()
+    .flat_map(|bg| regions.map(|r| (bg, r)))
+    {
+        whole.draw(&b, t, w, h, bg);
+        let mut r = Raster::new();
+        // a different picture first, so that every pixel the region draws is overwritten
+        r.draw(
+            &b,
+            [t[0] * 1.1, t[1] + 40.0, t[2] - 30.0],
+            w,
+            h,
+            Some(Color::rgb(1, 2, 3)),
+        );
+        let before = r.pixels().to_vec();
+        r.draw_region(&b, t, region, bg);
+        let mut changed = 0;
+        for y in 0..h {
+            for x in 0..w {
+                let i = 4 * (y * w + x) as usize;
+                let inside =
+                    (region[0]..region[2]).contains(&x) && (region[1]..region[3]).contains(&y);
+                let expected = if inside {
+                    &whole.pixels()[i..i + 4]
+                } else {
+                    &before[i..i + 4]
+                };
+                assert_eq!(
+                    &r.pixels()[i..i + 4],
+                    expected,
+                    "pixel {x}, {y} (bg {bg:?}, {region:?})"
+                );
+                changed += usize::from(inside && before[i..i + 4] != r.pixels()[i..i + 4]);
+            }
+        }
+        // the region was not already right
+        assert!(changed > 10_000, "{changed}");
+        // regions off the buffer or empty draw nothing
+        let now = r.pixels().to_vec();
+        r.draw_region(&b, t, [w, 0, w + 10, h], bg);
+        r.draw_region(&b, t, [10, 10, 10, 500], bg);
+        assert_eq!(r.pixels(), &now[..]);
+    }
+}
+
+#[test]
+fn a_shift_and_the_exposed_bands_drawn_again_make_the_panned_picture() {
+    let mut s = siming_scene();
+    let b = s.paint_batches();
+    let t0 = b.transform(s.viewport());
+    let (w, h) = (640, 400);
+    let t0 = [t0[0] / 4.0, t0[1] / 4.0, t0[2] / 4.0];
+    for (dx, dy) in [
+        (7, 0),
+        (-7, 0),
+        (0, 12),
+        (0, -12),
+        (-5, 9),
+        (13, -3),
+        (639, 0),
+        (0, -400),
+    ] {
+        let mut r = Raster::new();
+        r.draw(&b, t0, w, h, Some(WHITE));
+        r.shift(dx, dy);
+        let t = [t0[0], t0[1] + dx as f64, t0[2] + dy as f64];
+        let (ux, uy) = (dx.unsigned_abs() as u32, dy.unsigned_abs() as u32);
+        // the band of rows, then the band of columns
+        let rows = if dy >= 0 {
+            [0, 0, w, uy]
+        } else {
+            [0, h - uy.min(h), w, h]
+        };
+        let cols = if dx >= 0 {
+            [0, 0, ux, h]
+        } else {
+            [w - ux.min(w), 0, w, h]
+        };
+        r.draw_region(&b, t, rows, Some(WHITE));
+        r.draw_region(&b, t, cols, Some(WHITE));
+        let mut fresh = Raster::new();
+        fresh.draw(&b, t, w, h, Some(WHITE));
+        // (x·k + e) + dx and x·k + (e + dx) may round apart: a crossing within an ulp of a
+        // pixel centre could land on either side; on this map none does
+        let differ = r
+            .pixels()
+            .chunks(4)
+            .zip(fresh.pixels().chunks(4))
+            .filter(|(a, b)| a != b)
+            .count();
+        assert!(differ <= 2, "({dx}, {dy}): {differ} pixels differ");
+        // …while a shift the wrong way is far off
+        let mut wrong = Raster::new();
+        wrong.draw(&b, t0, w, h, Some(WHITE));
+        wrong.shift(-dx, -dy);
+        if ux < w && uy < h {
+            let off = wrong
+                .pixels()
+                .chunks(4)
+                .zip(fresh.pixels().chunks(4))
+                .filter(|(a, b)| a != b)
+                .count();
+            assert!(off > 1000, "({dx}, {dy}): {off}");
+        }
+    }
+}
+
 /// Native timings of both rasterisers on the Siming map (not a test: `cargo test --release
 /// --test render_raster -- --ignored --nocapture`).
 #[test]

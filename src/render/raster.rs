@@ -149,12 +149,12 @@ impl Segment {
     }
 }
 
-/// Pixels `[x0, x1)` whose centres lie in `[lo, hi)`, within `0..width`.
+/// Pixels `[x0, x1)` whose centres lie in `[lo, hi)`, within the clip's columns.
 #[inline]
-fn columns(lo: f64, hi: f64, width: f64) -> (usize, usize) {
+fn columns(lo: f64, hi: f64, clip: Clip) -> (usize, usize) {
     // `as` saturates: NaN and −∞ become 0
-    let x0 = (lo - 0.5).ceil().clamp(0.0, width) as usize;
-    let x1 = (hi - 0.5).ceil().clamp(0.0, width) as usize;
+    let x0 = (lo - 0.5).ceil().clamp(clip.x0, clip.x1) as usize;
+    let x1 = (hi - 0.5).ceil().clamp(clip.x0, clip.x1) as usize;
     (x0, x1)
 }
 
@@ -211,13 +211,78 @@ impl Raster {
         height: u32,
         background: Option<Color>,
     ) {
-        let n = width as usize * height as usize;
         self.width = width;
         self.height = height;
-        self.pixels.resize(n, 0);
+        self.pixels.resize(width as usize * height as usize, 0);
+        self.draw_region(batches, transform, [0, 0, width, height], background);
+    }
+
+    /// Moves the pixels `dx` px right and `dy` px down (negative: left, up), as a pan of the
+    /// view by `(dx, dy)` device px moves its picture. The pixels the move exposes (a band
+    /// `|dx|` wide on the left or right, `|dy|` high at the top or bottom) hold stale values:
+    /// draw them with [`Raster::draw_region`] at the panned transform. A move by the width or
+    /// height or more exposes everything and moves nothing.
+    ///
+    /// # Errors
+    /// None.
+    ///
+    /// # Complexity
+    /// O(width × height): one copy of the buffer (a `memory.copy` in wasm).
+    pub fn shift(&mut self, dx: i64, dy: i64) {
+        let (w, h) = (i64::from(self.width), i64::from(self.height));
+        if dx.abs() >= w || dy.abs() >= h {
+            return;
+        }
+        // one copy by the offset of the move in row-major order; rows wrap into the exposed
+        // band, which is drawn again
+        let n = self.pixels.len();
+        let offset = dy * w + dx;
+        let by = offset.unsigned_abs() as usize;
+        if offset > 0 {
+            self.pixels.copy_within(..n - by, by);
+        } else if offset < 0 {
+            self.pixels.copy_within(by.., 0);
+        }
+    }
+
+    /// Draws the pixels of `region` `[x0, y0, x1, y1)` (device px, clamped to the buffer) as
+    /// [`Raster::draw`] would, leaving the others as they are: after a [`Raster::shift`], the
+    /// exposed band. The buffer keeps its size (set by the last [`Raster::draw`]). Drawn at
+    /// the same transform, a region's pixels equal those of a whole draw bit for bit.
+    ///
+    /// # Errors
+    /// None, as [`Raster::draw`].
+    ///
+    /// # Complexity
+    /// As [`Raster::draw`], with H the rows of the region and P its covered pixels.
+    pub fn draw_region(
+        &mut self,
+        batches: &PaintBatches,
+        transform: [f64; 3],
+        region: [u32; 4],
+        background: Option<Color>,
+    ) {
+        let (width, height) = (self.width, self.height);
+        let [rx0, ry0] = [region[0].min(width), region[1].min(height)];
+        let [rx1, ry1] = [region[2].min(width), region[3].min(height)];
+        if rx0 >= rx1 || ry0 >= ry1 {
+            return;
+        }
         self.coverage.clear();
         self.coverage.resize(width as usize, 0);
-        let (wf, hf) = (f64::from(width), f64::from(height));
+        let cull = if rx0 == 0 && rx1 == width {
+            Cull::None
+        } else if u64::from(rx0) + u64::from(rx1) <= u64::from(width) {
+            Cull::Right
+        } else {
+            Cull::Left
+        };
+        let clip = Clip {
+            x0: f64::from(rx0),
+            x1: f64::from(rx1),
+            cull,
+        };
+        let hf = f64::from(height);
         let [k, e, f] = transform;
         let to = |p: [f64; 2]| [p[0] * k + e, p[1] * k + f];
         let mut fills: Vec<Layer<Edge>> = batches
@@ -225,7 +290,7 @@ impl Raster {
             .iter()
             .map(|b| Layer {
                 color: b.color,
-                items: fill_edges(&b.points, &b.ring_ends, &to, hf),
+                items: fill_edges(&b.points, &b.ring_ends, &to, hf, clip),
                 next: 0,
                 active: Vec::new(),
             })
@@ -242,7 +307,7 @@ impl Raster {
                 let r = w / 2.0 + 0.5;
                 let layer = Layer {
                     color: b.color,
-                    items: segments(&b.points, &b.line_ends, &to, r, wf, hf),
+                    items: segments(&b.points, &b.line_ends, &to, r, clip, hf),
                     next: 0,
                     active: Vec::new(),
                 };
@@ -254,22 +319,29 @@ impl Raster {
         // written once (else the background first)
         let opaque = fills.iter().all(|l| l.color.a == 255);
         let stride = width as usize;
+        let (cx0, cx1) = (rx0 as usize, rx1 as usize);
         let spans = &mut self.spans;
-        for (row, line) in self.pixels.chunks_exact_mut(stride.max(1)).enumerate() {
+        let rows = self
+            .pixels
+            .chunks_exact_mut(stride.max(1))
+            .enumerate()
+            .take(ry1 as usize)
+            .skip(ry0 as usize);
+        for (row, line) in rows {
             let yc = row as f64 + 0.5;
             spans.clear();
             if !opaque {
-                fill(line, bg);
+                fill(&mut line[cx0..cx1], bg);
             }
             for layer in &mut fills {
                 layer.advance(|e| e.y0 <= yc, |e| e.y1 <= yc);
                 if !layer.active.is_empty() {
-                    fill_row(layer, yc, line, &mut self.crossings, spans, wf);
+                    fill_row(layer, yc, line, &mut self.crossings, spans, clip);
                 }
             }
             if opaque {
                 spans.sort_unstable_by_key(|s| s.0);
-                let mut x = 0;
+                let mut x = cx0;
                 for &(x0, x1) in spans.iter() {
                     let x0 = x0 as usize;
                     if x0 > x {
@@ -277,16 +349,52 @@ impl Raster {
                     }
                     x = x.max(x1 as usize);
                 }
-                if x < stride {
-                    fill(&mut line[x..], bg);
+                if x < cx1 {
+                    fill(&mut line[x..cx1], bg);
                 }
             }
             for (r, layer) in &mut strokes {
                 layer.advance(|s| s.ly - 0.5 <= row as f64, |s| s.hy - 0.5 <= row as f64);
                 if !layer.active.is_empty() {
-                    stroke_row(layer, *r, yc, line, &mut self.coverage, spans, wf);
+                    stroke_row(layer, *r, yc, line, &mut self.coverage, spans, clip);
                 }
             }
+        }
+    }
+}
+
+/// The columns a region draws: pixel centres in `[x0, x1)`; and which fill edges it may
+/// leave out.
+#[derive(Clone, Copy, Debug)]
+struct Clip {
+    x0: f64,
+    x1: f64,
+    cull: Cull,
+}
+
+/// Fill edges a region leaves out. Their crossings fall outside the region's columns, so
+/// they only decide the winding: the edges right of a region do not (a row is read left to
+/// right); those left of it do, and the winding they leave is minus the sum over the others
+/// (a row crosses closed rings with windings summing to zero).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Cull {
+    /// Every edge (a whole row).
+    None,
+    /// Edges wholly right of the region (a region in the left half).
+    Right,
+    /// Edges wholly left of the region (a region in the right half).
+    Left,
+}
+
+impl Clip {
+    /// Whether an edge or segment with x extent `[lo, hi]` is left out of the region.
+    fn culls(&self, lo: f64, hi: f64) -> bool {
+        match self.cull {
+            Cull::None => false,
+            // its crossings x ≥ x1 start no column of the region (columns start at
+            // ⌈x − ½⌉), nor x ≤ x0 end one
+            Cull::Right => lo >= self.x1,
+            Cull::Left => hi <= self.x0,
         }
     }
 }
@@ -298,6 +406,7 @@ fn fill_edges(
     ring_ends: &[usize],
     to: &impl Fn([f64; 2]) -> [f64; 2],
     height: f64,
+    clip: Clip,
 ) -> Vec<Edge> {
     let mut edges = Vec::new();
     let mut start = 0;
@@ -316,7 +425,12 @@ fn fill_edges(
                 (q, prev, -1)
             };
             prev = q;
-            if a[1] == b[1] || b[1] <= 0.5 || a[1] >= height - 0.5 || !(b[1] - a[1]).is_finite() {
+            if a[1] == b[1]
+                || b[1] <= 0.5
+                || a[1] >= height - 0.5
+                || !(b[1] - a[1]).is_finite()
+                || clip.culls(a[0].min(b[0]), a[0].max(b[0]))
+            {
                 continue;
             }
             edges.push(Edge {
@@ -339,13 +453,22 @@ fn fill_row(
     line: &mut [u32],
     crossings: &mut Vec<(f64, i32)>,
     spans: &mut Vec<(u32, u32)>,
-    width: f64,
+    clip: Clip,
 ) {
     crossings.clear();
     crossings.extend(layer.active.iter().map(|&i| {
         let e = &layer.items[i as usize];
         (e.x0 + (yc - e.y0) * e.slope, e.winding)
     }));
+    // the winding left of the first crossing (edges left of the region culled), and a
+    // crossing at the far right closing what edges right of it (culled) would close
+    let start = if clip.cull == Cull::Left {
+        -crossings.iter().map(|c| c.1).sum::<i32>()
+    } else {
+        0
+    };
+    crossings.push((f64::NEG_INFINITY, start));
+    crossings.push((f64::INFINITY, 0));
     crossings.sort_unstable_by(|a, b| by_f64(a.0, b.0));
     let c = pack(layer.color);
     let mut winding = 0;
@@ -354,7 +477,7 @@ fn fill_row(
         if winding == 0 {
             continue;
         }
-        let (x0, x1) = columns(pair[0].0, pair[1].0, width);
+        let (x0, x1) = columns(pair[0].0, pair[1].0, clip);
         if x0 >= x1 {
             continue;
         }
@@ -376,7 +499,7 @@ fn segments(
     line_ends: &[usize],
     to: &impl Fn([f64; 2]) -> [f64; 2],
     r: f64,
-    width: f64,
+    clip: Clip,
     height: f64,
 ) -> Vec<Segment> {
     let mut out = Vec::new();
@@ -393,7 +516,7 @@ fn segments(
             let s = Segment::new(a, b, r);
             a = b;
             // (NaN fails every comparison and is left out)
-            if s.hx > 0.0 && s.lx < width && s.hy > 0.0 && s.ly < height {
+            if s.hx > clip.x0 && s.lx < clip.x1 && s.hy > 0.0 && s.ly < height {
                 out.push(s);
             }
         }
@@ -411,14 +534,14 @@ fn stroke_row(
     line: &mut [u32],
     coverage: &mut [u8],
     spans: &mut Vec<(u32, u32)>,
-    width: f64,
+    clip: Clip,
 ) {
     let inner = (r - 1.0).max(0.0);
     spans.clear();
     for &i in &layer.active {
         let s = &layer.items[i as usize];
         let (a, b) = s.span(yc);
-        let (x0, x1) = columns(a, b, width);
+        let (x0, x1) = columns(a, b, clip);
         if x0 >= x1 {
             continue;
         }

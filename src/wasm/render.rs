@@ -180,7 +180,7 @@ pub struct GridMapView {
     /// the scanline rasteriser's pixels, reused across frames
     raster: Raster,
     /// what they show (`None` after `invalidate`)
-    raster_key: Option<RasterKey>,
+    raster_state: Option<RasterState>,
     /// drill-down over the hierarchy (views made from a `GridMap`)
     drill: Option<Drill>,
     names: Vec<String>,
@@ -194,15 +194,39 @@ struct CachedPaint {
     paths: Option<CanvasPaths>,
 }
 
-/// What a scanline raster was drawn from: the same key, the same pixels.
+/// What a scanline raster was drawn from: the same key, the same pixels up to a pan.
 #[derive(Clone, Copy, PartialEq, Debug)]
 struct RasterKey {
     level: i32,
     version: u64,
-    transform: [u64; 3],
+    /// the scale `k` of the transform, as bits
+    scale: u64,
     size: [u32; 2],
     background: Option<Color>,
 }
+
+/// A scanline raster's key and the translation it shows: `[e, f]` of the last whole draw
+/// and the whole device px it has been shifted by since.
+#[derive(Clone, Copy, PartialEq, Debug)]
+struct RasterState {
+    key: RasterKey,
+    origin: [f64; 2],
+    shift: [i64; 2],
+}
+
+impl RasterState {
+    /// The translation the pixels show.
+    fn translation(&self) -> [f64; 2] {
+        [
+            self.origin[0] + self.shift[0] as f64,
+            self.origin[1] + self.shift[1] as f64,
+        ]
+    }
+}
+
+/// How far (device px) a translation may be from a whole-pixel move of a raster for the
+/// raster to be moved rather than drawn again (labels are drawn at the exact translation).
+const SHIFT_TOLERANCE_PX: f64 = 1e-6;
 
 /// Paint batches as `Path2D`s.
 struct CanvasPaths {
@@ -600,7 +624,7 @@ impl GridMapView {
             paints: Vec::new(),
             rasterizer: o.rasterizer.unwrap_or_default(),
             raster: Raster::new(),
-            raster_key: None,
+            raster_state: None,
             drill,
             names,
             levels,
@@ -919,7 +943,7 @@ impl GridMapView {
     /// Forces the next `render()` to draw, everything rasterised again.
     pub fn invalidate(&mut self) {
         self.scene.invalidate();
-        self.raster_key = None;
+        self.raster_state = None;
     }
 
     /// Draws if anything changed since the last draw; returns whether it drew. Call it from
@@ -1006,17 +1030,57 @@ impl GridMapView {
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         match self.rasterizer {
             Rasterizer::Scanline => {
-                // a hover or selection change leaves the fills and boundaries as they were
+                // a hover or selection change leaves the fills and boundaries as they were; a
+                // pan by whole device px moves them and draws only the band it exposes
                 let key = RasterKey {
                     level: p.batches.level,
                     version: p.batches.version,
-                    transform: [k.to_bits(), e.to_bits(), f.to_bits()],
+                    scale: k.to_bits(),
                     size: [w, h],
                     background,
                 };
-                if self.raster_key != Some(key) {
-                    self.raster.draw(&p.batches, [k, e, f], w, h, background);
-                    self.raster_key = Some(key);
+                let moved = self.raster_state.filter(|st| st.key == key).and_then(|st| {
+                    let [x, y] = st.translation();
+                    let (dx, dy) = (e - x, f - y);
+                    let whole = |d: f64, n: u32| {
+                        (d.is_finite()
+                            && (d - d.round()).abs() <= SHIFT_TOLERANCE_PX
+                            && d.abs() < f64::from(n))
+                        .then_some(d.round() as i64)
+                    };
+                    Some((st, whole(dx, w)?, whole(dy, h)?))
+                });
+                match moved {
+                    Some((_, 0, 0)) => {}
+                    Some((mut st, dx, dy)) => {
+                        self.raster.shift(dx, dy);
+                        st.shift = [st.shift[0] + dx, st.shift[1] + dy];
+                        let [x, y] = st.translation();
+                        let (ux, uy) = (dx.unsigned_abs() as u32, dy.unsigned_abs() as u32);
+                        let rows = if dy >= 0 {
+                            [0, 0, w, uy]
+                        } else {
+                            [0, h - uy, w, h]
+                        };
+                        let cols = if dx >= 0 {
+                            [0, 0, ux, h]
+                        } else {
+                            [w - ux, 0, w, h]
+                        };
+                        for band in [rows, cols] {
+                            self.raster
+                                .draw_region(&p.batches, [k, x, y], band, background);
+                        }
+                        self.raster_state = Some(st);
+                    }
+                    None => {
+                        self.raster.draw(&p.batches, [k, e, f], w, h, background);
+                        self.raster_state = Some(RasterState {
+                            key,
+                            origin: [e, f],
+                            shift: [0, 0],
+                        });
+                    }
                 }
                 let image = ImageData::new_with_u8_clamped_array_and_sh(
                     Clamped(self.raster.pixels()),

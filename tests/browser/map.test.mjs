@@ -122,6 +122,47 @@ test('the scanline rasteriser draws what the canvas draws (Skia as the oracle), 
   await context.close();
 });
 
+test('a pan moves the raster and draws only the exposed band: the same pixels as a whole redraw', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const res = await page.evaluate(async () => {
+    const { GridMapView } = await import('jinlin');
+    const { gm } = window.__map;
+    const canvas = document.createElement('canvas');
+    const view = GridMapView.fromGridMap(canvas, gm, {
+      devicePixelRatio: 2, widthCss: 640, heightCss: 400, show: 'grid',
+      style: { labels: false, background: '#ffffff' },
+    });
+    view.setValues(Float64Array.from(gm.cells(), (c) => (c.index * 7) % 23));
+    const ctx = canvas.getContext('2d');
+    const read = () => ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const differ = (a, b) => { let n = 0; for (let i = 0; i < a.length; i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2] || a[i + 3] !== b[i + 3]) n++; return n; };
+    view.zoomAt(320, 200, 3);
+    view.render();
+    const out = [];
+    // whole device px (at DPR 2, CSS px and half CSS px: the raster is moved), a third of a
+    // CSS px (drawn again in full) and more than the width (everything exposed)
+    for (const [dx, dy] of [[7, 0], [-7, 0], [0, 9], [0, -9], [-13, 5], [60, -40], [0.5, 0], [1 / 3, 0], [700, 0]]) {
+      const before = read();
+      view.panBy(dx, dy);
+      view.render();
+      const panned = read();
+      view.invalidate();
+      view.render();
+      const whole = read();
+      out.push({ dx, dy, differ: differ(panned, whole), moved: differ(before, whole) });
+    }
+    return out;
+  });
+  for (const r of res) {
+    assert.ok(r.differ <= 2, `pan ${r.dx}, ${r.dy}: ${r.differ} pixels differ from a whole redraw`);
+    assert.ok(r.moved > 1000, `pan ${r.dx}, ${r.dy} changed the picture: ${r.moved}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a canvas in a same-origin iframe draws the map (a 2D context of another window)', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
