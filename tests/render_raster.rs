@@ -505,6 +505,72 @@ fn a_shift_and_the_exposed_bands_drawn_again_make_the_panned_picture() {
     }
 }
 
+#[test]
+fn a_resampled_preview_moves_and_scales_the_last_draw() {
+    let mut s = siming_scene();
+    let b = s.paint_batches();
+    let t = b.transform(s.viewport());
+    let (w, h) = (320u32, 200u32);
+    let t = [t[0] / 8.0, t[1] / 8.0, t[2] / 8.0];
+    let mut r = Raster::new();
+    r.draw(&b, t, w, h, Some(WHITE));
+    let drawn = r.pixels().to_vec();
+    let px = |buf: &[u8], x: u32, y: u32| -> [u8; 4] {
+        let i = 4 * (y * w + x) as usize;
+        buf[i..i + 4].try_into().unwrap()
+    };
+    let bg = [9, 8, 7, 255];
+    let bg_color = Some(Color::rgb(9, 8, 7));
+    // moved by whole pixels: the pixels themselves, and the background where nothing was
+    let moved = r.resample(1.0, [5.0, -3.0], bg_color).to_vec();
+    for (x, y) in [(0, 0), (4, 10), (5, 10), (200, 196), (200, 197), (319, 199)] {
+        let want = if x >= 5 && y + 3 < h {
+            px(&drawn, x - 5, y + 3)
+        } else {
+            bg
+        };
+        assert_eq!(px(&moved, x, y), want, "({x}, {y})");
+    }
+    // zoomed 2× about the origin: each pixel shows the one under half its centre
+    let zoomed = r.resample(2.0, [0.0, 0.0], bg_color).to_vec();
+    for y in 0..h {
+        for x in 0..w {
+            assert_eq!(px(&zoomed, x, y), px(&drawn, x / 2, y / 2), "({x}, {y})");
+        }
+    }
+    // zoomed out about the centre: the old picture in the middle (each pixel the one under
+    // (centre − 80, 50) / 0.5), the background around
+    let out = r.resample(0.5, [80.0, 50.0], bg_color).to_vec();
+    let mut inside = 0;
+    for y in 0..h {
+        for x in 0..w {
+            let (sx, sy) = ((2 * x + 1).checked_sub(160), (2 * y + 1).checked_sub(100));
+            let want = match (sx, sy) {
+                (Some(sx), Some(sy)) if sx < w && sy < h => {
+                    inside += 1;
+                    px(&drawn, sx, sy)
+                }
+                _ => bg,
+            };
+            assert_eq!(px(&out, x, y), want, "({x}, {y})");
+        }
+    }
+    assert_eq!(inside, 160 * 100);
+    // the raster's own pixels are untouched; bad numbers give the background (transparent)
+    assert_eq!(r.pixels(), &drawn[..]);
+    for (scale, tr) in [
+        (f64::NAN, [0.0, 0.0]),
+        (0.0, [0.0, 0.0]),
+        (-1.0, [0.0, 0.0]),
+        (1.0, [f64::INFINITY, 0.0]),
+    ] {
+        assert!(
+            r.resample(scale, tr, None).iter().all(|&v| v == 0),
+            "{scale} {tr:?}"
+        );
+    }
+}
+
 /// Native timings of both rasterisers on the Siming map (not a test: `cargo test --release
 /// --test render_raster -- --ignored --nocapture`).
 #[test]

@@ -139,13 +139,21 @@ async function main() {
   $('zoom-in').addEventListener('click', () => { view.zoomAt(w / 2, h / 2, 1.5); redraw(); });
   $('zoom-out').addEventListener('click', () => { view.zoomAt(w / 2, h / 2, 1 / 1.5); redraw(); });
 
+  // while a drag, pinch or burst of wheel events is under way the view previews zooms (the
+  // last picture scaled) and hit-tests nothing; at the end it draws at full quality
+  let wheelEnd = 0;
+  const interacting = (active) => { if (view.setInteracting(active)) redraw(); };
+
   // wheel zoom about the pointer
   canvas.addEventListener('wheel', (ev) => {
     ev.preventDefault();
     const r = canvas.getBoundingClientRect();
     const scale = ev.deltaMode === 1 ? 40 : 1;
+    interacting(true);
     view.zoomAt(ev.clientX - r.left, ev.clientY - r.top, Math.exp(-ev.deltaY * scale * 0.002));
     redraw();
+    clearTimeout(wheelEnd);
+    wheelEnd = setTimeout(() => { if (pointers.size === 0) interacting(false); }, 200);
   }, { passive: false });
 
   // pointers: one drags, two pinch (zoom about their midpoint, pan with it); a short still
@@ -159,6 +167,7 @@ async function main() {
     try { canvas.setPointerCapture(ev.pointerId); } catch { /* a pointer no longer active */ }
     pointers.set(ev.pointerId, local(ev));
     tap = pointers.size === 1 ? { id: ev.pointerId, at: local(ev), t: performance.now() } : null;
+    if (pointers.size === 2) interacting(true);
     tooltip.hidden = true;
   });
   canvas.addEventListener('pointermove', (ev) => {
@@ -177,13 +186,14 @@ async function main() {
       const q = pointers.get(ev.pointerId);
       pointers.set(ev.pointerId, p);
       view.panBy(p[0] - q[0], p[1] - q[1]);
-      if (tap && Math.hypot(p[0] - tap.at[0], p[1] - tap.at[1]) > 6) tap = null;
+      if (tap && Math.hypot(p[0] - tap.at[0], p[1] - tap.at[1]) > 6) { tap = null; interacting(true); }
     }
     redraw();
   });
   const end = (ev) => {
     const wasTap = tap && tap.id === ev.pointerId && ev.type === 'pointerup' && performance.now() - tap.t < 600;
     pointers.delete(ev.pointerId);
+    if (pointers.size === 0) interacting(false);
     if (wasTap) {
       const [x, y] = local(ev);
       const i = view.pick(x, y);

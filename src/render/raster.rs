@@ -48,6 +48,10 @@ pub struct Raster {
     crossings: Vec<(f64, i32)>,
     /// One row's fill or stroke spans.
     spans: Vec<(u32, u32)>,
+    /// The last [`Raster::resample`]d picture.
+    resampled: Vec<u32>,
+    /// Its source column per column.
+    source_columns: Vec<u32>,
 }
 
 /// An edge of a fill, top to bottom.
@@ -360,6 +364,60 @@ impl Raster {
                 }
             }
         }
+    }
+}
+
+impl Raster {
+    /// The picture moved and scaled, for a preview while a pinch or wheel zoom is under way:
+    /// what was drawn at device px `p` shows at `p · scale + translate`. Nearest neighbour;
+    /// pixels with no source (zoomed out beyond the raster's edge) take `background`
+    /// (transparent when `None`). The raster's own pixels are left as they are, so every
+    /// preview of a gesture is made from the last [`Raster::draw`], not from another preview.
+    ///
+    /// # Units
+    /// `scale` is a ratio (> 0); `translate` device px. Returns `width × height × 4` bytes,
+    /// RGBA straight alpha, row-major, as [`Raster::pixels`].
+    ///
+    /// # Errors
+    /// None: a `scale` or `translate` that is not finite, or a `scale` ≤ 0, gives the
+    /// background everywhere.
+    ///
+    /// # Complexity
+    /// O(width × height).
+    pub fn resample(
+        &mut self,
+        scale: f64,
+        translate: [f64; 2],
+        background: Option<Color>,
+    ) -> &[u8] {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let bg = background.map_or(0, pack);
+        self.resampled.clear();
+        self.resampled.resize(w * h, bg);
+        let ok = scale > 0.0 && scale.is_finite() && translate.iter().all(|t| t.is_finite());
+        if !ok || w == 0 {
+            return bytemuck::cast_slice(&self.resampled);
+        }
+        // the source of the pixel centred at c is the pixel under (c − translate) / scale
+        let source = |c: usize, t: f64, n: usize| {
+            let s = ((c as f64 + 0.5 - t) / scale).floor();
+            (s >= 0.0 && s < n as f64).then_some(s as usize)
+        };
+        self.source_columns.clear();
+        self.source_columns
+            .extend((0..w).map(|x| source(x, translate[0], w).map_or(u32::MAX, |s| s as u32)));
+        for (y, row) in self.resampled.chunks_exact_mut(w).enumerate() {
+            let Some(sy) = source(y, translate[1], h) else {
+                continue;
+            };
+            let from = &self.pixels[sy * w..(sy + 1) * w];
+            for (p, &sx) in row.iter_mut().zip(&self.source_columns) {
+                if let Some(&v) = from.get(sx as usize) {
+                    *p = v;
+                }
+            }
+        }
+        bytemuck::cast_slice(&self.resampled)
     }
 }
 

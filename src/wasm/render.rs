@@ -181,6 +181,10 @@ pub struct GridMapView {
     raster: Raster,
     /// what they show (`None` after `invalidate`)
     raster_state: Option<RasterState>,
+    /// a pan, pinch or wheel zoom is under way (`setInteracting`)
+    interacting: bool,
+    /// the last frame showed a resampled preview of the raster, not the raster
+    previewed: bool,
     /// drill-down over the hierarchy (views made from a `GridMap`)
     drill: Option<Drill>,
     names: Vec<String>,
@@ -625,6 +629,8 @@ impl GridMapView {
             rasterizer: o.rasterizer.unwrap_or_default(),
             raster: Raster::new(),
             raster_state: None,
+            interacting: false,
+            previewed: false,
             drill,
             names,
             levels,
@@ -869,15 +875,23 @@ impl GridMapView {
         })
     }
 
-    /// The cell number under (x, y) CSS px, or `undefined`.
+    /// The cell number under (x, y) CSS px, or `undefined` (also while a gesture is under
+    /// way: see `setInteracting`).
     pub fn pick(&self, x: f64, y: f64) -> Option<u32> {
+        if self.interacting {
+            return None;
+        }
         self.scene.pick(x, y)
     }
 
     /// The marker or cluster under (x, y) CSS px:
-    /// `{ layer, kind, count, firstId, lnglat }` or `null`.
+    /// `{ layer, kind, count, firstId, lnglat }` or `null` (also while a gesture is under
+    /// way: see `setInteracting`).
     #[wasm_bindgen(js_name = pickMarker)]
     pub fn pick_marker(&mut self, x: f64, y: f64) -> Result<JsValue, JsValue> {
+        if self.interacting {
+            return Ok(JsValue::NULL);
+        }
         match self.scene.pick_marker(x, y) {
             Some(h) => to_value(&h),
             None => Ok(JsValue::NULL),
@@ -938,6 +952,38 @@ impl GridMapView {
     #[wasm_bindgen(js_name = clearPoints)]
     pub fn clear_points(&mut self) {
         self.scene.clear_points();
+    }
+
+    /// Says whether a pan, pinch or wheel zoom is under way (OpenLayers' `ViewHint.INTERACTING`):
+    /// call `setInteracting(true)` when a drag, pinch or burst of wheel events starts and
+    /// `setInteracting(false)` when it ends. While it is under way, `pick` and `pickMarker`
+    /// hit nothing (`undefined`, `null`: no hit-testing while the map moves), the hover is
+    /// cleared, and with the scanline rasteriser a zoom is drawn as a preview: the last raster
+    /// scaled (nearest neighbour, the background where it has no pixels), labels and
+    /// highlights drawn as usual; a pan by whole device px is drawn exactly, as always. Ending
+    /// the gesture marks the view for a full-quality `render()`.
+    ///
+    /// Returns whether the view needs a `render()` (the hover was cleared, or a preview is
+    /// on the canvas).
+    ///
+    /// # Errors
+    /// `OBJECT_FREED` (from the package's guard) after `free()`.
+    #[wasm_bindgen(js_name = setInteracting)]
+    pub fn set_interacting(&mut self, active: bool) -> Result<bool, JsValue> {
+        self.interacting = active;
+        if active {
+            return self.scene.set_hover(None).map_err(e);
+        }
+        if std::mem::take(&mut self.previewed) {
+            self.scene.invalidate();
+        }
+        Ok(self.scene.is_dirty())
+    }
+
+    /// Whether a gesture is under way (see `setInteracting`).
+    #[wasm_bindgen(getter)]
+    pub fn interacting(&self) -> bool {
+        self.interacting
     }
 
     /// Forces the next `render()` to draw, everything rasterised again.
@@ -1050,9 +1096,24 @@ impl GridMapView {
                     };
                     Some((st, whole(dx, w)?, whole(dy, h)?))
                 });
-                match moved {
-                    Some((_, 0, 0)) => {}
-                    Some((mut st, dx, dy)) => {
+                // while a gesture is under way, a zoom shows the last raster resampled
+                let preview = match (moved, self.raster_state) {
+                    (None, Some(st))
+                        if self.interacting
+                            && st.key.version == key.version
+                            && st.key.size == key.size
+                            && st.key.background == key.background =>
+                    {
+                        let (k0, [x0, y0]) = (f64::from_bits(st.key.scale), st.translation());
+                        let scale = k / k0;
+                        Some((scale, [e - x0 * scale, f - y0 * scale]))
+                    }
+                    _ => None,
+                };
+                self.previewed = preview.is_some();
+                match (moved, preview) {
+                    (_, Some(_)) | (Some((_, 0, 0)), _) => {}
+                    (Some((mut st, dx, dy)), None) => {
                         self.raster.shift(dx, dy);
                         st.shift = [st.shift[0] + dx, st.shift[1] + dy];
                         let [x, y] = st.translation();
@@ -1073,7 +1134,7 @@ impl GridMapView {
                         }
                         self.raster_state = Some(st);
                     }
-                    None => {
+                    (None, None) => {
                         self.raster.draw(&p.batches, [k, e, f], w, h, background);
                         self.raster_state = Some(RasterState {
                             key,
@@ -1082,11 +1143,11 @@ impl GridMapView {
                         });
                     }
                 }
-                let image = ImageData::new_with_u8_clamped_array_and_sh(
-                    Clamped(self.raster.pixels()),
-                    w,
-                    h,
-                )?;
+                let pixels = match preview {
+                    Some((scale, translate)) => self.raster.resample(scale, translate, background),
+                    None => self.raster.pixels(),
+                };
+                let image = ImageData::new_with_u8_clamped_array_and_sh(Clamped(pixels), w, h)?;
                 ctx.put_image_data(&image, 0.0, 0.0)?;
             }
             Rasterizer::Canvas => {

@@ -163,6 +163,70 @@ test('a pan moves the raster and draws only the exposed band: the same pixels as
   await context.close();
 });
 
+test('while a gesture is under way a zoom is previewed and nothing is hit; at its end the map is drawn in full', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const res = await page.evaluate(async () => {
+    const { GridMapView } = await import('jinlin');
+    const { gm } = window.__map;
+    const make = () => {
+      const canvas = document.createElement('canvas');
+      const view = GridMapView.fromGridMap(canvas, gm, {
+        devicePixelRatio: 2, widthCss: 640, heightCss: 400, show: 'grid',
+        style: { labels: false, background: '#ffffff' },
+      });
+      view.setValues(Float64Array.from(gm.cells(), (c) => (c.index * 7) % 23));
+      return { canvas, view, read: () => canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data };
+    };
+    const compare = (a, b) => {
+      let differ = 0, big = 0;
+      for (let i = 0; i < a.length; i += 4) {
+        const d = Math.max(Math.abs(a[i] - b[i]), Math.abs(a[i + 1] - b[i + 1]), Math.abs(a[i + 2] - b[i + 2]));
+        if (d > 0) differ++; if (d > 64) big++;
+      }
+      return { differ, big: big / (a.length / 4) };
+    };
+    const g = make(), ref = make();
+    for (const v of [g, ref]) { v.view.zoomAt(320, 200, 2); v.view.render(); }
+    const hit = g.view.pick(320, 200);
+    g.view.setHover(hit);
+    const out = { hitBefore: hit };
+    out.begin = g.view.setInteracting(true); // the hover is cleared: a render is needed
+    out.interacting = g.view.interacting;
+    out.hitDuring = g.view.pick(320, 200) ?? null;
+    out.markerDuring = g.view.pickMarker(320, 200);
+    for (const v of [g, ref]) { v.view.zoomAt(300, 180, 1.3); v.view.panBy(5, -3); v.view.render(); }
+    out.preview = compare(g.read(), ref.read());
+    out.end = g.view.setInteracting(false);
+    out.drew = g.view.render();
+    out.after = compare(g.read(), ref.read());
+    out.hitAfter = g.view.pick(320, 200) ?? null;
+    // a pan by whole device px during a gesture is drawn exactly, not previewed
+    g.view.setInteracting(true);
+    for (const v of [g, ref]) { v.view.panBy(-20, 10); v.view.render(); }
+    out.pan = compare(g.read(), ref.read());
+    out.panEnd = g.view.setInteracting(false);
+    return out;
+  });
+  assert.equal(typeof res.hitBefore, 'number');
+  assert.equal(res.begin, true);
+  assert.equal(res.interacting, true);
+  assert.equal(res.hitDuring, null, 'no hit-testing while a gesture is under way');
+  assert.equal(res.markerDuring, null);
+  // the preview is the old picture scaled: not the full drawing, but close to it
+  assert.ok(res.preview.differ > 1000, JSON.stringify(res.preview));
+  assert.ok(res.preview.big < 0.08, JSON.stringify(res.preview));
+  assert.equal(res.end, true, 'ending the gesture asks for a render');
+  assert.equal(res.drew, true);
+  assert.equal(res.after.differ, 0, 'after the gesture, the full drawing');
+  assert.equal(typeof res.hitAfter, 'number');
+  assert.ok(res.pan.differ <= 2, JSON.stringify(res.pan));
+  assert.equal(res.panEnd, false, 'nothing to redraw after an exact pan');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a canvas in a same-origin iframe draws the map (a 2D context of another window)', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
