@@ -231,7 +231,7 @@ impl JsGridMap {
                 ),
             ));
         }
-        let grid = if let Some(text) = geojson.as_string() {
+        let grid = if let Some(text) = super::long_string(&geojson) {
             GridMap::from_geojson(&text, &core)
         } else if geojson.is_object() {
             let text = js_sys::JSON::stringify(&geojson)

@@ -493,7 +493,7 @@ impl GridMapView {
         if let Some(n) = o.max_vertices {
             core.max_vertices = n as usize;
         }
-        let text = if let Some(text) = geojson.as_string() {
+        let text = if let Some(text) = super::long_string(&geojson) {
             text
         } else if geojson.is_object() {
             js_sys::JSON::stringify(&geojson)
