@@ -67,7 +67,7 @@ pub fn diagnostics_js(
             ))
         }
     };
-    let text = match super::long_string(&geojson) {
+    let text = match geojson.as_string() {
         Some(text) => text,
         None if geojson.is_object() => js_sys::JSON::stringify(&geojson)
             .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?

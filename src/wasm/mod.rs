@@ -35,7 +35,7 @@ pub(crate) trait Coded: std::fmt::Display {
     fn code(&self) -> &'static str;
 }
 
-#[cfg(any(feature = "grid", feature = "render", feature = "diagnostics"))]
+#[cfg(any(feature = "grid", feature = "render"))]
 #[wasm_bindgen]
 extern "C" {
     /// The engine's `TextEncoder` (UTF-8).
@@ -52,7 +52,7 @@ extern "C" {
     ) -> Result<js_sys::Object, JsValue>;
 }
 
-#[cfg(any(feature = "grid", feature = "render", feature = "diagnostics"))]
+#[cfg(any(feature = "grid", feature = "render"))]
 thread_local! {
     /// A `TextEncoder` that has `encodeInto` (Chrome 74, iOS 14.5), or `None`.
     static ENCODER: Option<Utf8Encoder> = Utf8Encoder::new().ok().filter(|e| {
@@ -67,7 +67,7 @@ thread_local! {
 /// the string, which the engine reads more slowly than the string itself (Chromium, the
 /// Siming map of 953 k UTF-16 units: ≈ 5 ms against ≈ 2.5 ms). Without `encodeInto`, or when
 /// the buffer cannot be had, `as_string`.
-#[cfg(any(feature = "grid", feature = "render", feature = "diagnostics"))]
+#[cfg(any(feature = "grid", feature = "render"))]
 pub(crate) fn long_string(value: &JsValue) -> Option<String> {
     let s = value.dyn_ref::<js_sys::JsString>()?;
     let units = s.length() as usize;
