@@ -245,31 +245,48 @@ fn natural_breaks(sorted: &[f64], k: usize) -> ClassBreaks {
         cs[i + 1] = cs[i] + w[i] * x;
         cq[i + 1] = cq[i] + w[i] * x * x;
     }
-    // sum of squared deviations of u[i..=j]
-    let ssd = |i: usize, j: usize| -> f64 {
-        let ww = cw[j + 1] - cw[i];
-        let s = cs[j + 1] - cs[i];
-        let q = cq[j + 1] - cq[i];
-        (q - s * s / ww).max(0.0)
+    // sum of squared deviations of u[i..=j] from the prefix sums at i and j + 1, negative
+    // rounding (or NaN) as 0: by comparison, as `f64::max(0.0)` rules, without its call to
+    // `fmax` in wasm (the inner loop below runs O(k·m²) times)
+    let ssd = |(wi, si, qi): (f64, f64, f64), (wj, sj, qj): (f64, f64, f64)| -> f64 {
+        let ww = wj - wi;
+        let s = sj - si;
+        let q = qj - qi;
+        let d = q - s * s / ww;
+        if d > 0.0 {
+            d
+        } else {
+            0.0
+        }
     };
+    let sums = |i: usize| (cw[i], cs[i], cq[i]);
     // cost[c][j]: best cost of u[0..=j] in c+1 classes; start[c][j]: first index of last class
     let mut cost = vec![vec![f64::INFINITY; m]; k];
     let mut start = vec![vec![0usize; m]; k];
     for (j, c) in cost[0].iter_mut().enumerate() {
-        *c = ssd(0, j);
+        *c = ssd(sums(0), sums(j + 1));
     }
     for c in 1..k {
+        let (done, rest) = cost.split_at_mut(c);
+        let (prev, row) = (&done[c - 1], &mut rest[0]);
         for j in c..m {
+            let to = sums(j + 1);
             let mut best = f64::INFINITY;
             let mut arg = c;
-            for i in c..=j {
-                let x = cost[c - 1][i - 1] + ssd(i, j);
+            // i = c..=j: the last class u[i..=j] after the best of u[0..i] in c classes
+            let firsts = cw[c..=j].iter().zip(&cs[c..=j]).zip(&cq[c..=j]);
+            for (i, ((&wi, &si), &qi), &before) in firsts
+                .zip(&prev[c - 1..j])
+                .enumerate()
+                .map(|(n, (f, b))| (c + n, f, b))
+            {
+                let x = before + ssd((wi, si, qi), to);
                 if x < best {
                     best = x;
                     arg = i;
                 }
             }
-            cost[c][j] = best;
+            row[j] = best;
             start[c][j] = arg;
         }
     }

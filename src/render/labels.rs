@@ -17,14 +17,18 @@ pub struct LabelAnchor {
 }
 
 /// Signed distance from `p` to the rings (positive inside, even–odd rule).
+///
+/// Every edge `a → b` (ring order, the last vertex to the first) is computed with the same
+/// expressions in any order: the crossings' parity and the least squared distance do not
+/// depend on it. The least is kept by comparison (`f64::min` is a call to `fmin` in wasm;
+/// both ignore a NaN distance).
 fn signed_distance(p: [f64; 2], rings: &[Vec<[f64; 2]>]) -> f64 {
     let mut inside = false;
     let mut min_d2 = f64::INFINITY;
     for r in rings {
-        let n = r.len();
-        for i in 0..n {
-            let a = r[i];
-            let b = r[(i + 1) % n];
+        let Some(&last) = r.last() else { continue };
+        let mut a = last;
+        for &b in r {
             if (a[1] > p[1]) != (b[1] > p[1])
                 && p[0] < (b[0] - a[0]) * (p[1] - a[1]) / (b[1] - a[1]) + a[0]
             {
@@ -38,7 +42,11 @@ fn signed_distance(p: [f64; 2], rings: &[Vec<[f64; 2]>]) -> f64 {
                 0.0
             };
             let (ex, ey) = (a[0] + t * dx - p[0], a[1] + t * dy - p[1]);
-            min_d2 = min_d2.min(ex * ex + ey * ey);
+            let d2 = ex * ex + ey * ey;
+            if d2 < min_d2 {
+                min_d2 = d2;
+            }
+            a = b;
         }
     }
     let d = min_d2.sqrt();

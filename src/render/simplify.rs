@@ -190,7 +190,10 @@ impl Topology {
                 *slot = b;
             }
         };
-        let mut seen_in_ring: HashMap<u32, ()> = HashMap::default();
+        // the last ring each vertex was seen in (a vertex met twice in one ring is a junction):
+        // a stamp per vertex rather than a set cleared per ring
+        let mut seen_in_ring = vec![u32::MAX; n];
+        let mut ring_no = 0u32;
         for parts in &id_rings {
             for rings in parts {
                 for ring in rings {
@@ -198,13 +201,13 @@ impl Topology {
                     if m < 3 {
                         continue;
                     }
-                    seen_in_ring.clear();
+                    ring_no += 1;
                     for i in 0..m {
                         let a = ring[i];
                         let b = ring[(i + 1) % m];
                         add(a, b, &mut nb);
                         add(b, a, &mut nb);
-                        if seen_in_ring.insert(a, ()).is_some() {
+                        if std::mem::replace(&mut seen_in_ring[a as usize], ring_no) == ring_no {
                             junction[a as usize] = true;
                         }
                     }

@@ -2,7 +2,7 @@
 
 use std::cell::OnceCell;
 
-use js_sys::{Array, Float64Array, Int32Array, Object, Reflect, Uint32Array};
+use js_sys::{Float64Array, Int32Array, Object, Reflect, Uint32Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -231,7 +231,7 @@ impl JsGridMap {
                 ),
             ));
         }
-        let grid = if let Some(text) = geojson.as_string() {
+        let grid = if let Some(text) = super::long_string(&geojson) {
             GridMap::from_geojson(&text, &core)
         } else if geojson.is_object() {
             let text = js_sys::JSON::stringify(&geojson)
@@ -333,10 +333,7 @@ impl JsGridMap {
                 }
             }
         }
-        let names = Array::new();
-        for c in cells {
-            names.push(&JsValue::from_str(&c.name));
-        }
+        let names = super::string_array(&cells.iter().map(|c| c.name.as_str()).collect::<Vec<_>>());
         let levels: Vec<u8> = cells.iter().map(|c| c.level as u8).collect();
         let parents: Vec<i32> = cells
             .iter()

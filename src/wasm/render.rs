@@ -319,15 +319,13 @@ impl FlatRings {
         let names_array = names
             .dyn_ref::<js_sys::Array>()
             .ok_or_else(|| js_error(BAD, "names must be an array of strings"))?;
-        let mut name_list = Vec::with_capacity(names_array.length() as usize);
-        for (i, n) in names_array.iter().enumerate() {
-            name_list.push(n.as_string().ok_or_else(|| {
-                js_error(
-                    BAD,
-                    &format!("names[{i}] must be a string, got {}", type_name(&n)),
-                )
-            })?);
+        if let Some((i, n)) = names_array.iter().enumerate().find(|(_, n)| !n.is_string()) {
+            return Err(js_error(
+                BAD,
+                &format!("names[{i}] must be a string, got {}", type_name(&n)),
+            ));
         }
+        let name_list = super::strings_of(names_array);
         Ok(FlatRings {
             positions,
             ring_ends: u32s(ring_ends, "ringEnds")?,
@@ -521,7 +519,7 @@ impl GridMapView {
         if let Some(n) = o.max_vertices {
             core.max_vertices = n as usize;
         }
-        let text = if let Some(text) = geojson.as_string() {
+        let text = if let Some(text) = super::long_string(&geojson) {
             text
         } else if geojson.is_object() {
             js_sys::JSON::stringify(&geojson)
