@@ -177,6 +177,15 @@ async function main() {
   const shown = [...view.visibleCells()];
   const hoverT = redraw((i) => view.setHover(shown[(i * 37) % shown.length]));
   view.setHover(undefined);
+  // zoom frames while a gesture is under way: the last raster resampled (setInteracting)
+  let previewT = null;
+  if (typeof view.setInteracting === 'function') {
+    view.setInteracting(true);
+    previewT = redraw((i) => view.zoomAt(W / 2, H / 2, i % 2 ? 1.1 : 1 / 1.1));
+    view.setInteracting(false);
+    view.fitBounds();
+    view.render();
+  }
   const jinlinShot = canvas.toDataURL('image/png');
 
   // pick: random points over the canvas, median of batch means
@@ -201,7 +210,7 @@ async function main() {
     cells: leafFeatures.length, api: hasFactory ? 'GridMapView.fromGridMap' : 'new GridMapView (flat arrays)',
     jinlin: {
       firstMs: median(firstTimes), redrawMs: jlRedraw, panMs: median(panT), zoomMs: median(zoomT),
-      forcedMs: median(fullT), hoverMs: median(hoverT), pickUs, pickHitRate: hits / (15 * PICKS),
+      forcedMs: median(fullT), hoverMs: median(hoverT), previewMs: previewT && median(previewT), pickUs, pickHitRate: hits / (15 * PICKS),
       canvasRasterizerRedrawMs: viewC ? median(canvasRedrawT) : null,
     },
     echarts: { version: echarts.version, firstMs: median(ecFirstTimes), redrawMs: median([...ecPanT, ...ecZoomT]),

@@ -22,6 +22,7 @@ export function report(r, browser) {
     ] : [`| – pan / zoom | ${f(r.jinlin.panMs, 2)} / ${f(r.jinlin.zoomMs, 2)} ms | — | — |`]),
     `| redraw after pan/zoom, \`rasterizer: 'canvas'\` (the canvas fills and strokes cached \`Path2D\`s) | ${f(r.jinlin.canvasRasterizerRedrawMs, 2)} ms | ${f(r.echarts.redrawMs, 2)} ms | ${f(r.echarts.redrawMs / r.jinlin.canvasRasterizerRedrawMs)}× |`,
     `| forced redraw, view unchanged (everything rasterised) | ${f(r.jinlin.forcedMs, 2)} ms | — | — |`,
+    ...(r.jinlin.previewMs != null ? [`| zoom frame while a gesture is under way (\`setInteracting(true)\`: the last raster resampled as a preview) | ${f(r.jinlin.previewMs, 2)} ms | — | — |`] : []),
     `| hover moves to another cell (fills and boundaries not rasterised again) | ${f(r.jinlin.hoverMs, 2)} ms | — | — |`,
     `| pick the cell under a point | ${f(r.jinlin.pickUs, 2)} µs (${f(100 * r.jinlin.pickHitRate, 0)} % hits) | — | — |`,
     '',
