@@ -11,6 +11,9 @@ pub const TILE_SIZE_CSS: f64 = 256.0;
 pub const ZOOM_LIMIT: f64 = 30.0;
 /// Largest device pixel ratio accepted.
 pub const MAX_DEVICE_PIXEL_RATIO: f64 = 16.0;
+/// Smallest device pixel ratio accepted (a page zoomed out to 25 % on a 1× screen has 0.25;
+/// below 0.1 a canvas would have a tenth of a pixel per CSS px: a bug, not a screen).
+pub const MIN_DEVICE_PIXEL_RATIO: f64 = 0.1;
 /// Largest width or height accepted, in CSS px.
 pub const MAX_SIZE_CSS: f64 = 65_536.0;
 
@@ -133,7 +136,7 @@ impl Transform {
 ///
 /// # Guarantees
 /// All fields finite; sizes in `(0, MAX_SIZE_CSS]`; the device pixel ratio in
-/// `(0, MAX_DEVICE_PIXEL_RATIO]`; `min_zoom <= zoom <= max_zoom` within `[0, ZOOM_LIMIT]`; the
+/// `[MIN_DEVICE_PIXEL_RATIO, MAX_DEVICE_PIXEL_RATIO]`; `min_zoom <= zoom <= max_zoom` within `[0, ZOOM_LIMIT]`; the
 /// centre within the world square. Every method checks its arguments, so drawing code never
 /// re-checks.
 ///
@@ -168,7 +171,7 @@ fn check_dpr(value: f64) -> Result<f64, RenderError> {
     check(
         "device_pixel_ratio",
         value,
-        value > 0.0 && value <= MAX_DEVICE_PIXEL_RATIO,
+        (MIN_DEVICE_PIXEL_RATIO..=MAX_DEVICE_PIXEL_RATIO).contains(&value),
     )
 }
 
@@ -184,7 +187,7 @@ impl Viewport {
     ///
     /// # Errors
     /// [`RenderError::InvalidViewport`] when a size is not finite or not in
-    /// `(0, MAX_SIZE_CSS]`, the ratio is not in `(0, 16]`, the centre is not finite or outside
+    /// `(0, MAX_SIZE_CSS]`, the ratio is not in `[0.1, 16]`, the centre is not finite or outside
     /// `[-180, 180] × [-90, 90]`, or the zoom is not finite. The zoom is clamped to the limits.
     /// [`RenderError::CanvasTooLarge`] when the device size has a side over
     /// [`MAX_CANVAS_SIDE_PX`] or an area over [`MAX_CANVAS_AREA_PX`].
