@@ -10,7 +10,7 @@ pub enum RenderError {
     /// A viewport field is not finite or out of range (sizes must be positive, zoom finite…).
     #[error("invalid viewport: {field} = {value}")]
     InvalidViewport {
-        /// The offending field or argument, e.g. `"width_css"`.
+        /// The offending field or argument by its JS name, e.g. `"widthCss"`, `"devicePixelRatio"`.
         field: &'static str,
         /// Its value.
         value: f64,
@@ -79,8 +79,7 @@ pub enum RenderError {
     /// A point position is not finite or out of range (`RENDER_INVALID_POSITION`): longitude
     /// must be in −180..=180 and latitude in −90..=90 degrees.
     #[error(
-        "{what}: point {index} is [{}, {}], not a [lng, lat] position \
-         (lng finite in -180..=180, lat in -90..=90 degrees)",
+        "{what}: point {index} = [{}, {}] is out of range{RANGE}",
         js_number(*lng), js_number(*lat)
     )]
     InvalidPosition {
@@ -95,9 +94,9 @@ pub enum RenderError {
     },
     /// A ring vertex of flat input is not finite or out of range (`RENDER_INVALID_RINGS`).
     #[error(
-        "invalid rings at ring {ring} (cell {cell}): vertex {vertex} (positions[{}], positions[{}]) \
-         is [{}, {}], not a [lng, lat] position (lng finite in -180..=180, lat in -90..=90 degrees)",
-        2 * vertex, 2 * vertex + 1, js_number(*lng), js_number(*lat)
+        "invalid rings at ring {ring} (cell {cell}): vertex {vertex} (positions[{}..]) = [{}, {}] \
+         is out of range{RANGE}",
+        2 * vertex, js_number(*lng), js_number(*lat)
     )]
     InvalidVertex {
         /// Index of the ring.
@@ -197,6 +196,9 @@ pub enum RenderError {
         max_area: u32,
     },
 }
+
+/// What a `[lng, lat]` position must be, for messages.
+const RANGE: &str = " (lng -180..=180, lat -90..=90 degrees, finite)";
 
 /// A number as JavaScript writes it where Rust differs: `Infinity`, `-Infinity` (not `inf`).
 pub(crate) fn js_number(v: f64) -> String {

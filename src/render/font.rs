@@ -59,7 +59,6 @@ fn family_error(b: &[u8]) -> Option<&'static str> {
                     match b.get(i).copied() {
                         None => return Some("unterminated quoted name"),
                         Some(b'\\') => i += 2,
-                        Some(b'\n') => return Some("a line break in a quoted name"),
                         Some(c) => {
                             i += 1;
                             if c == q {

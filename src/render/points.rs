@@ -71,7 +71,7 @@ impl PointLayer {
         }
         if !(cluster_px.is_finite() && cluster_px >= 0.0) {
             return Err(RenderError::InvalidStyle {
-                field: "cluster_px",
+                field: "clusterPx",
                 value: cluster_px,
             });
         }

@@ -355,7 +355,7 @@ impl Scene {
     pub fn fit_visible(&mut self, padding_css: f64) -> Result<(), RenderError> {
         if !(padding_css.is_finite() && padding_css >= 0.0) {
             return Err(RenderError::InvalidViewport {
-                field: "padding_css",
+                field: "padding",
                 value: padding_css,
             });
         }
@@ -520,7 +520,7 @@ impl Scene {
     pub fn fit_bounds(&mut self, padding_css: f64) -> Result<(), RenderError> {
         if !(padding_css.is_finite() && padding_css >= 0.0) {
             return Err(RenderError::InvalidViewport {
-                field: "padding_css",
+                field: "padding",
                 value: padding_css,
             });
         }
@@ -557,14 +557,6 @@ impl Scene {
                 .map(|&i| Some(i))
                 .ok_or(RenderError::UnknownCell { cell: n }),
         }
-    }
-
-    /// Whether `cell` is drawn now (not hidden by [`Scene::set_visible`]).
-    ///
-    /// # Errors
-    /// [`RenderError::UnknownCell`] for a number not in the map.
-    pub fn is_shown(&self, cell: u32) -> Result<bool, RenderError> {
-        Ok(self.index(Some(cell))?.is_some_and(|i| self.is_visible(i)))
     }
 
     /// Sets (or clears) the hovered cell; returns whether it changed. A cell not shown now
