@@ -157,10 +157,11 @@ fn check_view_options(options: &JsValue) -> Result<(), JsValue> {
         field_names::<Classification>(),
         "options.classification",
     )?;
-    // read here too, so that a bad value is named by its path (`options.style.labelColor`)
     let style = get(options, "style")?;
-    from_js::<Style>(style.clone(), "options.style")?;
-    check_style(&style, "options.style")
+    check_style(&style, "options.style")?;
+    // read here too (unknown keys first), so that a bad value is named by its path
+    // (`options.style.labelColor`)
+    from_js::<Style>(style, "options.style").map(|_| ())
 }
 
 /// Rejects unknown keys of a style object and of its strokes (`OPTIONS_INVALID`). (Values of
