@@ -957,7 +957,8 @@ impl GridMapView {
     /// Replaces the style (missing fields take defaults).
     ///
     /// # Errors
-    /// `OPTIONS_INVALID` naming a key of the wrong type (`style.hoverStroke.widthCss`);
+    /// `OPTIONS_INVALID` naming a key of the wrong type (`style.labelColor`; a stroke's value
+    /// by the stroke, `style.hoverStroke`);
     /// `RENDER_INVALID_STYLE` for a length out of range or a `fontFamily` that is not a CSS
     /// family list (a canvas would ignore it silently); `RENDER_INVALID_COLOR`.
     #[wasm_bindgen(js_name = setStyle)]
