@@ -455,7 +455,15 @@ fn bad_input_is_an_error_or_dropped_never_a_panic() {
     assert_eq!(s.report().invalid_vertices, 3);
     assert_eq!(s.report().degenerate_rings, 2);
     s.fit_bounds(10.0).unwrap();
-    s.set_values(&[f64::NAN, 1.0, f64::INFINITY]).unwrap();
+    s.set_values(&[f64::NAN, 1.0, 2.0]).unwrap();
+    // ±∞ is an error naming the entry (NaN is no data), and the values stay
+    let e = s.set_values(&[f64::NAN, 1.0, f64::INFINITY]).unwrap_err();
+    assert_eq!(e.code(), "RENDER_INVALID_VALUE");
+    assert_eq!(
+        e.to_string(),
+        "values[2] = Infinity is not a finite number (NaN means no data)"
+    );
+    assert_eq!(s.legend().no_data_count, 1);
     assert_eq!(
         s.set_values(&[1.0]).unwrap_err().code(),
         "RENDER_VALUES_LENGTH"

@@ -95,7 +95,12 @@ async function main() {
       li.append(swatch, ` ${text} `, el('span', `(${count})`, { class: 'muted' }));
       return li;
     };
-    const items = l.classes.map((c) => item(c.color, `${fmt.format(Math.round(c.lo))}–${fmt.format(Math.round(c.hi))}`, c.count));
+    // the range as the package's `label` writes it ([lo, hi) half-open, [lo, hi] the last
+    // class, open-ended classes of manual breaks), with the page's number format
+    const f = (x) => fmt.format(Math.round(x));
+    const range = (c) => (c.openBelow && c.openAbove ? '全部 all' : c.openBelow ? `< ${f(c.hi)}`
+      : c.openAbove ? `≥ ${f(c.lo)}` : c.lo === c.hi ? f(c.lo) : `[${f(c.lo)}, ${f(c.hi)}${c.hiIncluded ? ']' : ')'}`);
+    const items = l.classes.map((c) => item(c.color, range(c), c.count));
     if (l.noDataCount) items.push(item(l.noDataColor, '无数据 no data', l.noDataCount));
     $('legend-list').replaceChildren(...items);
   }

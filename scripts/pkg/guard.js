@@ -119,6 +119,60 @@ export function guardClasses(classes) {
   });
 }
 
+/**
+ * `cls` (a wasm-bindgen class) whose constructor throws the package's coded errors, as its
+ * methods do after `guardClasses`: `new GridMapView(…)` before `init()` throws
+ * `NOT_INITIALIZED`, not the glue's `TypeError`. A `Proxy` of the class: statics, `prototype`
+ * and `instanceof` are the class's own.
+ * @param {string} name @param {any} cls
+ */
+export function guardConstructor(name, cls) {
+  if (typeof Proxy !== 'function' || typeof Reflect !== 'object') return cls;
+  return new Proxy(cls, {
+    construct: function (target, args) {
+      try {
+        return Reflect.construct(target, args, target);
+      } catch (e) {
+        throw recode(e, 'new ' + name + '()');
+      }
+    },
+  });
+}
+
+function sameSource(a, b) {
+  if (a === b) return true;
+  var text = function (x) { return typeof x === 'string' || x instanceof URL; };
+  // bytes, a Module or a Response cannot be compared cheaply: taken as the same module
+  return text(a) || text(b) ? text(a) && text(b) && String(a) === String(b) : a !== undefined && b !== undefined;
+}
+
+/**
+ * The check of a later `init()` call of a browser entry (the first one's promise is cached, so
+ * its options would be ignored silently): `OPTIONS_INVALID` naming what differs when it asks
+ * for the compatible build after the default one was chosen, or names another module source
+ * (another URL or path) than the first call. Options the first call's choice already satisfies
+ * (none, the same source, `compat: true` when the compatible build runs, `compat: false`) are
+ * accepted.
+ * @param {{ compat: boolean, sources: Record<string, any> }} first what the first call chose
+ * @param {boolean} compat the later call's `compat === true`
+ * @param {Record<string, any>} sources the later call's module sources (undefined: default)
+ */
+export function checkReinit(first, compat, sources) {
+  if (compat && !first.compat) {
+    throw coded('OPTIONS_INVALID', 'init({ compat: true }): init() was already called and chose the default build ' +
+      '(the modules load once per page); to force the compatible build, pass { compat: true } to the first ' +
+      'init() call, or add ?jinlin-compat=1 to the page URL');
+  }
+  Object.keys(sources).forEach(function (key) {
+    var s = sources[key];
+    if (s !== undefined && !sameSource(first.sources[key], s)) {
+      throw coded('OPTIONS_INVALID', 'init(): init() was already called with ' +
+        (first.sources[key] === undefined ? 'the default ' + key + ' module' : 'another ' + key + ' module source (' + String(first.sources[key]) + ')') +
+        '; a later call cannot load ' + String(s) + ' (the modules load once per page): pass it to the first call');
+    }
+  });
+}
+
 var INIT_KEYS = ['grid', 'render', 'compat'];
 
 /**

@@ -7,7 +7,8 @@ import { GridMapView as RenderGridMapView, type GridMapViewOptions, type GridMap
  * A choropleth grid map drawn on a canvas (the render module's class), with
  * `GridMapView.fromGridMap` and `GridMapView.fromGeoJSON`: the root entry links it to `GridMap`
  * of the grid module (the two classes live in separate wasm modules) by copying the map's
- * cells as flat typed arrays (`gridMap.toFlat()` → `GridMapView.fromFlat`).
+ * cells as flat typed arrays (`gridMap.toFlat()` → `GridMapView.fromFlat`). `new
+ * GridMapView(…)` before `init()` has resolved throws `NOT_INITIALIZED`.
  */
 export type GridMapView = RenderGridMapView;
 export declare const GridMapView: typeof RenderGridMapView & {
@@ -42,10 +43,14 @@ export interface InitOptions {
 }
 /**
  * Loads and instantiates the WebAssembly modules (grid + render), the build this engine can
- * run. Idempotent: every call returns the same promise. In Node.js the modules are loaded
+ * run. Idempotent: every call returns the same promise; in a browser a later call asking for
+ * something else than the first (`{ compat: true }` after the default build was chosen, another
+ * module URL) rejects with `OPTIONS_INVALID` rather than being ignored (the modules load once
+ * per page: pass such options to the first call). In Node.js the modules are loaded
  * synchronously on import and `init()` resolves at once (a module source is not needed there;
  * `compat: true` needs `JINLIN_COMPAT=1` in the environment). Rejects with `OPTIONS_INVALID`
- * (an unknown option) or `INIT_FAILED` (a module could not be loaded).
+ * (an unknown option, or a later call as above) or `INIT_FAILED` (a module could not be
+ * loaded).
  */
 export function init(options?: ModuleSource | InitOptions): Promise<void>;
 /** True when `init()` loaded the compatible build. */

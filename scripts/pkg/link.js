@@ -7,6 +7,30 @@
 // options)` reads the GeoJSON with `GridMap.fromGeoJSON` (the same checks and error codes) and
 // frees the map once the view is built: the render module has no GeoJSON reader. ES2017.
 
+/**
+ * The range of a legend class as text: `[lo, hi)` (half-open), `[lo, hi]` (`hiIncluded`: the
+ * last class of computed breaks), `lo` alone for a class of one value, `< hi` (`openBelow`),
+ * `≥ lo` (`openAbove`), `all values` (both: a single manual class).
+ * @param {{ lo: number, hi: number, hiIncluded: boolean, openBelow: boolean, openAbove: boolean }} c
+ */
+export function rangeLabel(c) {
+  if (c.openBelow && c.openAbove) return 'all values';
+  if (c.openBelow) return '< ' + c.hi;
+  if (c.openAbove) return '≥ ' + c.lo;
+  if (c.lo === c.hi) return String(c.lo);
+  return '[' + c.lo + ', ' + c.hi + (c.hiIncluded ? ']' : ')');
+}
+
+// The GridMapView methods whose arguments are all numbers, and their names for messages.
+var NUMBER_ARGS = {
+  pick: ['x', 'y'],
+  pickMarker: ['x', 'y'],
+  panBy: ['dx', 'dy'],
+  zoomAt: ['x', 'y', 'factor'],
+  setView: ['lng', 'lat', 'zoom'],
+  resize: ['widthCss', 'heightCss', 'devicePixelRatio'],
+};
+
 /** @param {any} GridMap @param {any} GridMapView */
 export function linkGridMapView(GridMap, GridMapView) {
   if (GridMapView.__jinlinLinked) return;
@@ -15,6 +39,49 @@ export function linkGridMapView(GridMap, GridMapView) {
     var f = gridMap.toFlat();
     return GridMapView.fromFlat(canvas, f.positions, f.ringEnds, f.ringCells, f.ringHoles,
       f.names, f.levels, f.parents, options);
+  }
+  // legend(): each class's range as text, from the wasm module's fields (written here, in JS,
+  // with JS's number formatting, and at no cost to the module's size)
+  var legend = GridMapView.prototype.legend;
+  GridMapView.prototype.legend = function () {
+    var l = legend.call(this);
+    if (l !== null && typeof l === 'object' && Array.isArray(l.classes)) {
+      l.classes.forEach(function (c) { c.label = rangeLabel(c); });
+    }
+    return l;
+  };
+  // number arguments: numbers, not coerced by the glue (`pick('200', '150')` would be
+  // pick(200, 150), `pick('a', 0)` pick(NaN, 0)): OPTIONS_INVALID naming the argument, as the
+  // wasm module does for cell numbers (non-finite numbers are its errors)
+  Object.keys(NUMBER_ARGS).forEach(function (method) {
+    var names = NUMBER_ARGS[method];
+    var fn = GridMapView.prototype[method];
+    GridMapView.prototype[method] = function () {
+      for (var i = 0; i < names.length; i++) {
+        var a = arguments[i];
+        if (typeof a !== 'number') {
+          var err3 = new Error(method + '(' + names.join(', ') + '): ' + names[i] + ' must be a number, got ' +
+            (a === null ? 'null' : typeof a));
+          err3.code = 'OPTIONS_INVALID';
+          throw err3;
+        }
+      }
+      return fn.apply(this, arguments);
+    };
+  });
+  // setInteracting(active): a boolean, not coerced by the glue (`setInteracting('false')`
+  // would start a gesture)
+  var setInteracting = GridMapView.prototype.setInteracting;
+  if (setInteracting) {
+    GridMapView.prototype.setInteracting = function (active) {
+      if (typeof active !== 'boolean') {
+        var err4 = new Error('setInteracting(active): active must be true or false, got ' +
+          (active === null ? 'null' : typeof active));
+        err4.code = 'OPTIONS_INVALID';
+        throw err4;
+      }
+      return setInteracting.call(this, active);
+    };
   }
   // setValues: the length checked before the glue copies the array into wasm memory (a huge
   // wrong array would grow the memory for good, or trap when it cannot)
@@ -36,9 +103,12 @@ export function linkGridMapView(GridMap, GridMapView) {
       err.code = 'OPTIONS_INVALID';
       throw err;
     }
-    if (options !== undefined && options !== null &&
-      (options.datum !== undefined || options.idProperty !== undefined)) {
-      var err2 = new Error('options datum and idProperty are for GridMapView.fromGeoJSON, not GridMapView.fromGridMap');
+    var readOnly = ['datum', 'idProperty', 'maxCells', 'maxVertices'].filter(function (key) {
+      return options !== undefined && options !== null && options[key] !== undefined;
+    });
+    if (readOnly.length > 0) {
+      var err2 = new Error('options ' + readOnly.join(', ') + ': for GridMapView.fromGeoJSON (how to read GeoJSON), ' +
+        'not GridMapView.fromGridMap (the GridMap is read already: pass them to GridMap.fromGeoJSON)');
       err2.code = 'OPTIONS_INVALID';
       throw err2;
     }

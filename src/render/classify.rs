@@ -22,7 +22,9 @@ pub enum ClassMethod {
 }
 
 /// Class breaks: ascending edges `e0 ≤ … ≤ ek` for k classes; class i is `[e_i, e_{i+1})`,
-/// the last class is closed `[e_{k-1}, e_k]`.
+/// the last class is closed `[e_{k-1}, e_k]`. ([`ClassBreaks::class_of`] puts a value below
+/// `e0` in the first class and one above `ek` in the last: for manual breaks the end classes
+/// are open-ended, and their legend entries say so.)
 ///
 /// # Guarantees
 /// All edges finite; inner edges strictly ascending (`e0 < e1 < … < e_{k-1} ≤ e_k`); no edges
@@ -38,8 +40,9 @@ pub struct ClassBreaks {
 impl ClassBreaks {
     /// Breaks given by the caller: `edges.len() - 1` classes.
     ///
-    /// Values below `edges[0]` fall in the first class and values above the last edge in the
-    /// last class.
+    /// The end classes are open-ended: values below `edges[1]` (also below `edges[0]`) fall in
+    /// the first class and values from `edges[k-1]` up (also above the last edge) in the last
+    /// class; [`Choropleth::legend`] marks them `open_below` / `open_above`.
     ///
     /// # Units
     /// Value units.
@@ -304,14 +307,31 @@ fn natural_breaks(sorted: &[f64], k: usize) -> ClassBreaks {
 /// One class of a legend.
 ///
 /// # Units
-/// `lo`, `hi` in value units; class i covers `[lo, hi)` (the last `[lo, hi]`).
+/// `lo`, `hi` in value units. Class i covers `[lo, hi)`: `lo` included, `hi` not, except
+/// where the fields say otherwise:
+/// - `hi_included`: the last class of computed breaks (quantile, equal interval, natural
+///   breaks) is closed, `[lo, hi]`, `hi` being the largest value;
+/// - `open_below`, `open_above`: with manual breaks the first class also holds every value
+///   below the first break and the last class every value from its `lo` up (values outside
+///   the breaks are counted there, never dropped); computed breaks span the data, so they
+///   are never open.
+///
+/// (The npm package's `legend()` adds a `label` written from these fields, `"[10, 20)"`,
+/// `"≥ 60000"`, …: scripts/pkg/link.js.)
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LegendClass {
-    /// Lower edge (inclusive).
+    /// Lower edge (included; for an `open_below` class the first break, not a bound).
     pub lo: f64,
-    /// Upper edge (exclusive, inclusive for the last class).
+    /// Upper edge (excluded unless `hi_included`; for an `open_above` class the last break,
+    /// not a bound).
     pub hi: f64,
+    /// Whether `hi` belongs to the class (the last class of computed breaks).
+    pub hi_included: bool,
+    /// Whether the class also holds every value below `lo` (the first of manual breaks).
+    pub open_below: bool,
+    /// Whether the class also holds every value above `hi` (the last of manual breaks).
+    pub open_above: bool,
     /// Fill colour.
     pub color: Color,
     /// Number of cells in the class.
@@ -339,6 +359,9 @@ pub struct Choropleth {
     pub colors: Vec<Color>,
     /// Colour of no data.
     pub no_data: Color,
+    /// Whether the breaks were given by the caller ([`ClassMethod::Manual`]): then the first
+    /// and last classes are open-ended (see [`LegendClass`]).
+    pub manual: bool,
 }
 
 impl Choropleth {
@@ -375,6 +398,7 @@ impl Choropleth {
             breaks,
             colors,
             no_data: NO_DATA_COLOR,
+            manual: method == ClassMethod::Manual,
         })
     }
 
@@ -418,12 +442,22 @@ impl Choropleth {
     /// None.
     pub fn legend(&self, values: &[f64]) -> Legend {
         let e = self.breaks.edges();
-        let mut classes: Vec<LegendClass> = (0..self.breaks.classes())
-            .map(|i| LegendClass {
-                lo: e[i],
-                hi: e[i + 1],
-                color: self.colors.get(i).copied().unwrap_or(self.no_data),
-                count: 0,
+        let k = self.breaks.classes();
+        let mut classes: Vec<LegendClass> = (0..k)
+            .map(|i| {
+                let (lo, hi) = (e[i], e[i + 1]);
+                let hi_included = !self.manual && i + 1 == k;
+                let open_below = self.manual && i == 0;
+                let open_above = self.manual && i + 1 == k;
+                LegendClass {
+                    lo,
+                    hi,
+                    hi_included,
+                    open_below,
+                    open_above,
+                    color: self.colors.get(i).copied().unwrap_or(self.no_data),
+                    count: 0,
+                }
             })
             .collect();
         let mut no_data_count = 0u32;
@@ -571,5 +605,49 @@ mod tests {
         let counts: Vec<u32> = l.classes.iter().map(|c| c.count).collect();
         assert_eq!(counts, vec![2, 2, 1]); // [1,2.67) [2.67,4.33) [4.33,6]
         assert_eq!(l.classes[0].color.to_css(), "#ffeda0");
+        // half-open classes, the last closed
+        assert!(l.classes.iter().all(|c| !c.open_below && !c.open_above));
+        assert_eq!(
+            l.classes.iter().map(|c| c.hi_included).collect::<Vec<_>>(),
+            [false, false, true]
+        );
+    }
+
+    #[test]
+    fn manual_legend_end_classes_are_open_and_count_outliers() {
+        let v = [-5.0, 100.0, 30_000.0, 59_999.0, 96_401.0, f64::NAN];
+        let c = Choropleth::new(
+            &v,
+            ClassMethod::Manual,
+            5,
+            Some(&[0.0, 10_000.0, 30_000.0, 60_000.0]),
+            "Blues",
+        )
+        .unwrap();
+        let l = c.legend(&v);
+        let counts: Vec<u32> = l.classes.iter().map(|c| c.count).collect();
+        assert_eq!(
+            counts,
+            [2, 0, 3],
+            "-5 and 96401 are counted in the open end classes"
+        );
+        assert!(l.classes[0].open_below && !l.classes[0].open_above);
+        assert!(l.classes[2].open_above && !l.classes[2].hi_included);
+        assert_eq!((l.classes[2].lo, l.classes[2].hi), (30_000.0, 60_000.0));
+        assert!(!l.classes[1].open_below && !l.classes[1].open_above);
+        let one = Choropleth::new(&v, ClassMethod::Manual, 1, Some(&[0.0, 1.0]), "Blues").unwrap();
+        let only = &one.legend(&v).classes[0];
+        assert!(only.open_below && only.open_above && only.count == 5);
+    }
+
+    #[test]
+    fn a_class_of_one_value_reads_as_that_value() {
+        let v = [1.0, 2.0, 3.0, 96_401.0];
+        let c = Choropleth::new(&v, ClassMethod::Quantile, 4, None, "Blues").unwrap();
+        let l = c.legend(&v);
+        let last = l.classes.last().unwrap();
+        assert_eq!((last.lo, last.hi), (96_401.0, 96_401.0));
+        assert!(last.hi_included);
+        assert_eq!(last.count, 1);
     }
 }

@@ -118,10 +118,13 @@ impl Default for Style {
 }
 
 impl Style {
-    /// Checks every length is finite and not negative (and the font size positive).
+    /// Checks every length is finite and not negative (and the font size positive), and that
+    /// the font family is a CSS family list (a canvas ignores a font it cannot parse).
     ///
     /// # Errors
-    /// [`RenderError::InvalidStyle`] naming the first bad field.
+    /// [`RenderError::InvalidStyle`] naming the first bad field;
+    /// [`RenderError::InvalidFontFamily`] (code `RENDER_INVALID_STYLE`) for a family list
+    /// that is not CSS (`"Arial; color: red"`, `"12px Arial"`, `""`).
     pub fn validate(&self) -> Result<(), RenderError> {
         let fields = [
             ("streetStroke.widthCss", self.street_stroke.width_css),
@@ -141,6 +144,7 @@ impl Style {
                 return Err(RenderError::InvalidStyle { field, value });
             }
         }
+        super::font::check_font_family(&self.font_family)?;
         let f = self.font_size_css;
         if !(f.is_finite() && f > 0.0 && f <= 1e3) {
             return Err(RenderError::InvalidStyle {

@@ -143,6 +143,27 @@ impl Drill {
         true
     }
 
+    /// Changes the drill-down so that `cell` is shown, as a "find this cell" would: focused on
+    /// its parent (its siblings shown, as [`Drill::down`] of the parent) when the parent is at
+    /// or below the top level; at the top when `cell` is of the top level and has no such
+    /// parent; else the top becomes `cell`'s level ([`Drill::show_level`]). Returns whether the
+    /// state changed (false when `cell` is shown already or out of range).
+    ///
+    /// # Complexity
+    /// O(n).
+    pub fn reveal(&mut self, cell: usize) -> bool {
+        if cell >= self.parents.len() || self.visible()[cell] {
+            return false;
+        }
+        match self.parents[cell] {
+            // levels order street < community < grid
+            Some(p) if self.levels[p] >= self.top => self.focus = Some(p),
+            _ if self.levels[cell] == self.top => self.focus = None,
+            _ => self.show_level(self.levels[cell]),
+        }
+        true
+    }
+
     /// Goes one level up: to the focus's parent, or to the top; returns false at the top.
     /// A parent above the top level's cells leads to the top.
     pub fn up(&mut self) -> bool {
@@ -203,6 +224,35 @@ mod tests {
         assert_eq!(d.focus(), None);
         assert!(!d.up());
         assert!(!d.down(99));
+    }
+
+    #[test]
+    fn reveal_shows_a_hidden_cell_with_its_siblings() {
+        let mut d = tree();
+        assert!(!d.reveal(0), "shown already");
+        assert!(!d.reveal(99));
+        assert!(d.reveal(4));
+        assert_eq!(d.focus(), Some(1));
+        assert_eq!(d.visible(), [false, false, false, true, true, false]);
+        assert_eq!(d.path(), [0, 1], "the breadcrumb follows");
+        assert!(d.reveal(2));
+        assert_eq!(d.focus(), Some(0));
+        assert!(d.reveal(0), "back to the top for a top-level cell");
+        assert_eq!(d.focus(), None);
+        // a top below the cell: the top becomes its level
+        d.show_level(Level::Community);
+        assert!(d.reveal(0));
+        assert_eq!(d.top(), Level::Street);
+        assert_eq!(d.visible(), [true, false, false, false, false, false]);
+        // a grid whose parent is above the top level: the grids' level is shown
+        let mut d = Drill::new(
+            &[None, Some(0), Some(0)],
+            &[Level::Street, Level::Grid, Level::Grid],
+            Level::Community,
+        );
+        assert!(d.reveal(2));
+        assert_eq!(d.top(), Level::Grid);
+        assert_eq!(d.visible(), [false, true, true]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub enum RenderError {
     /// A viewport field is not finite or out of range (sizes must be positive, zoom finite…).
     #[error("invalid viewport: {field} = {value}")]
     InvalidViewport {
-        /// The offending field or argument, e.g. `"width_css"`.
+        /// The offending field or argument by its JS name, e.g. `"widthCss"`, `"devicePixelRatio"`.
         field: &'static str,
         /// Its value.
         value: f64,
@@ -55,11 +55,79 @@ pub enum RenderError {
         /// Actual length.
         actual: usize,
     },
-    /// No ColorBrewer palette of that name is built in.
-    #[error("unknown palette {name:?}")]
+    /// No ColorBrewer palette of that name is built in; the message lists
+    /// [`super::PALETTE_NAMES`].
+    #[error(
+        "unknown palette {name:?}: expected one of {}",
+        super::palette::PALETTE_LIST
+    )]
     UnknownPalette {
         /// The name asked for.
         name: String,
+    },
+    /// A value is ±∞ (`RENDER_INVALID_VALUE`): NaN is "no data", an infinite count is a bug
+    /// upstream (a division by zero) that would otherwise be drawn as no data.
+    #[error("{what}[{index}] = {} is not a finite number (NaN means no data)", js_number(*value))]
+    InvalidValue {
+        /// Which array, e.g. `"values"`.
+        what: &'static str,
+        /// Index of the entry.
+        index: usize,
+        /// Its value.
+        value: f64,
+    },
+    /// A point position is not finite or out of range (`RENDER_INVALID_POSITION`): longitude
+    /// must be in −180..=180 and latitude in −90..=90 degrees.
+    #[error(
+        "{what}: point {index} = [{}, {}] is out of range{RANGE}",
+        js_number(*lng), js_number(*lat)
+    )]
+    InvalidPosition {
+        /// Which input, e.g. `"positions"`.
+        what: &'static str,
+        /// Index of the point (pair), from 0.
+        index: usize,
+        /// Its longitude, degrees.
+        lng: f64,
+        /// Its latitude, degrees.
+        lat: f64,
+    },
+    /// A ring vertex of flat input is not finite or out of range (`RENDER_INVALID_RINGS`).
+    #[error(
+        "invalid rings at ring {ring} (cell {cell}): vertex {vertex} (positions[{}..]) = [{}, {}] \
+         is out of range{RANGE}",
+        2 * vertex, js_number(*lng), js_number(*lat)
+    )]
+    InvalidVertex {
+        /// Index of the ring.
+        ring: usize,
+        /// Its cell number.
+        cell: u32,
+        /// Index of the vertex in `positions` (pairs), from 0.
+        vertex: usize,
+        /// Its longitude, degrees.
+        lng: f64,
+        /// Its latitude, degrees.
+        lat: f64,
+    },
+    /// A ring of flat input encloses no area, or a cell has no ring (`RENDER_INVALID_RINGS`).
+    #[error("invalid rings: cell {cell}{}: {reason}", ring.map(|r| format!(", ring {r}")).unwrap_or_default())]
+    InvalidCellGeometry {
+        /// The cell number.
+        cell: u32,
+        /// Index of the offending ring, `None` when the cell has none.
+        ring: Option<usize>,
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A font family list is not one a canvas accepts (`RENDER_INVALID_STYLE`): the canvas
+    /// would ignore the whole font and draw labels in its default font.
+    #[error("invalid style: fontFamily = {value:?}: {reason}")]
+    InvalidFontFamily {
+        /// The string given.
+        value: String,
+        /// What is wrong.
+        reason: &'static str,
     },
     /// A colour string is not `#rrggbb` or `#rrggbbaa`.
     #[error("invalid colour {value:?} (expected #rrggbb or #rrggbbaa)")]
@@ -129,6 +197,20 @@ pub enum RenderError {
     },
 }
 
+/// What a `[lng, lat]` position must be, for messages.
+const RANGE: &str = " (lng -180..=180, lat -90..=90 degrees, finite)";
+
+/// A number as JavaScript writes it where Rust differs: `Infinity`, `-Infinity` (not `inf`).
+pub(crate) fn js_number(v: f64) -> String {
+    if v == f64::INFINITY {
+        "Infinity".into()
+    } else if v == f64::NEG_INFINITY {
+        "-Infinity".into()
+    } else {
+        v.to_string()
+    }
+}
+
 impl RenderError {
     /// The stable code of this error, e.g. `"RENDER_INVALID_VIEWPORT"`.
     ///
@@ -143,6 +225,12 @@ impl RenderError {
             RenderError::ValuesLength { .. } => "RENDER_VALUES_LENGTH",
             RenderError::UnknownPalette { .. } => "RENDER_UNKNOWN_PALETTE",
             RenderError::InvalidColor { .. } => "RENDER_INVALID_COLOR",
+            RenderError::InvalidValue { .. } => "RENDER_INVALID_VALUE",
+            RenderError::InvalidPosition { .. } => "RENDER_INVALID_POSITION",
+            RenderError::InvalidVertex { .. } | RenderError::InvalidCellGeometry { .. } => {
+                "RENDER_INVALID_RINGS"
+            }
+            RenderError::InvalidFontFamily { .. } => "RENDER_INVALID_STYLE",
             RenderError::DuplicateCell { .. } => "RENDER_DUPLICATE_CELL",
             RenderError::UnknownCell { .. } => "RENDER_UNKNOWN_CELL",
             RenderError::InvalidRings { .. } => "RENDER_INVALID_RINGS",

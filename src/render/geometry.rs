@@ -160,8 +160,12 @@ pub type CellPolygons = (u32, Vec<Polygon<f64>>);
 /// # Errors
 /// [`RenderError::ValuesLength`] when `positions` has odd length or `ring_cells`/`ring_holes`
 /// differ in length from `ring_ends`; [`RenderError::InvalidRings`] when offsets decrease or
-/// pass the end, or a hole has no exterior of its cell before it. Non-finite coordinates are
-/// not errors here (they are dropped and counted when the scene is built).
+/// pass the end, or a hole has no exterior of its cell before it;
+/// [`RenderError::InvalidVertex`] (code `RENDER_INVALID_RINGS`) for a vertex that is not finite
+/// or out of range (longitude −180..=180, latitude −90..=90), naming the ring, its cell and
+/// the vertex; [`RenderError::InvalidCellGeometry`] (the same code) for a ring with fewer than 3
+/// distinct corners or an exterior enclosing less than
+/// [`crate::grid::MIN_EXTERIOR_AREA_DEG2`] square degrees. Nothing is dropped silently.
 pub fn cells_from_flat(
     positions: &[f64],
     ring_ends: &[u32],
@@ -200,14 +204,25 @@ pub fn cells_from_flat(
                 reason: "ring end before its start or past the end of positions",
             });
         }
-        let ls: LineString<f64> = (start..end)
-            .map(|v| Coord {
-                x: positions[2 * v],
-                y: positions[2 * v + 1],
-            })
-            .collect();
-        start = end;
         let cell = ring_cells[i];
+        let ls: LineString<f64> = (start..end)
+            .map(|v| {
+                let (lng, lat) = (positions[2 * v], positions[2 * v + 1]);
+                if lng.is_finite() && lat.is_finite() && lng.abs() <= 180.0 && lat.abs() <= 90.0 {
+                    Ok(Coord { x: lng, y: lat })
+                } else {
+                    Err(RenderError::InvalidVertex {
+                        ring: i,
+                        cell,
+                        vertex: v,
+                        lng,
+                        lat,
+                    })
+                }
+            })
+            .collect::<Result<_, _>>()?;
+        start = end;
+        check_ring(&ls, i, cell, ring_holes[i] == 0)?;
         let polys = by_cell.entry(cell).or_insert_with(|| {
             order.push(cell);
             Vec::new()
@@ -240,6 +255,41 @@ pub fn cells_from_flat(
         .collect())
 }
 
+/// Fails unless `ring` (degrees) has 3 corners (distinct consecutive positions, the closing
+/// one not counted) and, when an exterior, encloses at least
+/// [`crate::grid::MIN_EXTERIOR_AREA_DEG2`] square degrees, as the grid map's GeoJSON reader
+/// requires.
+fn check_ring(
+    ring: &LineString<f64>,
+    index: usize,
+    cell: u32,
+    exterior: bool,
+) -> Result<(), RenderError> {
+    let mut corners: Vec<[f64; 2]> = Vec::with_capacity(ring.0.len());
+    for c in &ring.0 {
+        if corners.last() != Some(&[c.x, c.y]) {
+            corners.push([c.x, c.y]);
+        }
+    }
+    while corners.len() > 1 && corners.first() == corners.last() {
+        corners.pop();
+    }
+    let bad = |reason| {
+        Err(RenderError::InvalidCellGeometry {
+            cell,
+            ring: Some(index),
+            reason,
+        })
+    };
+    if corners.len() < 3 {
+        return bad("the ring has fewer than 3 distinct corners");
+    }
+    if exterior && ring_area(&corners).abs() < crate::grid::MIN_EXTERIOR_AREA_DEG2 {
+        return bad("the exterior ring encloses less than 1e-12 square degrees (about 0.01 m²)");
+    }
+    Ok(())
+}
+
 /// Builds exactly `cells` cells from flat arrays (as [`cells_from_flat`]) in cell-number order:
 /// slot `k` is cell `k`, with no polygons when no ring belongs to it. The form of a grid map's
 /// cells (`GridMap.toFlat()`), whose cell numbers are its indices.
@@ -249,7 +299,7 @@ pub fn cells_from_flat(
 ///
 /// # Errors
 /// As [`cells_from_flat`]; [`RenderError::InvalidRings`] when a ring's cell number is `cells`
-/// or more.
+/// or more; [`RenderError::InvalidCellGeometry`] for a cell no ring belongs to.
 pub fn cells_from_flat_numbered(
     positions: &[f64],
     ring_ends: &[u32],
@@ -268,6 +318,13 @@ pub fn cells_from_flat_numbered(
         if let Some(slot) = out.get_mut(c as usize) {
             slot.1 = polygons;
         }
+    }
+    if let Some((cell, _)) = out.iter().find(|(_, p)| p.is_empty()) {
+        return Err(RenderError::InvalidCellGeometry {
+            cell: *cell,
+            ring: None,
+            reason: "no ring belongs to the cell (every cell named needs an exterior ring)",
+        });
     }
     Ok(out)
 }
@@ -300,13 +357,69 @@ mod tests {
     #[test]
     fn numbered_flat_input_keeps_cell_order_and_empty_cells() {
         let pos = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 5.0, 0.0, 6.0, 0.0, 5.0, 1.0];
-        let cells = cells_from_flat_numbered(&pos, &[3, 6], &[2, 0], &[0, 0], 3).unwrap();
+        let cells = cells_from_flat_numbered(&pos, &[3, 6], &[1, 0], &[0, 0], 2).unwrap();
         assert_eq!(
             cells.iter().map(|c| (c.0, c.1.len())).collect::<Vec<_>>(),
-            [(0, 1), (1, 0), (2, 1)]
+            [(0, 1), (1, 1)]
+        );
+        // a cell no ring belongs to is an error naming it
+        let e = cells_from_flat_numbered(&pos, &[3, 6], &[2, 0], &[0, 0], 3).unwrap_err();
+        assert_eq!(e.code(), "RENDER_INVALID_RINGS");
+        assert_eq!(
+            e,
+            RenderError::InvalidCellGeometry {
+                cell: 1,
+                ring: None,
+                reason: "no ring belongs to the cell (every cell named needs an exterior ring)"
+            }
         );
         let e = cells_from_flat_numbered(&pos, &[3, 6], &[2, 3], &[0, 0], 3).unwrap_err();
         assert_eq!(e.code(), "RENDER_INVALID_RINGS");
+    }
+
+    #[test]
+    fn flat_input_names_bad_vertices_and_degenerate_rings() {
+        let sq = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0];
+        for (k, bad) in [f64::NAN, f64::INFINITY, 181.0].into_iter().enumerate() {
+            let mut pos = sq.to_vec();
+            pos.extend_from_slice(&[5.0, 0.0, 6.0, 0.0, 6.0, 1.0]);
+            pos[9 - (k % 2)] = if k == 2 { 95.0 } else { bad }; // lat of vertex 4 / lng
+            let e = cells_from_flat(&pos, &[4, 7], &[3, 8], &[0, 0]).unwrap_err();
+            assert_eq!(e.code(), "RENDER_INVALID_RINGS");
+            assert!(
+                matches!(
+                    e,
+                    RenderError::InvalidVertex {
+                        ring: 1,
+                        cell: 8,
+                        vertex: 4,
+                        ..
+                    }
+                ),
+                "{e:?}"
+            );
+            assert!(e.to_string().contains("vertex 4 (positions[8..])"));
+        }
+        // two corners only; a zero-area exterior (collinear)
+        for pos in [
+            &[0.0, 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, 0.0][..],
+            &[0.0, 0.0, 1.0, 0.0, 2.0, 0.0, 0.0, 0.0][..],
+        ] {
+            let e = cells_from_flat(pos, &[4], &[5], &[0]).unwrap_err();
+            assert!(
+                matches!(
+                    e,
+                    RenderError::InvalidCellGeometry {
+                        cell: 5,
+                        ring: Some(0),
+                        ..
+                    }
+                ),
+                "{e:?}"
+            );
+            assert_eq!(e.code(), "RENDER_INVALID_RINGS");
+        }
+        assert!(cells_from_flat(&sq, &[4], &[0], &[0]).is_ok());
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod classify;
 mod display_list;
 mod drill;
 mod error;
+mod font;
 mod geometry;
 mod labels;
 mod order;
@@ -27,6 +28,8 @@ mod viewport;
 pub use classify::{class_breaks, Choropleth, ClassBreaks, ClassMethod, Legend, LegendClass};
 pub use display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style};
 pub use drill::{hierarchy_from_flat, Drill};
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use error::js_number;
 pub use error::RenderError;
 pub use geometry::{cells_from_flat, cells_from_flat_numbered, CellPolygons, GeometryReport};
 pub use labels::{polylabel, text_width_em, LabelAnchor};
@@ -41,6 +44,6 @@ pub use simplify::{SharedArcs, SimplifiedCell};
 pub use svg::{escape_xml, to_svg};
 pub use viewport::{
     lnglat_from_mercator, mercator_from_lnglat, Transform, Viewport, MAX_CANVAS_AREA_PX,
-    MAX_CANVAS_SIDE_PX, MAX_DEVICE_PIXEL_RATIO, MAX_LATITUDE, MAX_SIZE_CSS, TILE_SIZE_CSS,
-    ZOOM_LIMIT,
+    MAX_CANVAS_SIDE_PX, MAX_DEVICE_PIXEL_RATIO, MAX_LATITUDE, MAX_SIZE_CSS, MIN_DEVICE_PIXEL_RATIO,
+    TILE_SIZE_CSS, ZOOM_LIMIT,
 };

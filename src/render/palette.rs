@@ -99,6 +99,8 @@ pub const DEFAULT_PALETTE: &str = "YlGnBu";
 
 /// Names of the built-in ColorBrewer sequential palettes.
 pub const PALETTE_NAMES: &[&str] = &["YlOrRd", "Blues", "Greens", "Purples", "Oranges", "YlGnBu"];
+/// [`PALETTE_NAMES`] joined by `", "`, for messages (a test keeps the two equal).
+pub(crate) const PALETTE_LIST: &str = "YlOrRd, Blues, Greens, Purples, Oranges, YlGnBu";
 
 /// Fewest and most classes a ColorBrewer scheme is defined for.
 pub const MIN_PALETTE_CLASSES: usize = 3;
@@ -263,6 +265,16 @@ pub fn colorbrewer(name: &str, classes: usize) -> Result<Vec<Color>, RenderError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_palette_list_of_messages_names_every_palette() {
+        assert_eq!(PALETTE_LIST, PALETTE_NAMES.join(", "));
+        let e = colorbrewer("Viridis", 5).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown palette \"Viridis\": expected one of YlOrRd, Blues, Greens, Purples, Oranges, YlGnBu"
+        );
+    }
 
     #[test]
     fn every_scheme_has_3_to_9_valid_colours() {

@@ -38,7 +38,6 @@ pub struct Cluster {
 pub struct PointLayer {
     kind: PointKind,
     points: Vec<([f64; 2], u32)>,
-    invalid: u32,
     cluster_px: f64,
     cache: LevelCache<Vec<Cluster>>,
 }
@@ -46,9 +45,7 @@ pub struct PointLayer {
 impl PointLayer {
     /// Makes a layer from interleaved positions and one id per point.
     ///
-    /// Points with a non-finite or out-of-range coordinate are skipped and counted
-    /// ([`PointLayer::invalid`]). `cluster_px` is the clustering grid size in CSS px (0 turns
-    /// clustering off).
+    /// `cluster_px` is the clustering grid size in CSS px (0 turns clustering off).
     ///
     /// # Units
     /// `positions` interleaved `[lng0, lat0, …]` degrees, in the map's datum; `cluster_px` CSS
@@ -56,7 +53,9 @@ impl PointLayer {
     ///
     /// # Errors
     /// [`RenderError::ValuesLength`] when `positions.len() != 2 * ids.len()`;
-    /// [`RenderError::InvalidStyle`] when `cluster_px` is negative or not finite.
+    /// [`RenderError::InvalidStyle`] when `cluster_px` is negative or not finite;
+    /// [`RenderError::InvalidPosition`] for the first point whose longitude is not finite in
+    /// −180..=180 or latitude not in −90..=90 (a point is never dropped silently).
     pub fn new(
         kind: PointKind,
         positions: &[f64],
@@ -72,24 +71,26 @@ impl PointLayer {
         }
         if !(cluster_px.is_finite() && cluster_px >= 0.0) {
             return Err(RenderError::InvalidStyle {
-                field: "cluster_px",
+                field: "clusterPx",
                 value: cluster_px,
             });
         }
         let mut points = Vec::with_capacity(ids.len());
-        let mut invalid = 0u32;
-        for (i, &id) in ids.iter().enumerate() {
-            let (lng, lat) = (positions[2 * i], positions[2 * i + 1]);
-            if lng.is_finite() && lat.is_finite() && lng.abs() <= 180.0 && lat.abs() <= 90.0 {
-                points.push((mercator_from_lnglat([lng, lat]), id));
-            } else {
-                invalid = invalid.saturating_add(1);
+        for (index, &id) in ids.iter().enumerate() {
+            let (lng, lat) = (positions[2 * index], positions[2 * index + 1]);
+            if !(lng.is_finite() && lat.is_finite() && lng.abs() <= 180.0 && lat.abs() <= 90.0) {
+                return Err(RenderError::InvalidPosition {
+                    what: "positions",
+                    index,
+                    lng,
+                    lat,
+                });
             }
+            points.push((mercator_from_lnglat([lng, lat]), id));
         }
         Ok(PointLayer {
             kind,
             points,
-            invalid,
             cluster_px,
             cache: LevelCache::new(8),
         })
@@ -101,14 +102,6 @@ impl PointLayer {
     /// None.
     pub fn kind(&self) -> PointKind {
         self.kind
-    }
-
-    /// Number of points skipped for invalid coordinates.
-    ///
-    /// # Errors
-    /// None.
-    pub fn invalid(&self) -> u32 {
-        self.invalid
     }
 
     /// The clusters at integer zoom `level` (cached): points are binned on a grid of
@@ -193,18 +186,8 @@ mod tests {
     #[test]
     fn clustering_merges_near_points_and_splits_when_zoomed_in() {
         // two points ~11 m apart and one ~1 km away
-        let pos = [
-            118.0800,
-            24.4600,
-            118.0801,
-            24.4600,
-            118.0900,
-            24.4600,
-            f64::NAN,
-            0.0,
-        ];
-        let mut l = PointLayer::new(PointKind::Event, &pos, &[5, 3, 9, 1], 40.0).unwrap();
-        assert_eq!(l.invalid(), 1);
+        let pos = [118.0800, 24.4600, 118.0801, 24.4600, 118.0900, 24.4600];
+        let mut l = PointLayer::new(PointKind::Event, &pos, &[5, 3, 9], 40.0).unwrap();
         let c = l.clusters(14);
         assert_eq!(c.len(), 2);
         let big = c.iter().find(|c| c.count == 2).unwrap();
@@ -213,5 +196,20 @@ mod tests {
         assert_eq!(l.clusters(0).len(), 1);
         assert!(PointLayer::new(PointKind::Event, &pos, &[1], 40.0).is_err());
         assert!(PointLayer::new(PointKind::Event, &[], &[], -1.0).is_err());
+        // a bad position is an error naming the point, not a point skipped
+        for (lng, lat) in [
+            (f64::NAN, 0.0),
+            (0.0, 95.0),
+            (-180.5, 0.0),
+            (0.0, f64::INFINITY),
+        ] {
+            let e = PointLayer::new(PointKind::Event, &[1.0, 2.0, lng, lat], &[1, 2], 40.0)
+                .unwrap_err();
+            assert_eq!(e.code(), "RENDER_INVALID_POSITION");
+            assert!(
+                matches!(e, RenderError::InvalidPosition { index: 1, .. }),
+                "{e:?}"
+            );
+        }
     }
 }

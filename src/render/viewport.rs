@@ -11,6 +11,9 @@ pub const TILE_SIZE_CSS: f64 = 256.0;
 pub const ZOOM_LIMIT: f64 = 30.0;
 /// Largest device pixel ratio accepted.
 pub const MAX_DEVICE_PIXEL_RATIO: f64 = 16.0;
+/// Smallest device pixel ratio accepted (a page zoomed out to 25 % on a 1× screen has 0.25;
+/// below 0.1 a canvas would have a tenth of a pixel per CSS px: a bug, not a screen).
+pub const MIN_DEVICE_PIXEL_RATIO: f64 = 0.1;
 /// Largest width or height accepted, in CSS px.
 pub const MAX_SIZE_CSS: f64 = 65_536.0;
 
@@ -133,7 +136,7 @@ impl Transform {
 ///
 /// # Guarantees
 /// All fields finite; sizes in `(0, MAX_SIZE_CSS]`; the device pixel ratio in
-/// `(0, MAX_DEVICE_PIXEL_RATIO]`; `min_zoom <= zoom <= max_zoom` within `[0, ZOOM_LIMIT]`; the
+/// `[MIN_DEVICE_PIXEL_RATIO, MAX_DEVICE_PIXEL_RATIO]`; `min_zoom <= zoom <= max_zoom` within `[0, ZOOM_LIMIT]`; the
 /// centre within the world square. Every method checks its arguments, so drawing code never
 /// re-checks.
 ///
@@ -166,9 +169,9 @@ fn check_size(field: &'static str, value: f64) -> Result<f64, RenderError> {
 
 fn check_dpr(value: f64) -> Result<f64, RenderError> {
     check(
-        "device_pixel_ratio",
+        "devicePixelRatio",
         value,
-        value > 0.0 && value <= MAX_DEVICE_PIXEL_RATIO,
+        (MIN_DEVICE_PIXEL_RATIO..=MAX_DEVICE_PIXEL_RATIO).contains(&value),
     )
 }
 
@@ -184,7 +187,7 @@ impl Viewport {
     ///
     /// # Errors
     /// [`RenderError::InvalidViewport`] when a size is not finite or not in
-    /// `(0, MAX_SIZE_CSS]`, the ratio is not in `(0, 16]`, the centre is not finite or outside
+    /// `(0, MAX_SIZE_CSS]`, the ratio is not in `[0.1, 16]`, the centre is not finite or outside
     /// `[-180, 180] × [-90, 90]`, or the zoom is not finite. The zoom is clamped to the limits.
     /// [`RenderError::CanvasTooLarge`] when the device size has a side over
     /// [`MAX_CANVAS_SIDE_PX`] or an area over [`MAX_CANVAS_AREA_PX`].
@@ -195,12 +198,12 @@ impl Viewport {
         center: [f64; 2],
         zoom: f64,
     ) -> Result<Self, RenderError> {
-        let width_css = check_size("width_css", width_css)?;
-        let height_css = check_size("height_css", height_css)?;
+        let width_css = check_size("widthCss", width_css)?;
+        let height_css = check_size("heightCss", height_css)?;
         let device_pixel_ratio = check_dpr(device_pixel_ratio)?;
         check_canvas(width_css, height_css, device_pixel_ratio)?;
-        check("center.lng", center[0], center[0].abs() <= 180.0)?;
-        check("center.lat", center[1], center[1].abs() <= 90.0)?;
+        check("lng", center[0], center[0].abs() <= 180.0)?;
+        check("lat", center[1], center[1].abs() <= 90.0)?;
         let zoom = check("zoom", zoom, true)?;
         let (min_zoom, max_zoom) = (0.0, 22.0);
         Ok(Viewport {
@@ -223,9 +226,9 @@ impl Viewport {
     /// [`RenderError::InvalidViewport`] when a limit is not finite, outside `[0, ZOOM_LIMIT]`,
     /// or `min_zoom > max_zoom`.
     pub fn set_zoom_limits(&mut self, min_zoom: f64, max_zoom: f64) -> Result<(), RenderError> {
-        check("min_zoom", min_zoom, (0.0..=ZOOM_LIMIT).contains(&min_zoom))?;
+        check("minZoom", min_zoom, (0.0..=ZOOM_LIMIT).contains(&min_zoom))?;
         check(
-            "max_zoom",
+            "maxZoom",
             max_zoom,
             (0.0..=ZOOM_LIMIT).contains(&max_zoom) && max_zoom >= min_zoom,
         )?;
@@ -377,8 +380,8 @@ impl Viewport {
     /// # Errors
     /// [`RenderError::InvalidViewport`] when a coordinate is not finite.
     pub fn unproject(&self, x_css: f64, y_css: f64) -> Result<[f64; 2], RenderError> {
-        check("x_css", x_css, true)?;
-        check("y_css", y_css, true)?;
+        check("x", x_css, true)?;
+        check("y", y_css, true)?;
         Ok(lnglat_from_mercator(
             self.transform_css().invert([x_css, y_css]),
         ))
@@ -393,8 +396,8 @@ impl Viewport {
     /// [`RenderError::InvalidViewport`] when `dx` or `dy` is not finite. The centre stays in
     /// the world square.
     pub fn pan_by(&mut self, dx_css: f64, dy_css: f64) -> Result<(), RenderError> {
-        check("dx_css", dx_css, true)?;
-        check("dy_css", dy_css, true)?;
+        check("dx", dx_css, true)?;
+        check("dy", dy_css, true)?;
         let s = self.scale_css();
         self.center_m = clamp_world([self.center_m[0] - dx_css / s, self.center_m[1] - dy_css / s]);
         Ok(())
@@ -422,8 +425,8 @@ impl Viewport {
     /// # Ok::<(), jinlin::render::RenderError>(())
     /// ```
     pub fn zoom_at(&mut self, x_css: f64, y_css: f64, factor: f64) -> Result<(), RenderError> {
-        check("x_css", x_css, true)?;
-        check("y_css", y_css, true)?;
+        check("x", x_css, true)?;
+        check("y", y_css, true)?;
         check("factor", factor, factor > 0.0)?;
         let focal = self.transform_css().invert([x_css, y_css]);
         let zoom = (self.zoom + factor.log2_()).clamp(self.min_zoom, self.max_zoom);
@@ -463,8 +466,8 @@ impl Viewport {
     /// # Errors
     /// [`RenderError::InvalidViewport`] when not finite or out of range.
     pub fn set_center(&mut self, center: [f64; 2]) -> Result<(), RenderError> {
-        check("center.lng", center[0], center[0].abs() <= 180.0)?;
-        check("center.lat", center[1], center[1].abs() <= 90.0)?;
+        check("lng", center[0], center[0].abs() <= 180.0)?;
+        check("lat", center[1], center[1].abs() <= 90.0)?;
         self.center_m = clamp_world(mercator_from_lnglat(center));
         Ok(())
     }
@@ -497,7 +500,7 @@ impl Viewport {
                 north: n,
             });
         }
-        check("padding_css", padding_css, padding_css >= 0.0)?;
+        check("padding", padding_css, padding_css >= 0.0)?;
         let a = mercator_from_lnglat([w, n]);
         let b = mercator_from_lnglat([e, s]);
         self.fit_world([a[0], a[1], b[0], b[1]], padding_css);
@@ -549,8 +552,8 @@ impl Viewport {
         height_css: f64,
         device_pixel_ratio: f64,
     ) -> Result<(), RenderError> {
-        let w = check_size("width_css", width_css)?;
-        let h = check_size("height_css", height_css)?;
+        let w = check_size("widthCss", width_css)?;
+        let h = check_size("heightCss", height_css)?;
         let r = check_dpr(device_pixel_ratio)?;
         check_canvas(w, h, r)?;
         self.width_css = w;

@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{
     check_options, from_js, get, integers_from_js, js_error, number_arg, numbers_from_js, to_js,
-    Coded,
+    value_from_js, Coded,
 };
 use crate::crs::{self, Datum};
 use crate::geocode::GridIndex;
@@ -404,7 +404,7 @@ impl JsGridMap {
             }));
         }
         let coords = positions_from_js(&positions)?;
-        let datum: Option<Datum> = from_js(get(&options, "datum")?, "datum")?;
+        let datum: Option<Datum> = value_from_js(get(&options, "datum")?, "datum")?;
         let persons = get(&options, "persons")?;
         let persons: Option<Vec<u32>> = if persons.is_undefined() || persons.is_null() {
             None

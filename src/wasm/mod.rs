@@ -223,7 +223,11 @@ pub(crate) fn field_names<'de, T: serde::Deserialize<'de>>() -> &'static [&'stat
     fields
 }
 
-/// Deserialises an optional option value; `None` for `undefined`/`null`.
+/// Deserialises an optional option value; `None` for `undefined`/`null`. `OPTIONS_INVALID`
+/// otherwise, naming the option as JS spells it: when `value` is an object (a struct of
+/// options) whose reading fails, the first key that fails on its own is named,
+/// `options.widthCss: invalid type: string "400", expected f64`, rather than serde's bare
+/// message (nested objects: read them first with their own path, as the view's options do).
 #[cfg(any(feature = "grid", feature = "render"))]
 pub(crate) fn from_js<T: DeserializeOwned>(
     value: JsValue,
@@ -232,9 +236,66 @@ pub(crate) fn from_js<T: DeserializeOwned>(
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
+    match serde_wasm_bindgen::from_value(value.clone()) {
+        Ok(v) => Ok(Some(v)),
+        Err(e) => Err(option_error(&value, name, e, &|one| {
+            serde_wasm_bindgen::from_value::<T>(one).err()
+        })),
+    }
+}
+
+/// As [`from_js`] for a value that is not an object of options (a level, a kind, a list):
+/// `OPTIONS_INVALID` naming `name` with serde's message, no key search (which would cost the
+/// module a copy per type).
+#[cfg(any(feature = "grid", feature = "render"))]
+pub(crate) fn value_from_js<T: DeserializeOwned>(
+    value: JsValue,
+    name: &str,
+) -> Result<Option<T>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
     serde_wasm_bindgen::from_value(value)
         .map(Some)
-        .map_err(|e| js_error("OPTIONS_INVALID", &format!("option {name}: {e}")))
+        .map_err(|e| option_error(&JsValue::UNDEFINED, name, e, &|_| None))
+}
+
+/// The error of [`from_js`] (not generic, to keep one copy in the module): names the first
+/// key of the object `value` that `probe` (reading an object of that key alone) fails on, else
+/// `name`. A key that fails only for missing its required siblings is not the culprit.
+#[cfg(any(feature = "grid", feature = "render"))]
+#[cold]
+#[inline(never)]
+fn option_error(
+    value: &JsValue,
+    name: &str,
+    err: serde_wasm_bindgen::Error,
+    probe: &dyn Fn(JsValue) -> Option<serde_wasm_bindgen::Error>,
+) -> JsValue {
+    let mut what = name.to_string();
+    let mut message = err.to_string();
+    if value.is_object() && !js_sys::Array::is_array(value) {
+        for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let one = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&one, &pair.get(0), &pair.get(1));
+            if let Some(m) = probe(one.into()).map(|e| e.to_string()) {
+                if !bare(&m).starts_with("missing field") {
+                    what = format!("{name}.{}", pair.get(0).as_string().unwrap_or_default());
+                    message = m;
+                    break;
+                }
+            }
+        }
+    }
+    // serde's message without the JS `Error: ` prefix (a prefix test: a substring search
+    // would cost the module a few KB)
+    js_error("OPTIONS_INVALID", &format!("{what}: {}", bare(&message)))
+}
+
+#[cfg(any(feature = "grid", feature = "render"))]
+fn bare(m: &str) -> &str {
+    m.strip_prefix("Error: ").unwrap_or(m)
 }
 
 /// Reads a list of numbers: a `Float64Array` (copied), another typed array of numbers (not

@@ -9,18 +9,18 @@ use web_sys::{CanvasRenderingContext2d, CanvasWindingRule, HtmlCanvasElement, Im
 use super::grid::JsGridMap;
 use super::{
     cell_arg, check_keys, field_names, from_js, get, integers_from_js, js_error, number_arg,
-    numbers_from_js, optional_cell_arg, to_js, type_name, Coded,
+    numbers_from_js, optional_cell_arg, to_js, type_name, value_from_js, Coded,
 };
 use crate::crs::Datum;
 use crate::grid::Level;
 #[cfg(feature = "grid")]
 use crate::grid::{GridMap, GridOptions};
-use crate::render::Stroke;
 use crate::render::{
     cells_from_flat, cells_from_flat_numbered, hierarchy_from_flat, Classification, Color,
     DisplayList, Drill, LabelItem, MarkerItem, PaintBatches, PathItem, PointKind, PointLayer,
     Raster, RenderError, Scene, Style, Viewport, HAIRLINE_MAX_PX,
 };
+use crate::render::{js_number, Stroke};
 
 impl Coded for RenderError {
     fn code(&self) -> &'static str {
@@ -32,17 +32,19 @@ impl Coded for RenderError {
 const TS_VIEW: &'static str = r##"
 /** Options of `new GridMapView(...)`. Lengths in CSS px. */
 export interface GridMapViewOptions {
-  /** CSS size of the canvas (default: its clientWidth/clientHeight, else its width/height). */
+  /** CSS size of the canvas, in (0, 65536] (default: its clientWidth/clientHeight, else its
+   * width/height). */
   widthCss?: number;
   heightCss?: number;
-  /** Device px per CSS px (pass `window.devicePixelRatio`; default 1). */
+  /** Device px per CSS px, in [0.1, 16] (pass `window.devicePixelRatio`; default 1). */
   devicePixelRatio?: number;
   /** Padding of the initial fit to all cells (default 16). */
   padding?: number;
+  /** Zoom limits in [0, 30], `minZoom` ≤ `maxZoom`. */
   minZoom?: number;
   maxZoom?: number;
-  /** `{ method: "quantile" | "equalInterval" | "naturalBreaks" | "manual", classes, palette, breaks }`. */
-  classification?: object;
+  /** How values are classified and coloured (default natural breaks, 5 classes, `"YlOrRd"`). */
+  classification?: ClassificationOptions;
   /** Style overrides (colours as "#rrggbb" or "#rrggbbaa"). */
   style?: object;
   /** `GridMapView.fromGridMap`, `fromGeoJSON` and `fromFlat` only: the level shown at the top
@@ -59,6 +61,44 @@ export interface GridMapViewOptions {
    * highlights and markers are drawn by the canvas either way. */
   rasterizer?: "scanline" | "canvas";
 }
+/** The ColorBrewer sequential palettes built in (an unknown name is `RENDER_UNKNOWN_PALETTE`,
+ * whose message lists these). */
+export type PaletteName = "YlOrRd" | "Blues" | "Greens" | "Purples" | "Oranges" | "YlGnBu";
+/** `classification` of the view options and `setClassification`. */
+export interface ClassificationOptions {
+  /** Default `"naturalBreaks"`. `"manual"` takes `breaks`: its first and last classes are
+   * open-ended (values below the first break are counted in the first class, values above the
+   * last in the last; see `LegendClass`). */
+  method?: "quantile" | "equalInterval" | "naturalBreaks" | "manual";
+  /** 1–9 (default 5); ignored for manual breaks. */
+  classes?: number;
+  /** Default `"YlOrRd"`. */
+  palette?: PaletteName;
+  /** Ascending edges `[e0, …, ek]` of a manual classification (2–10 finite numbers). */
+  breaks?: number[];
+}
+/** One class of `GridMapView.legend()`. Covers `[lo, hi)` — `lo` included, `hi` not —
+ * unless `hiIncluded` (the last class of computed breaks, `[lo, hi]`), `openBelow` (the first
+ * class of manual breaks also holds every value below `lo`) or `openAbove` (the last class of
+ * manual breaks holds every value from `lo` up, also above `hi`). */
+export interface LegendClass {
+  lo: number;
+  hi: number;
+  hiIncluded: boolean;
+  openBelow: boolean;
+  openAbove: boolean;
+  /** The range as text: `"[10, 20)"`, `"[20, 96401]"` (last computed class), `"96401"` (a
+   * class of one value), `"< 30000"` (open below), `"≥ 60000"` (open above), `"all values"`
+   * (a single manual class). Numbers unformatted (format `lo`/`hi` yourself for thousands
+   * separators). */
+  label: string;
+  /** `"#rrggbb"`. */
+  color: string;
+  /** Cells shown now in the class. */
+  count: number;
+}
+/** `GridMapView.legend()`: the classes, low to high, and the no-data entry (NaN values). */
+export interface Legend { classes: LegendClass[]; noDataColor: string; noDataCount: number; }
 /** Options of `GridMapView.fromGeoJSON(...)`: the view's options and how to read the GeoJSON
  * (as `GridMap.fromGeoJSON`'s options). */
 export interface GridMapViewGeoJSONOptions extends GridMapViewOptions {
@@ -117,10 +157,15 @@ fn check_view_options(options: &JsValue) -> Result<(), JsValue> {
         field_names::<Classification>(),
         "options.classification",
     )?;
-    check_style(&get(options, "style")?, "options.style")
+    let style = get(options, "style")?;
+    check_style(&style, "options.style")?;
+    // read here too (unknown keys first), so that a bad value is named by its path
+    // (`options.style.labelColor`)
+    from_js::<Style>(style, "options.style").map(|_| ())
 }
 
-/// Rejects unknown keys of a style object and of its strokes (`OPTIONS_INVALID`).
+/// Rejects unknown keys of a style object and of its strokes (`OPTIONS_INVALID`). (Values of
+/// the wrong type are named by their path when read: [`from_js`].)
 fn check_style(style: &JsValue, what: &str) -> Result<(), JsValue> {
     check_keys(style, field_names::<Style>(), what)?;
     for key in field_names::<Style>()
@@ -245,6 +290,45 @@ fn e(err: RenderError) -> JsValue {
     to_js(err)
 }
 
+/// As [`e`], the message starting with `call` (`"resize(widthCss, heightCss,
+/// devicePixelRatio)"`, `"options"`) and saying what a viewport field must be.
+/// `|err| e_at(err, call)`, one function for every call site.
+fn at(call: &'static str) -> impl Fn(RenderError) -> JsValue {
+    move |err| e_at(err, call)
+}
+
+#[cold]
+#[inline(never)]
+fn e_at(err: RenderError, call: &str) -> JsValue {
+    let message = match &err {
+        RenderError::InvalidViewport { field, value } => {
+            let must = match *field {
+                "devicePixelRatio" => "in [0.1, 16]",
+                "widthCss" | "heightCss" => "in (0, 65536] CSS px",
+                "minZoom" | "maxZoom" => "in [0, 30], minZoom ≤ maxZoom",
+                "lng" => "in [-180, 180]",
+                "lat" => "in [-90, 90]",
+                "x" | "y" => "a finite number of CSS px",
+                _ => "finite and in range",
+            };
+            format!("{call}: {field} = {}: must be {must}", js_number(*value))
+        }
+        other => format!("{call}: {other}"),
+    };
+    js_error(err.code(), &message)
+}
+
+/// A finite screen coordinate, else `RENDER_INVALID_VIEWPORT` naming it. (The npm package
+/// checks that number arguments are numbers before they reach wasm, where wasm-bindgen would
+/// coerce `"200"` to 200: scripts/pkg/link.js.)
+fn css_arg(value: f64, call: &str, field: &'static str) -> Result<f64, JsValue> {
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(e_at(RenderError::InvalidViewport { field, value }, call))
+    }
+}
+
 /// The drill-down of a view, showing `show` first, by default the highest level the map has
 /// (a community's own map has no street). `OPTIONS_INVALID` when no cell has `show`: the map
 /// would be empty.
@@ -258,7 +342,7 @@ fn drill_for(
         .unwrap_or(Level::Street);
     let drill = Drill::new(parents, levels, top);
     if !levels.is_empty() && !drill.has_level(top) {
-        return Err(no_such_level(top, levels));
+        return Err(no_such_level(top, levels, "options.show"));
     }
     Ok(drill)
 }
@@ -340,7 +424,8 @@ impl FlatRings {
 }
 
 /// `OPTIONS_INVALID`: the map has no cell of `level`; names the levels it has.
-fn no_such_level(level: Level, levels: &[Level]) -> JsValue {
+#[cold]
+fn no_such_level(level: Level, levels: &[Level], call: &str) -> JsValue {
     let name = |l: Level| match l {
         Level::Street => "street",
         Level::Community => "community",
@@ -354,10 +439,15 @@ fn no_such_level(level: Level, levels: &[Level]) -> JsValue {
     js_error(
         "OPTIONS_INVALID",
         &format!(
-            "show {:?}: the map has no {} cells (it has {}); leave show out to start at its top level",
+            "{call} {:?}: the map has no {} cells (it has {}){}",
             name(level),
             name(level),
-            has.join(", ")
+            has.join(", "),
+            if call == "options.show" {
+                "; leave show out to start at its top level"
+            } else {
+                ""
+            }
         ),
     )
 }
@@ -367,6 +457,15 @@ impl GridMapView {
     /// Builds a view. Rings as flat typed arrays: `positions` `[lng, lat, …]` (degrees),
     /// `ringEnds` (vertex offsets), `ringCells` (cell number per ring), `ringHoles` (1 = hole
     /// of the preceding exterior); `names` one per cell in order of first appearance.
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_RINGS` naming the ring, its cell and the vertex for a vertex that is not
+    /// finite or out of range (longitude in [-180, 180], latitude in [-90, 90]), a ring with
+    /// fewer than 3 distinct corners, an exterior enclosing less than 1e-12 square degrees, or
+    /// malformed offsets: nothing is dropped silently; `RENDER_VALUES_LENGTH`,
+    /// `OPTIONS_INVALID` (naming the option or array at fault), `RENDER_INVALID_VIEWPORT`,
+    /// `RENDER_CANVAS_TOO_LARGE`, `RENDER_NO_CONTEXT`. In the npm package, before `init()`:
+    /// `NOT_INITIALIZED`.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -429,8 +528,12 @@ impl GridMapView {
     /// as `gridMap.toFlat()` returns them, with drill-down as `fromGridMap`: rings as in `new
     /// GridMapView` (`ringCells` are cell numbers `0..names.length`), `levels` one per cell
     /// (0 street, 1 community, 2 grid), `parents` one per cell (parent's number, −1 at the
-    /// top). Throws `RENDER_INVALID_RINGS`, `RENDER_INVALID_HIERARCHY`,
-    /// `RENDER_VALUES_LENGTH`, `OPTIONS_INVALID`.
+    /// top).
+    ///
+    /// # Errors
+    /// As the constructor (`RENDER_INVALID_RINGS` also for a cell no ring belongs to);
+    /// `RENDER_INVALID_HIERARCHY`; `RENDER_VALUES_LENGTH` naming the lengths of `names`,
+    /// `levels` and `parents` unless they agree.
     #[wasm_bindgen(js_name = fromFlat)]
     #[allow(clippy::too_many_arguments)]
     pub fn from_flat(
@@ -474,12 +577,17 @@ impl GridMapView {
         check_view_options(&options)?;
         let o: ViewOptions = from_js(options, "options")?.unwrap_or_default();
         o.no_grid_options("GridMapView.fromFlat")?;
-        if levels.len() != names.len() {
-            return Err(e(RenderError::ValuesLength {
-                what: "levels",
-                expected: names.len(),
-                actual: levels.len(),
-            }));
+        if levels.len() != names.len() || parents.len() != names.len() {
+            // one entry per cell in each: name all three lengths, not only the one compared
+            return Err(js_error(
+                "RENDER_VALUES_LENGTH",
+                &format!(
+                    "GridMapView.fromFlat: names, levels and parents need one entry per cell; got {} names, {} levels, {} parents",
+                    names.len(),
+                    levels.len(),
+                    parents.len()
+                ),
+            ));
         }
         let (levels, parents) = hierarchy_from_flat(levels, parents).map_err(e)?;
         let cells =
@@ -579,29 +687,31 @@ impl GridMapView {
         let h = o
             .height_css
             .unwrap_or_else(|| fallback(canvas.client_height(), canvas.height()));
-        let mut vp =
-            Viewport::new(w, h, o.device_pixel_ratio.unwrap_or(1.0), [0.0, 0.0], 0.0).map_err(e)?;
+        let mut vp = Viewport::new(w, h, o.device_pixel_ratio.unwrap_or(1.0), [0.0, 0.0], 0.0)
+            .map_err(at("options"))?;
         if o.min_zoom.is_some() || o.max_zoom.is_some() {
             let [lo, hi] = vp.zoom_limits();
             vp.set_zoom_limits(o.min_zoom.unwrap_or(lo), o.max_zoom.unwrap_or(hi))
-                .map_err(e)?;
+                .map_err(at("options"))?;
         }
         let mut scene = Scene::new(cells, &names, vp).map_err(e)?;
         scene.set_levels(&levels).map_err(e)?;
         if let Some(s) = o.style {
-            scene.set_style(s).map_err(e)?;
+            scene.set_style(s).map_err(at("options.style"))?;
         }
         if let Some(d) = &drill {
             scene.set_visible(Some(&d.visible())).map_err(e)?;
         }
         if let Some(c) = o.classification {
-            scene.set_classification(c).map_err(e)?;
+            scene
+                .set_classification(c)
+                .map_err(at("options.classification"))?;
         }
         let padding = o.padding.unwrap_or(16.0);
         if drill.is_some() {
-            scene.fit_visible(padding).map_err(e)?;
+            scene.fit_visible(padding).map_err(at("options"))?;
         } else {
-            scene.fit_bounds(padding).map_err(e)?;
+            scene.fit_bounds(padding).map_err(at("options"))?;
         }
         let ctx = canvas
             .get_context("2d")
@@ -640,7 +750,9 @@ impl GridMapView {
     fn drill_changed(&mut self, padding: Option<f64>) -> Result<(), JsValue> {
         if let Some(d) = &self.drill {
             self.scene.set_visible(Some(&d.visible())).map_err(e)?;
-            self.scene.fit_visible(padding.unwrap_or(16.0)).map_err(e)?;
+            self.scene
+                .fit_visible(padding.unwrap_or(16.0))
+                .map_err(at("padding"))?;
         }
         Ok(())
     }
@@ -685,8 +797,12 @@ impl GridMapView {
     /// map has no street level.
     #[wasm_bindgen(js_name = showLevel)]
     pub fn show_level(&mut self, level: JsValue, padding: Option<f64>) -> Result<(), JsValue> {
-        let level: Level = from_js(level, "level")?
-            .ok_or_else(|| js_error("OPTIONS_INVALID", "level is required"))?;
+        let level: Level = value_from_js(level, "showLevel(level): level")?.ok_or_else(|| {
+            js_error(
+                "OPTIONS_INVALID",
+                "showLevel(level): level is required (\"street\", \"community\" or \"grid\")",
+            )
+        })?;
         let Some(d) = &mut self.drill else {
             return Err(js_error(
                 "OPTIONS_INVALID",
@@ -694,7 +810,11 @@ impl GridMapView {
             ));
         };
         if !d.has_level(level) {
-            return Err(no_such_level(level, &self.levels));
+            return Err(no_such_level(
+                level,
+                &self.levels,
+                "showLevel(level): level",
+            ));
         }
         d.show_level(level);
         self.drill_changed(padding)
@@ -730,18 +850,35 @@ impl GridMapView {
         }
     }
 
-    /// The label anchor of a cell: `[lng, lat]` of its pole of inaccessibility, or `undefined`.
-    #[wasm_bindgen(js_name = labelPoint)]
+    /// The label anchor of a cell: `[lng, lat]` of its pole of inaccessibility (every cell
+    /// has one: cells are checked when the view is built).
+    ///
+    /// # Errors
+    /// `OPTIONS_INVALID` for a value that is not a cell number; `RENDER_UNKNOWN_CELL` for a
+    /// number the map does not have (as `setSelected`).
+    #[wasm_bindgen(js_name = labelPoint, unchecked_return_type = "[number, number]")]
     pub fn label_point(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] cell: JsValue,
-    ) -> Result<Option<Vec<f64>>, JsValue> {
+    ) -> Result<Vec<f64>, JsValue> {
         let cell = cell_arg(&cell, "labelPoint(cell): cell")?;
-        Ok(self.scene.label_anchor(cell).map(|(p, _)| p.to_vec()))
+        if self.scene.fill_of(cell).is_none() {
+            return Err(e_at(RenderError::UnknownCell { cell }, "labelPoint(cell)"));
+        }
+        Ok(self
+            .scene
+            .label_anchor(cell)
+            .map(|(p, _)| p.to_vec())
+            .unwrap_or_default())
     }
 
-    /// Projects `[lng, lat]` (degrees, the cells' datum) to CSS px of the canvas.
-    #[wasm_bindgen(js_name = project)]
+    /// Projects `[lng, lat]` (degrees, the cells' datum) to `[x, y]` CSS px of the canvas.
+    ///
+    /// # Errors
+    /// `OPTIONS_INVALID` for an argument that is not a number; `RENDER_INVALID_POSITION` when
+    /// `lng` is not finite in [-180, 180] or `lat` not in [-90, 90] (latitudes beyond ±85.0511°,
+    /// the Web Mercator limit, project onto it).
+    #[wasm_bindgen(js_name = project, unchecked_return_type = "[number, number]")]
     pub fn project(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] lng: JsValue,
@@ -749,19 +886,36 @@ impl GridMapView {
     ) -> Result<Vec<f64>, JsValue> {
         let lng = number_arg(&lng, "project(lng, lat): lng")?;
         let lat = number_arg(&lat, "project(lng, lat): lat")?;
+        if !(lng.is_finite() && lat.is_finite() && lng.abs() <= 180.0 && lat.abs() <= 90.0) {
+            return Err(e_at(
+                RenderError::InvalidPosition {
+                    what: "[lng, lat]",
+                    index: 0,
+                    lng,
+                    lat,
+                },
+                "project(lng, lat)",
+            ));
+        }
         let t = self.scene.viewport().transform_css();
         Ok(t.apply(crate::render::mercator_from_lnglat([lng, lat]))
             .to_vec())
     }
 
     /// The fill colour of a cell now, `"#rrggbb"` (its class colour, or the no-data colour).
+    ///
+    /// # Errors
+    /// As `labelPoint`.
     #[wasm_bindgen(js_name = colorOf)]
     pub fn color_of(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] cell: JsValue,
-    ) -> Result<Option<String>, JsValue> {
+    ) -> Result<String, JsValue> {
         let cell = cell_arg(&cell, "colorOf(cell): cell")?;
-        Ok(self.scene.fill_of(cell).map(|c| c.to_css()))
+        self.scene
+            .fill_of(cell)
+            .map(|c| c.to_css())
+            .ok_or_else(|| e_at(RenderError::UnknownCell { cell }, "colorOf(cell)"))
     }
 
     fn size_canvas(&self) {
@@ -782,6 +936,10 @@ impl GridMapView {
 
     /// One value per cell, in the order of `names` (first appearance in `ringCells`); NaN is
     /// no data. Reclassifies.
+    ///
+    /// # Errors
+    /// `RENDER_VALUES_LENGTH` unless one per cell; `OPTIONS_INVALID` for an entry that is not
+    /// a number; `RENDER_INVALID_VALUE` naming the first entry that is ±Infinity.
     #[wasm_bindgen(js_name = setValues)]
     pub fn set_values(
         &mut self,
@@ -793,69 +951,120 @@ impl GridMapView {
                 "values must be a Float64Array or an array of numbers (NaN: no data)",
             )
         })?;
-        self.scene.set_values(&values).map_err(e)
+        self.scene
+            .set_values(&values)
+            .map_err(at("setValues(values)"))
     }
 
     /// One level per cell: `"street"`, `"community"` or `"grid"`.
     #[wasm_bindgen(js_name = setLevels)]
     pub fn set_levels(&mut self, levels: JsValue) -> Result<(), JsValue> {
-        let l: Vec<Level> = from_js(levels, "levels")?.unwrap_or_default();
+        let l: Vec<Level> = value_from_js(levels, "levels")?.unwrap_or_default();
         self.scene.set_levels(&l).map_err(e)
     }
 
-    /// `{ method, classes, palette, breaks }`.
+    /// `{ method, classes, palette, breaks }` (palettes: `YlOrRd`, `Blues`, `Greens`,
+    /// `Purples`, `Oranges`, `YlGnBu`).
+    ///
+    /// # Errors
+    /// `OPTIONS_INVALID` naming a key of the wrong type (`classification.classes`);
+    /// `RENDER_UNKNOWN_PALETTE` (listing the palettes), `RENDER_INVALID_CLASS_COUNT`,
+    /// `RENDER_INVALID_BREAKS`.
     #[wasm_bindgen(js_name = setClassification)]
-    pub fn set_classification(&mut self, spec: JsValue) -> Result<(), JsValue> {
+    pub fn set_classification(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ClassificationOptions")] spec: JsValue,
+    ) -> Result<(), JsValue> {
         check_keys(&spec, field_names::<Classification>(), "classification")?;
         let c: Classification = from_js(spec, "classification")?.unwrap_or_default();
-        self.scene.set_classification(c).map_err(e)
+        self.scene
+            .set_classification(c)
+            .map_err(at("setClassification(classification)"))
     }
 
     /// Replaces the style (missing fields take defaults).
+    ///
+    /// # Errors
+    /// `OPTIONS_INVALID` naming a key of the wrong type (`style.labelColor`; a stroke's value
+    /// by the stroke, `style.hoverStroke`);
+    /// `RENDER_INVALID_STYLE` for a length out of range or a `fontFamily` that is not a CSS
+    /// family list (a canvas would ignore it silently); `RENDER_INVALID_COLOR`.
     #[wasm_bindgen(js_name = setStyle)]
     pub fn set_style(&mut self, style: JsValue) -> Result<(), JsValue> {
         check_style(&style, "style")?;
         let s: Style = from_js(style, "style")?.unwrap_or_default();
-        self.scene.set_style(s).map_err(e)
+        self.scene.set_style(s).map_err(at("setStyle(style)"))
     }
 
     /// New CSS size and device pixel ratio; resizes the canvas backing store.
+    ///
+    /// # Units
+    /// `widthCss`, `heightCss` CSS px in (0, 65536]; `devicePixelRatio` device px per CSS px in
+    /// [0.1, 16] (`window.devicePixelRatio`).
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_VIEWPORT` (naming the argument) for one out of range;
+    /// `RENDER_CANVAS_TOO_LARGE`; in the npm package, `OPTIONS_INVALID` for an argument that is
+    /// not a number. The view is unchanged then.
     pub fn resize(
         &mut self,
         #[wasm_bindgen(js_name = widthCss)] width_css: f64,
         #[wasm_bindgen(js_name = heightCss)] height_css: f64,
-        dpr: f64,
+        #[wasm_bindgen(js_name = devicePixelRatio)] dpr: f64,
     ) -> Result<(), JsValue> {
-        self.scene.resize(width_css, height_css, dpr).map_err(e)?;
+        const CALL: &str = "resize(widthCss, heightCss, devicePixelRatio)";
+        self.scene
+            .resize(width_css, height_css, dpr)
+            .map_err(at(CALL))?;
         self.size_canvas();
         self.scene.invalidate();
         Ok(())
     }
 
     /// Pans by a drag of (dx, dy) CSS px.
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_VIEWPORT` for an argument not finite (in the npm package, one that is
+    /// not a number is `OPTIONS_INVALID`).
     #[wasm_bindgen(js_name = panBy)]
     pub fn pan_by(&mut self, dx: f64, dy: f64) -> Result<(), JsValue> {
-        self.scene.pan_by(dx, dy).map_err(e)
+        const CALL: &str = "panBy(dx, dy)";
+        self.scene.pan_by(dx, dy).map_err(at(CALL))
     }
 
     /// Zooms by `factor` about (x, y) CSS px (wheel, pinch).
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_VIEWPORT` for an argument not finite or a `factor` ≤ 0 (in the npm
+    /// package, one that is not a number is `OPTIONS_INVALID`).
     #[wasm_bindgen(js_name = zoomAt)]
     pub fn zoom_at(&mut self, x: f64, y: f64, factor: f64) -> Result<(), JsValue> {
-        self.scene.zoom_at(x, y, factor).map_err(e)
+        const CALL: &str = "zoomAt(x, y, factor)";
+        self.scene.zoom_at(x, y, factor).map_err(at(CALL))
     }
 
     /// Fits all cells with `padding` CSS px (default 16).
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_VIEWPORT` for a padding that is negative or not finite.
     #[wasm_bindgen(js_name = fitBounds)]
     pub fn fit_bounds(&mut self, padding: Option<f64>) -> Result<(), JsValue> {
-        self.scene.fit_bounds(padding.unwrap_or(16.0)).map_err(e)
+        self.scene
+            .fit_bounds(padding.unwrap_or(16.0))
+            .map_err(at("fitBounds(padding)"))
     }
 
-    /// Centre `[lng, lat]` and zoom.
+    /// Centre `[lng, lat]` (degrees) and zoom.
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_VIEWPORT` for a centre outside [-180, 180] × [-90, 90] or a zoom not
+    /// finite (in the npm package, an argument that is not a number is `OPTIONS_INVALID`).
     #[wasm_bindgen(js_name = setView)]
     pub fn set_view(&mut self, lng: f64, lat: f64, zoom: f64) -> Result<(), JsValue> {
+        const CALL: &str = "setView(lng, lat, zoom)";
         let mut v = self.scene.viewport().clone();
-        v.set_center([lng, lat]).map_err(e)?;
-        v.set_zoom(zoom).map_err(e)?;
+        v.set_center([lng, lat]).map_err(at(CALL))?;
+        v.set_zoom(zoom).map_err(at(CALL))?;
         self.scene.set_viewport(v);
         Ok(())
     }
@@ -873,20 +1082,31 @@ impl GridMapView {
         })
     }
 
-    /// The cell number under (x, y) CSS px, or `undefined` (also while a gesture is under
-    /// way: see `setInteracting`).
-    pub fn pick(&self, x: f64, y: f64) -> Option<u32> {
+    /// The cell number under (x, y) CSS px, or `undefined` where no cell shown now is (and
+    /// while a gesture is under way: see `setInteracting`).
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_VIEWPORT` for an argument not finite (in the npm package, one that is
+    /// not a number is `OPTIONS_INVALID`: `"200"` is not read as 200).
+    pub fn pick(&self, x: f64, y: f64) -> Result<Option<u32>, JsValue> {
+        const CALL: &str = "pick(x, y)";
+        let (x, y) = (css_arg(x, CALL, "x")?, css_arg(y, CALL, "y")?);
         if self.interacting {
-            return None;
+            return Ok(None);
         }
-        self.scene.pick(x, y)
+        Ok(self.scene.pick(x, y))
     }
 
     /// The marker or cluster under (x, y) CSS px:
     /// `{ layer, kind, count, firstId, lnglat }` or `null` (also while a gesture is under
     /// way: see `setInteracting`).
+    ///
+    /// # Errors
+    /// As `pick`.
     #[wasm_bindgen(js_name = pickMarker)]
     pub fn pick_marker(&mut self, x: f64, y: f64) -> Result<JsValue, JsValue> {
+        const CALL: &str = "pickMarker(x, y)";
+        let (x, y) = (css_arg(x, CALL, "x")?, css_arg(y, CALL, "y")?);
         if self.interacting {
             return Ok(JsValue::NULL);
         }
@@ -896,29 +1116,64 @@ impl GridMapView {
         }
     }
 
-    /// Selects a cell (or clears with `undefined`); returns whether it changed.
+    /// Selects a cell (or clears with `undefined`); returns whether the selection changed.
+    /// A cell not shown now (another level or drill-down state) is revealed first, as a "find
+    /// this grid" expects: the view drills to the cell's parent (its siblings shown, as
+    /// `drillDown(parent)` does; `breadcrumb()` follows), or to the cell's level
+    /// (`showLevel`) when the parent is above the top level shown, and fits what it shows
+    /// (16 CSS px padding).
+    ///
+    /// # Errors
+    /// `OPTIONS_INVALID` for a value that is not a cell number; `RENDER_UNKNOWN_CELL` for a
+    /// number the map does not have (as `labelPoint`, `colorOf`, `setHover`, `drillDown`).
     #[wasm_bindgen(js_name = setSelected)]
     pub fn set_selected(
         &mut self,
         #[wasm_bindgen(unchecked_optional_param_type = "number | null")] cell: JsValue,
     ) -> Result<bool, JsValue> {
         let cell = optional_cell_arg(&cell, "setSelected(cell): cell")?;
-        self.scene.set_selected(cell).map_err(e)
+        if let Some(c) = cell {
+            if self.scene.fill_of(c).is_none() {
+                return Err(e_at(
+                    RenderError::UnknownCell { cell: c },
+                    "setSelected(cell)",
+                ));
+            }
+            // (Drill::reveal changes nothing for a cell shown already)
+            if self.drill.as_mut().is_some_and(|d| d.reveal(c as usize)) {
+                self.drill_changed(None)?;
+            }
+        }
+        self.scene
+            .set_selected(cell)
+            .map_err(at("setSelected(cell)"))
     }
 
-    /// Hovers a cell (or clears with `undefined`); returns whether it changed.
+    /// Hovers a cell (or clears with `undefined`); returns whether it changed. Hovering a cell
+    /// not shown now (another level or drill-down state) changes nothing and returns false:
+    /// a pointer cannot be over it.
+    ///
+    /// # Errors
+    /// As `setSelected`.
     #[wasm_bindgen(js_name = setHover)]
     pub fn set_hover(
         &mut self,
         #[wasm_bindgen(unchecked_optional_param_type = "number | null")] cell: JsValue,
     ) -> Result<bool, JsValue> {
         let cell = optional_cell_arg(&cell, "setHover(cell): cell")?;
-        self.scene.set_hover(cell).map_err(e)
+        self.scene.set_hover(cell).map_err(at("setHover(cell)"))
     }
 
     /// Adds a points layer: `kind` `"event"` (网格事) or `"serviceSite"` (党群服务阵地),
     /// `positions` `[lng, lat, …]`, one id per point, clustering grid in CSS px (default 40,
     /// 0 = off). Returns the layer index.
+    ///
+    /// # Errors
+    /// `OPTIONS_INVALID` for arrays of the wrong type or an unknown kind;
+    /// `RENDER_VALUES_LENGTH` unless there are two positions per id; `RENDER_INVALID_POSITION`
+    /// naming the first point whose longitude is not finite in [-180, 180] or latitude not in
+    /// [-90, 90] (no point is dropped silently); `RENDER_INVALID_STYLE` for a negative
+    /// `clusterPx`.
     #[wasm_bindgen(js_name = addPoints)]
     pub fn add_points(
         &mut self,
@@ -940,9 +1195,15 @@ impl GridMapView {
                 .map(|v| v as u32)
                 .collect();
         let (positions, ids) = (&positions[..], &ids[..]);
-        let kind: PointKind = from_js(kind, "kind")?
-            .ok_or_else(|| js_error("OPTIONS_INVALID", "kind is required"))?;
-        let layer = PointLayer::new(kind, positions, ids, cluster_px.unwrap_or(40.0)).map_err(e)?;
+        let kind: PointKind =
+            value_from_js(kind, "addPoints(kind, …): kind")?.ok_or_else(|| {
+                js_error(
+                    "OPTIONS_INVALID",
+                    "addPoints(kind, …): kind is required (\"event\" or \"serviceSite\")",
+                )
+            })?;
+        let layer = PointLayer::new(kind, positions, ids, cluster_px.unwrap_or(40.0))
+            .map_err(at("addPoints(kind, positions, ids)"))?;
         Ok(self.scene.add_points(layer))
     }
 
@@ -1013,7 +1274,10 @@ impl GridMapView {
         Ok(true)
     }
 
-    /// `{ classes: [{ lo, hi, color, count }], noDataColor, noDataCount }`.
+    /// `{ classes: [{ lo, hi, hiIncluded, openBelow, openAbove, label, color, count }],
+    /// noDataColor, noDataCount }` (see the `LegendClass` type: which end of a range is
+    /// included, and the open-ended end classes of manual breaks).
+    #[wasm_bindgen(unchecked_return_type = "Legend")]
     pub fn legend(&self) -> Result<JsValue, JsValue> {
         to_value(&self.scene.legend())
     }
@@ -1023,7 +1287,8 @@ impl GridMapView {
         self.scene.breaks().edges().to_vec()
     }
 
-    /// `{ invalidVertices, degenerateRings }` dropped while building.
+    /// `{ invalidVertices, degenerateRings }` dropped while building: both 0 for views from
+    /// flat arrays, a `GridMap` or GeoJSON (whose bad vertices and rings are errors).
     pub fn report(&self) -> Result<JsValue, JsValue> {
         to_value(&self.scene.report())
     }

@@ -260,22 +260,47 @@ test('calls before init() are NOT_INITIALIZED, and work after it', async () => {
     { viewport: { width: 400, height: 300 } });
   const res = await page.evaluate(async (base) => {
     const jl = await import(`${base}/pkg/index.js`);
+    const tally = await import(`${base}/pkg/tally/index.js`);
     const text = JSON.stringify({ type: 'FeatureCollection', features: [] });
     const code = (fn) => { try { fn(); return null; } catch (e) { return [e instanceof Error, e.code, e.message]; } };
+    const sq = new Float64Array([118.0, 24.4, 118.01, 24.4, 118.01, 24.41, 118.0, 24.41]);
+    const make = () => new jl.GridMapView(document.createElement('canvas'), sq, [4], [0], [0], ['a'], { widthCss: 40, heightCss: 30 });
     const before = [
       code(() => jl.GridMap.fromGeoJSON(text)),
       code(() => jl.convert(new Float64Array([118.1, 24.5]), 'gcj02', 'wgs84')),
+      code(make),
+      code(() => new tally.Roster({ units: [], matters: [] })),
     ];
     await jl.init();
     const after = code(() => jl.convert(new Float64Array([118.1, 24.5]), 'gcj02', 'wgs84'));
-    return { before, after };
+    const view = make();
+    const constructed = [view instanceof jl.GridMapView, typeof jl.GridMapView.fromGridMap, view.cellCount];
+    view.free();
+    // a later init() asking for something else than the first is refused, not ignored
+    const settle = (p) => p.then(() => null, (e) => [e.code, e.message]);
+    const again = [
+      await settle(jl.init()),
+      await settle(jl.init({ compat: false })),
+      await settle(jl.init({ compat: true })),
+      await settle(jl.init({ grid: new URL('./other.wasm', location.href) })),
+    ];
+    return { before, after, constructed, again, compat: jl.isCompat() };
   }, env.base);
   for (const [isError, code, message] of res.before) {
     assert.equal(isError, true);
     assert.equal(code, 'NOT_INITIALIZED');
     assert.match(message, /init\(\) first/);
   }
+  assert.match(res.before[2][2], /^new GridMapView\(\): /);
+  assert.match(res.before[3][2], /^new Roster\(\): /);
   assert.equal(res.after, null);
+  assert.deepEqual(res.constructed, [true, 'function', 1]);
+  assert.equal(res.compat, false);
+  assert.deepEqual(res.again.slice(0, 2), [null, null]);
+  assert.equal(res.again[2][0], 'OPTIONS_INVALID');
+  assert.match(res.again[2][1], /init\(\{ compat: true \}\): init\(\) was already called and chose the default build/);
+  assert.equal(res.again[3][0], 'OPTIONS_INVALID');
+  assert.match(res.again[3][1], /already called with the default grid module; a later call cannot load .*other\.wasm/);
   assert.deepEqual(errors, []);
   await context.close();
 });

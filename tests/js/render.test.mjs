@@ -243,7 +243,7 @@ test('a map with no street level (a community\'s own portal) starts at its top l
     assert.equal(view.visibleCells().length, grids.length);
     // showLevel of a level the map lacks: a coded error, and the view is unchanged
     assert.throws(() => view.showLevel('street'), (e) => e.code === 'OPTIONS_INVALID' &&
-      /show "street": the map has no street cells \(it has community, grid\)/.test(e.message));
+      /^showLevel\(level\): level "street": the map has no street cells \(it has community, grid\)$/.test(e.message));
     assert.equal(view.visibleCells().length, grids.length);
     view.showLevel('grid');
     assert.equal(view.visibleCells().length, grids.length);
@@ -321,4 +321,170 @@ test('a method called from a getter of an option object of the same view: OBJECT
   assert.throws(() => view.legend(), { code: 'OBJECT_BUSY' });
   assert.throws(() => view.free(), (e) => e.code === 'OBJECT_BUSY' && /GridMapView\.free\(\)/.test(e.message));
   assert.throws(() => view.legend(), { code: 'OBJECT_FREED' }, 'gone for JS');
+});
+
+// --- findings of a fresh-user trial of the map API ---
+
+const codeOf = (fn) => { try { fn(); } catch (e) { return [e.code, e.message]; } return ['no error', '']; };
+const throwsWith = (fn, code, re) => {
+  const [c, m] = codeOf(fn);
+  assert.equal(c, code, m);
+  if (re) assert.match(m, re);
+};
+
+test('legend: manual breaks have open end classes that count the values outside them; ranges say which end is included', () => {
+  const view = flatSquares(['a', 'b']);
+  view.setClassification({ method: 'manual', breaks: [0, 30000, 60000], palette: 'Blues' });
+  view.setValues(Float64Array.of(96401, -3));
+  const l = view.legend();
+  assert.deepEqual(l.classes.map((c) => [c.label, c.count, c.openBelow, c.openAbove, c.hiIncluded]),
+    [['< 30000', 1, true, false, false], ['≥ 30000', 1, false, true, false]],
+    '96,401 is counted in "≥ 30000", not shown as inside 30,000–60,000');
+  assert.deepEqual([l.classes[1].lo, l.classes[1].hi], [30000, 60000], 'lo and hi stay the breaks');
+  // computed breaks: half-open classes, the last closed; a class of one value reads as that value
+  view.setClassification({ method: 'quantile', classes: 2, palette: 'Blues' });
+  view.setValues(Float64Array.of(10, 96401));
+  assert.deepEqual(view.legend().classes.map((c) => [c.label, c.hiIncluded, c.openBelow, c.openAbove]),
+    [['[10, 96401)', false, false, false], ['96401', true, false, false]]);
+  view.setValues(Float64Array.of(10, 20));
+  view.setClassification({ method: 'equalInterval', classes: 1, palette: 'Blues' });
+  assert.deepEqual(view.legend().classes.map((c) => c.label), ['[10, 20]']);
+  view.free();
+});
+
+test('setSelected of a cell not shown drills to it (find this grid); setHover of one is a no-op returning false', () => {
+  const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
+  const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts);
+  const idx = (id) => gm.cellIndex(id);
+  assert.deepEqual([...view.visibleCells()], [idx('S')]);
+  assert.equal(view.setHover(idx('G2')), false, 'a hidden cell is not hovered');
+  assert.equal(view.setHover(idx('S')), true);
+  assert.equal(view.setHover(idx('G2')), false, 'and the hover stays');
+  assert.equal(view.setSelected(idx('G2')), true);
+  assert.deepEqual([...view.visibleCells()], [idx('G2')], 'drilled to the grid\'s community: its grids shown');
+  assert.deepEqual(view.breadcrumb().map((b) => b.index), [idx('S'), idx('C2')]);
+  const [x, y] = view.project(...view.labelPoint(idx('G2')));
+  assert.ok(x > 0 && x < 400 && y > 0 && y < 300, 'fitted: the selected cell is on the canvas');
+  assert.equal(view.setSelected(idx('G2')), false, 'selected already');
+  // back to the street: a cell of the top level
+  assert.equal(view.setSelected(idx('S')), true);
+  assert.deepEqual([...view.visibleCells()], [idx('S')]);
+  assert.deepEqual(view.breadcrumb(), []);
+  // a street from a showLevel('grid') view: the top becomes the street level
+  view.showLevel('grid');
+  assert.equal(view.setSelected(idx('S')), true);
+  assert.deepEqual([...view.visibleCells()], [idx('S')]);
+  view.free();
+  gm.free();
+});
+
+test('option type errors name the JS option; viewport errors use JS names; an unknown palette lists the palettes', () => {
+  throwsWith(() => flatSquares(['a', 'b'], { widthCss: '400' }), 'OPTIONS_INVALID',
+    /^options\.widthCss: invalid type: string "400", expected f64$/);
+  throwsWith(() => flatSquares(['a', 'b'], { maxZoom: 99 }), 'RENDER_INVALID_VIEWPORT', /^options: maxZoom = 99: must be in \[0, 30\]/);
+  throwsWith(() => flatSquares(['a', 'b'], { devicePixelRatio: 0 }), 'RENDER_INVALID_VIEWPORT', /devicePixelRatio = 0: must be in \[0\.1, 16\]/);
+  throwsWith(() => flatSquares(['a', 'b'], { style: { labelColor: 5 } }), 'OPTIONS_INVALID', /^options\.style\.labelColor: invalid type/);
+  throwsWith(() => flatSquares(['a', 'b'], { style: { hoverStroke: { widthCss: 'x' } } }), 'OPTIONS_INVALID',
+    /^options\.style\.hoverStroke: invalid type: string "x", expected f64$/);
+  throwsWith(() => flatSquares(['a', 'b'], { classification: { classes: 'five' } }), 'OPTIONS_INVALID', /^options\.classification: invalid type: string "five", expected usize/);
+  throwsWith(() => flatSquares(['a', 'b'], { rasterizer: 'gpu' }), 'OPTIONS_INVALID', /^options\.rasterizer: unknown variant `gpu`/);
+  const palettes = /expected one of YlOrRd, Blues, Greens, Purples, Oranges, YlGnBu$/;
+  throwsWith(() => flatSquares(['a', 'b'], { classification: { palette: 'Viridis' } }), 'RENDER_UNKNOWN_PALETTE', palettes);
+  const view = flatSquares(['a', 'b']);
+  throwsWith(() => view.setClassification({ palette: 'viridis' }), 'RENDER_UNKNOWN_PALETTE', palettes);
+  throwsWith(() => view.setStyle({ fontSizeCss: '12' }), 'OPTIONS_INVALID', /^style\.fontSizeCss: invalid type/);
+  view.free();
+});
+
+test('numbers: non-finite or out-of-range coordinates, ratios, values and positions are coded errors; a bad cell the same everywhere', () => {
+  const view = flatSquares(['a', 'b']);
+  throwsWith(() => view.pick(NaN, 0), 'RENDER_INVALID_VIEWPORT', /^pick\(x, y\): x = NaN: must be a finite number of CSS px$/);
+  throwsWith(() => view.pick(0, Infinity), 'RENDER_INVALID_VIEWPORT', /y = Infinity/);
+  throwsWith(() => view.pick('a', 0), 'OPTIONS_INVALID', /pick\(x, y\): x must be a number, got string/);
+  throwsWith(() => view.pick('200', '150'), 'OPTIONS_INVALID', /got string/);
+  throwsWith(() => view.pickMarker(NaN, 0), 'RENDER_INVALID_VIEWPORT', /pickMarker/);
+  assert.equal(view.pick(200, 150) !== undefined, true);
+  // while a gesture is under way nothing is hit (still checked); the flag is a boolean
+  throwsWith(() => view.setInteracting('false'), 'OPTIONS_INVALID', /setInteracting\(active\): active must be true or false, got string/);
+  throwsWith(() => view.setInteracting(), 'OPTIONS_INVALID', /got undefined/);
+  assert.equal(view.interacting, false);
+  view.setInteracting(true);
+  assert.equal(view.interacting, true);
+  assert.equal(view.pick(200, 150), undefined);
+  assert.equal(view.pickMarker(200, 150), null);
+  throwsWith(() => view.pick(NaN, 0), 'RENDER_INVALID_VIEWPORT', /x = NaN/);
+  view.setInteracting(false);
+  assert.equal(view.pick(200, 150) !== undefined, true);
+  throwsWith(() => view.panBy('5', 0), 'OPTIONS_INVALID', /panBy\(dx, dy\): dx must be a number/);
+  throwsWith(() => view.zoomAt(0, NaN, 2), 'RENDER_INVALID_VIEWPORT', /zoomAt\(x, y, factor\): y = NaN/);
+  throwsWith(() => view.setView(118, 24.4, '12'), 'OPTIONS_INVALID', /setView\(lng, lat, zoom\): zoom must be a number/);
+  throwsWith(() => view.setView(118, 95, 12), 'RENDER_INVALID_VIEWPORT', /lat = 95/);
+  throwsWith(() => view.project(NaN, 0), 'RENDER_INVALID_POSITION', /^project\(lng, lat\): \[lng, lat\]: point 0 = \[NaN, 0\] is out of range/);
+  throwsWith(() => view.project(118, 95), 'RENDER_INVALID_POSITION', /\[118, 95\]/);
+  throwsWith(() => view.project(181, 0), 'RENDER_INVALID_POSITION');
+  throwsWith(() => view.resize(400, 300, 1e-9), 'RENDER_INVALID_VIEWPORT',
+    /^resize\(widthCss, heightCss, devicePixelRatio\): devicePixelRatio = 0\.000000001: must be in \[0\.1, 16\]$/);
+  throwsWith(() => view.resize(400, 300, 17), 'RENDER_INVALID_VIEWPORT', /devicePixelRatio = 17/);
+  throwsWith(() => view.resize('400', 300, 1), 'OPTIONS_INVALID', /widthCss must be a number/);
+  view.resize(400, 300, 0.25); // a page zoomed out
+  assert.equal(view.viewState().devicePixelRatio, 0.25);
+  throwsWith(() => view.setValues(Float64Array.of(1, Infinity)), 'RENDER_INVALID_VALUE', /^setValues\(values\): values\[1\] = Infinity is not a finite number \(NaN means no data\)$/);
+  throwsWith(() => view.setValues([-Infinity, 1]), 'RENDER_INVALID_VALUE', /values\[0\] = -Infinity/);
+  view.setValues([NaN, 1]); // NaN stays no data
+  assert.equal(view.legend().noDataCount, 1);
+  throwsWith(() => view.addPoints('event', Float64Array.of(118, 24.4, 118, 95), Uint32Array.of(1, 2)), 'RENDER_INVALID_POSITION',
+    /addPoints\(kind, positions, ids\): positions: point 1 = \[118, 95\] is out of range/);
+  throwsWith(() => view.addPoints('event', [NaN, 24.4], [1]), 'RENDER_INVALID_POSITION', /point 0 = \[NaN, 24\.4\]/);
+  throwsWith(() => view.addPoints('alarm', [118, 24.4], [1]), 'OPTIONS_INVALID', /addPoints\(kind, …\): kind: unknown variant `alarm`/);
+  assert.equal(view.addPoints('event', [118.005, 24.405], [1]), 0);
+  for (const family of ['Arial; color: red', '12px Arial', '', 'inherit', '"unterminated']) {
+    throwsWith(() => view.setStyle({ fontFamily: family }), 'RENDER_INVALID_STYLE', /^setStyle\(style\): invalid style: fontFamily = /);
+  }
+  view.setStyle({ fontFamily: '"Noto Sans CJK SC", sans-serif' });
+  // a cell number the map does not have: RENDER_UNKNOWN_CELL from every method taking one
+  for (const call of [(v) => v.labelPoint(7), (v) => v.colorOf(7), (v) => v.setSelected(7), (v) => v.setHover(7)]) {
+    throwsWith(() => call(view), 'RENDER_UNKNOWN_CELL', /unknown cell number 7/);
+  }
+  assert.equal(view.labelPoint(1).length, 2);
+  view.free();
+});
+
+test('fromFlat and new GridMapView: bad vertices, cells without rings and zero-area rings are RENDER_INVALID_RINGS naming them', () => {
+  const sq = [118.0, 24.4, 118.01, 24.4, 118.01, 24.41, 118.0, 24.41];
+  const make = (positions, ringEnds, ringCells, names) => () => GridMapView.fromFlat(fakeCanvas(), positions, ringEnds, ringCells,
+    ringEnds.map(() => 0), names, names.map(() => 2), names.map(() => -1), opts);
+  const two = [...sq, ...sq.map((v, i) => (i % 2 === 0 ? v + 0.01 : v))];
+  for (const [bad, shown] of [[NaN, 'NaN'], [Infinity, 'Infinity'], [95, '95']]) {
+    const p = two.slice();
+    p[11] = bad; // lat of vertex 5 (ring 1, cell 1)
+    throwsWith(make(p, [4, 8], [0, 1], ['a', 'b']), 'RENDER_INVALID_RINGS',
+      new RegExp(`^invalid rings at ring 1 \\(cell 1\\): vertex 5 \\(positions\\[10\\.\\.\\]\\) = \\[118\\.02\\d*, ${shown}\\] is out of range`));
+    throwsWith(() => new GridMapView(fakeCanvas(), p, [4, 8], [0, 1], [0, 0], ['a', 'b'], opts), 'RENDER_INVALID_RINGS', /vertex 5/);
+  }
+  throwsWith(make(sq, [4], [1], ['a', 'b']), 'RENDER_INVALID_RINGS', /^invalid rings: cell 0: no ring belongs to the cell/);
+  const line = [118.0, 24.4, 118.01, 24.4, 118.02, 24.4, 118.0, 24.4];
+  throwsWith(make(line, [4], [0], ['a']), 'RENDER_INVALID_RINGS', /^invalid rings: cell 0, ring 0: the exterior ring encloses less than 1e-12 square degrees/);
+  throwsWith(make([118, 24.4, 118.01, 24.4, 118, 24.4], [3], [0], ['a']), 'RENDER_INVALID_RINGS', /fewer than 3 distinct corners/);
+  throwsWith(() => new GridMapView(fakeCanvas(), line, [4], [0], [0], ['a'], opts), 'RENDER_INVALID_RINGS', /cell 0, ring 0/);
+  const ok = make(sq, [4], [0], ['a'])();
+  assert.deepEqual(ok.report(), { invalidVertices: 0, degenerateRings: 0 });
+  ok.free();
+});
+
+test('messages name the method and argument at fault', () => {
+  const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
+  const f = gm.toFlat();
+  throwsWith(() => GridMapView.fromFlat(fakeCanvas(), f.positions, f.ringEnds, f.ringCells, f.ringHoles, f.names.slice(1),
+    f.levels, f.parents, opts), 'RENDER_VALUES_LENGTH',
+  /^GridMapView\.fromFlat: names, levels and parents need one entry per cell; got 5 names, 6 levels, 6 parents$/);
+  throwsWith(() => GridMapView.fromGridMap(fakeCanvas(), gm, { ...opts, maxCells: 10 }), 'OPTIONS_INVALID',
+    /^options maxCells: for GridMapView\.fromGeoJSON \(how to read GeoJSON\), not GridMapView\.fromGridMap/);
+  throwsWith(() => GridMapView.fromGridMap(fakeCanvas(), gm, { ...opts, datum: 'wgs84', maxVertices: 9 }), 'OPTIONS_INVALID',
+    /^options datum, maxVertices: for GridMapView\.fromGeoJSON/);
+  const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts);
+  throwsWith(() => view.showLevel('block'), 'OPTIONS_INVALID', /^showLevel\(level\): level: unknown variant `block`/);
+  throwsWith(() => view.showLevel(), 'OPTIONS_INVALID', /^showLevel\(level\): level is required/);
+  throwsWith(() => GridMapView.fromGridMap(fakeCanvas(), gm, { ...opts, show: 'block' }), 'OPTIONS_INVALID', /^options\.show: unknown variant `block`/);
+  view.free();
+  gm.free();
 });

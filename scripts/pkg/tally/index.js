@@ -5,16 +5,23 @@
 import wbgInit from './web/jinlin.js';
 import announceInit from './announce/web/jinlin.js';
 import { needsCompat } from '../features.js';
-import { Roster, BallotLog, Tally } from './web/jinlin.js';
-import { guardClasses, checkInitOptions, isOptions, loadFailed } from '../guard.js';
+import { Roster as RosterGlue, BallotLog, Tally } from './web/jinlin.js';
+import { guardClasses, guardConstructor, checkInitOptions, checkReinit, isOptions, loadFailed } from '../guard.js';
 export * from './web/jinlin.js';
 export { announcement, announcementSvg } from './announce/web/jinlin.js';
 
-guardClasses({ Roster: Roster, BallotLog: BallotLog, Tally: Tally });
+guardClasses({ Roster: RosterGlue, BallotLog: BallotLog, Tally: Tally });
+/** The roster (see the glue's `Roster`); `new Roster(…)` before `init()` throws
+ * `NOT_INITIALIZED`, as its static factories do. */
+export var Roster = guardConstructor('Roster', RosterGlue);
 var ready = null;
+// what the call that made `ready` chose: a later call asking for something else is refused
+var first = null;
 
 /**
- * Loads and instantiates the WebAssembly modules. Idempotent: every call returns the same promise.
+ * Loads and instantiates the WebAssembly modules. Idempotent: every call returns the same promise;
+ * a later call asking for something else than the first (`{ compat: true }` after the default
+ * build was chosen, another module URL) rejects with `OPTIONS_INVALID` instead of being ignored.
  * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module |
  *   { compat?: boolean }} [moduleOrPath] where to load the tally `.wasm` from; defaults to the
  *   build this engine can run beside this file (`web/jinlin_bg.wasm` or
@@ -33,7 +40,15 @@ export function init(moduleOrPath) {
     o = moduleOrPath;
     moduleOrPath = undefined;
   }
+  if (ready !== null) {
+    try {
+      checkReinit(first, o.compat === true, { tally: moduleOrPath });
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
   if (ready === null) {
+    first = { compat: o.compat === true || needsCompat(), sources: { tally: moduleOrPath } };
     var compat = o.compat === true || needsCompat();
     var path = moduleOrPath !== undefined ? moduleOrPath : compat
       ? new URL('./web/jinlin_bg.compat.wasm', import.meta.url)

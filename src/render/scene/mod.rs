@@ -226,14 +226,22 @@ impl Scene {
     /// Any value units (households, events…).
     ///
     /// # Errors
-    /// [`RenderError::ValuesLength`] when the length differs from the number of cells; the
-    /// errors of [`Scene::set_classification`]. The scene is unchanged on error.
+    /// [`RenderError::ValuesLength`] when the length differs from the number of cells;
+    /// [`RenderError::InvalidValue`] for a value that is ±∞ (NaN is no data); the errors of
+    /// [`Scene::set_classification`]. The scene is unchanged on error.
     pub fn set_values(&mut self, values: &[f64]) -> Result<(), RenderError> {
         if values.len() != self.cells.len() {
             return Err(RenderError::ValuesLength {
                 what: "values",
                 expected: self.cells.len(),
                 actual: values.len(),
+            });
+        }
+        if let Some(index) = values.iter().position(|v| v.is_infinite()) {
+            return Err(RenderError::InvalidValue {
+                what: "values",
+                index,
+                value: values[index],
             });
         }
         self.choropleth = self.make_choropleth(values, &self.classification)?;
@@ -347,7 +355,7 @@ impl Scene {
     pub fn fit_visible(&mut self, padding_css: f64) -> Result<(), RenderError> {
         if !(padding_css.is_finite() && padding_css >= 0.0) {
             return Err(RenderError::InvalidViewport {
-                field: "padding_css",
+                field: "padding",
                 value: padding_css,
             });
         }
@@ -512,7 +520,7 @@ impl Scene {
     pub fn fit_bounds(&mut self, padding_css: f64) -> Result<(), RenderError> {
         if !(padding_css.is_finite() && padding_css >= 0.0) {
             return Err(RenderError::InvalidViewport {
-                field: "padding_css",
+                field: "padding",
                 value: padding_css,
             });
         }
@@ -551,12 +559,16 @@ impl Scene {
         }
     }
 
-    /// Sets (or clears) the hovered cell; returns whether it changed.
+    /// Sets (or clears) the hovered cell; returns whether it changed. A cell not shown now
+    /// is not hovered: nothing changes (`Ok(false)`).
     ///
     /// # Errors
     /// [`RenderError::UnknownCell`] for a number not in the map.
     pub fn set_hover(&mut self, cell: Option<u32>) -> Result<bool, RenderError> {
-        let i = self.index(cell)?.filter(|&i| self.is_visible(i));
+        let i = self.index(cell)?;
+        if i.is_some_and(|i| !self.is_visible(i)) {
+            return Ok(false);
+        }
         let changed = i != self.hover;
         self.hover = i;
         self.dirty |= changed;
