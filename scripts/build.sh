@@ -11,16 +11,17 @@
 #
 #   module       features      profile    wasm-opt  targets                 package entry
 #   (root)       grid          wasm-grid  -O3       web, bundler, nodejs    jinlin (with render)
-#   render       render        release    -O3       web, nodejs             jinlin (with root)
+#   render       render        wasm-render -O3      web, nodejs             jinlin (with root)
 #   diagnostics  diagnostics   wasm-size  -Oz --converge web, nodejs        jinlin/diagnostics
 #   tally        tally         wasm-size  -Oz --converge web, nodejs        jinlin/tally
 #   tally/announce tally-announce wasm-size -Oz     web, nodejs             jinlin/tally (with tally)
 #
-# Drawing stays at opt-level 3 and so does geocoding's own code (their speed is budgeted; the
-# grid module's dependencies are at `s`, see Cargo.toml's wasm-grid profile, to keep it within
-# the size budget); the tally and the grid checks are optimised for size. (The renderer has no GeoJSON reader: `GridMapView.fromGridMap`
-# passes the grid module's cells as flat typed arrays, see scripts/pkg/link.js; at opt-level 3
-# it is ~120 KB gzip.) SKIP_COMPAT=1 skips the compatible build.
+# Drawing is at opt-level 2 (Cargo.toml's wasm-render profile: at 3 it is over the size budget,
+# and no faster measurably) and geocoding's own code at 3 (their speed is budgeted; the grid
+# module's dependencies are at `s`, see Cargo.toml's wasm-grid profile, to keep it within the
+# size budget); the tally and the grid checks are optimised for size. (The renderer has no
+# GeoJSON reader: `GridMapView.fromGridMap` passes the grid module's cells as flat typed
+# arrays, see scripts/pkg/link.js.) SKIP_COMPAT=1 skips the compatible build.
 # The tally and diagnostics modules run wasm-opt to a fixed point (`--converge`, a few hundred
 # bytes to ~1 KB gzip less, ~1 min more each): they are the modules at the edge of their budget.
 set -euo pipefail
@@ -94,7 +95,7 @@ build_module() {
 
 rm -rf pkg && mkdir -p pkg
 build_module grid grid wasm-grid -O3 pkg web bundler nodejs
-build_module render render release -O3 pkg/render web nodejs
+build_module render render wasm-render -O3 pkg/render web nodejs
 build_module diagnostics diagnostics wasm-size "-Oz --converge" pkg/diagnostics web nodejs
 build_module tally tally wasm-size "-Oz --converge" pkg/tally web nodejs
 build_module tally-announce tally-announce wasm-size -Oz pkg/tally/announce web nodejs

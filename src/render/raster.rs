@@ -344,7 +344,7 @@ impl Raster {
                 }
             }
             if opaque {
-                spans.sort_unstable_by_key(|s| s.0);
+                insertion_sort(spans, |a, b| a.0 < b.0);
                 let mut x = cx0;
                 for &(x0, x1) in spans.iter() {
                     let x0 = x0 as usize;
@@ -392,10 +392,11 @@ impl Raster {
     ) -> &[u8] {
         let (w, h) = (self.width as usize, self.height as usize);
         let bg = background.map_or(0, pack);
-        self.resampled.clear();
+        // every pixel is written below: no clearing pass
         self.resampled.resize(w * h, bg);
         let ok = scale > 0.0 && scale.is_finite() && translate.iter().all(|t| t.is_finite());
         if !ok || w == 0 {
+            fill(&mut self.resampled, bg);
             return bytemuck::cast_slice(&self.resampled);
         }
         // the source of the pixel centred at c is the pixel under (c − translate) / scale
@@ -408,13 +409,12 @@ impl Raster {
             .extend((0..w).map(|x| source(x, translate[0], w).map_or(u32::MAX, |s| s as u32)));
         for (y, row) in self.resampled.chunks_exact_mut(w).enumerate() {
             let Some(sy) = source(y, translate[1], h) else {
+                fill(row, bg);
                 continue;
             };
             let from = &self.pixels[sy * w..(sy + 1) * w];
             for (p, &sx) in row.iter_mut().zip(&self.source_columns) {
-                if let Some(&v) = from.get(sx as usize) {
-                    *p = v;
-                }
+                *p = from.get(sx as usize).copied().unwrap_or(bg);
             }
         }
         bytemuck::cast_slice(&self.resampled)
@@ -527,7 +527,7 @@ fn fill_row(
     };
     crossings.push((f64::NEG_INFINITY, start));
     crossings.push((f64::INFINITY, 0));
-    crossings.sort_unstable_by(|a, b| by_f64(a.0, b.0));
+    insertion_sort(crossings, |a, b| a.0 < b.0);
     let c = pack(layer.color);
     let mut winding = 0;
     for pair in crossings.windows(2) {
@@ -662,6 +662,21 @@ fn fill(run: &mut [u32], v: u32) {
         let n = done.min(run.len() - done);
         run.copy_within(..n, done);
         done += n;
+    }
+}
+
+/// Sorts `v` by `less`, stably, by insertion: for a row's few crossings and spans it is as
+/// fast as a general sort and much smaller in wasm (each general sort is a few KB of code per
+/// element type). NaN keys (never less) keep their places relative to each other.
+fn insertion_sort<T: Copy>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for i in 1..v.len() {
+        let x = v[i];
+        let mut j = i;
+        while j > 0 && less(&x, &v[j - 1]) {
+            v[j] = v[j - 1];
+            j -= 1;
+        }
+        v[j] = x;
     }
 }
 

@@ -1226,7 +1226,8 @@ impl GridMapView {
     /// on the canvas).
     ///
     /// # Errors
-    /// `OBJECT_FREED` (from the package's guard) after `free()`.
+    /// In the npm package: `OPTIONS_INVALID` for an argument that is not `true` or `false`
+    /// (`"false"` would start a gesture); `OBJECT_FREED` after `free()`.
     #[wasm_bindgen(js_name = setInteracting)]
     pub fn set_interacting(&mut self, active: bool) -> Result<bool, JsValue> {
         self.interacting = active;
