@@ -147,6 +147,7 @@ async function main() {
   // while a drag, pinch or burst of wheel events is under way the view previews zooms (the
   // last picture scaled) and hit-tests nothing; at the end it draws at full quality
   let wheelEnd = 0;
+  let mouseAt = null; // the mouse's last position over the map (CSS px), for the hover
   const interacting = (active) => { if (view.setInteracting(active)) redraw(); };
 
   // wheel zoom about the pointer
@@ -155,10 +156,15 @@ async function main() {
     const r = canvas.getBoundingClientRect();
     const scale = ev.deltaMode === 1 ? 40 : 1;
     interacting(true);
-    view.zoomAt(ev.clientX - r.left, ev.clientY - r.top, Math.exp(-ev.deltaY * scale * 0.002));
+    mouseAt = [ev.clientX - r.left, ev.clientY - r.top];
+    view.zoomAt(mouseAt[0], mouseAt[1], Math.exp(-ev.deltaY * scale * 0.002));
     redraw();
     clearTimeout(wheelEnd);
-    wheelEnd = setTimeout(() => { if (pointers.size === 0) interacting(false); }, 200);
+    wheelEnd = setTimeout(() => {
+      if (pointers.size > 0) return;
+      interacting(false);
+      if (mouseAt) hover(mouseAt); // the hover cleared by the gesture, back under a still mouse
+    }, 200);
   }, { passive: false });
 
   // pointers: one drags, two pinch (zoom about their midpoint, pan with it); a short still
@@ -178,7 +184,7 @@ async function main() {
   canvas.addEventListener('pointermove', (ev) => {
     const p = local(ev);
     if (!pointers.has(ev.pointerId)) {
-      if (ev.pointerType === 'mouse') hover(p);
+      if (ev.pointerType === 'mouse') { mouseAt = p; hover(p); }
       return;
     }
     if (pointers.size === 2) {
@@ -208,7 +214,7 @@ async function main() {
   };
   canvas.addEventListener('pointerup', end);
   canvas.addEventListener('pointercancel', end);
-  canvas.addEventListener('pointerleave', () => { if (view.setHover(undefined)) redraw(); tooltip.hidden = true; });
+  canvas.addEventListener('pointerleave', () => { mouseAt = null; if (view.setHover(undefined)) redraw(); tooltip.hidden = true; });
   function hover([x, y]) {
     const i = view.pick(x, y);
     if (view.setHover(i)) redraw();

@@ -759,7 +759,12 @@ impl GridMapView {
 
     /// Drill-down: shows the children of `cell` (a street's communities, a community's grids)
     /// and fits them; returns false when the cell has no children or the view was not made by
-    /// `fromGridMap`.
+    /// `fromGridMap`. The cell need not be shown now (a deep link: `drillDown` of a community
+    /// from the street level shows its grids; the breadcrumb follows).
+    ///
+    /// # Errors
+    /// `OPTIONS_INVALID` for a value that is not a cell number; `RENDER_UNKNOWN_CELL` for a
+    /// number the map does not have (as `setSelected`, `labelPoint`, `colorOf`, `setHover`).
     #[wasm_bindgen(js_name = drillDown)]
     pub fn drill_down(
         &mut self,
@@ -767,6 +772,9 @@ impl GridMapView {
         padding: Option<f64>,
     ) -> Result<bool, JsValue> {
         let cell = cell_arg(&cell, "drillDown(cell): cell")?;
+        if self.scene.fill_of(cell).is_none() {
+            return Err(e_at(RenderError::UnknownCell { cell }, "drillDown(cell)"));
+        }
         let Some(d) = &mut self.drill else {
             return Ok(false);
         };

@@ -442,7 +442,7 @@ test('numbers: non-finite or out-of-range coordinates, ratios, values and positi
   }
   view.setStyle({ fontFamily: '"Noto Sans CJK SC", sans-serif' });
   // a cell number the map does not have: RENDER_UNKNOWN_CELL from every method taking one
-  for (const call of [(v) => v.labelPoint(7), (v) => v.colorOf(7), (v) => v.setSelected(7), (v) => v.setHover(7)]) {
+  for (const call of [(v) => v.labelPoint(7), (v) => v.colorOf(7), (v) => v.setSelected(7), (v) => v.setHover(7), (v) => v.drillDown(7)]) {
     throwsWith(() => call(view), 'RENDER_UNKNOWN_CELL', /unknown cell number 7/);
   }
   assert.equal(view.labelPoint(1).length, 2);
