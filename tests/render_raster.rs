@@ -462,22 +462,10 @@ fn a_shift_and_the_exposed_bands_drawn_again_make_the_panned_picture() {
     ] {
         let mut r = Raster::new();
         r.draw(&b, t0, w, h, Some(WHITE));
-        r.shift(dx, dy);
         let t = [t0[0], t0[1] + dx as f64, t0[2] + dy as f64];
+        // the shift, then the band of rows and the band of columns drawn at `t`
+        r.pan(&b, t, [dx, dy], Some(WHITE));
         let (ux, uy) = (dx.unsigned_abs() as u32, dy.unsigned_abs() as u32);
-        // the band of rows, then the band of columns
-        let rows = if dy >= 0 {
-            [0, 0, w, uy]
-        } else {
-            [0, h - uy.min(h), w, h]
-        };
-        let cols = if dx >= 0 {
-            [0, 0, ux, h]
-        } else {
-            [w - ux.min(w), 0, w, h]
-        };
-        r.draw_region(&b, t, rows, Some(WHITE));
-        r.draw_region(&b, t, cols, Some(WHITE));
         let mut fresh = Raster::new();
         fresh.draw(&b, t, w, h, Some(WHITE));
         // (x·k + e) + dx and x·k + (e + dx) may round apart: a crossing within an ulp of a

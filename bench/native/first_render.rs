@@ -5,9 +5,11 @@
 //! Run: `cargo bench --bench first_render` (`RUNS=n` runs each, best kept; `ONLY=parse` times
 //! only `from_geojson`, e.g. under `perf stat`).
 
+#[path = "../../tests/common/mod.rs"]
+mod common;
+
 use std::time::Instant;
 
-use jinlin::render::{Drill, Scene, Viewport};
 use jinlin::{Datum, GridMap, Level};
 
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
@@ -45,28 +47,8 @@ fn main() {
             println!("{file}: from_geojson {parse_ms:.2} ms");
             continue;
         }
-        let (scene_ms, mut scene) = best(runs, || {
-            let cells: Vec<_> = grid
-                .cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (i as u32, c.polygons.clone()))
-                .collect();
-            let names: Vec<String> = grid.cells.iter().map(|c| c.name.clone()).collect();
-            let levels: Vec<Level> = grid.cells.iter().map(|c| c.level).collect();
-            let parents: Vec<Option<usize>> = grid
-                .cells
-                .iter()
-                .map(|c| c.parent.map(|p| p as usize))
-                .collect();
-            let drill = Drill::new(&parents, &levels, Level::Grid);
-            let vp = Viewport::new(1280.0, 800.0, 2.0, [0.0, 0.0], 0.0).unwrap();
-            let mut scene = Scene::new(&cells, &names, vp).unwrap();
-            scene.set_levels(&levels).unwrap();
-            scene.set_visible(Some(&drill.visible())).unwrap();
-            scene.fit_visible(16.0).unwrap();
-            scene
-        });
+        // as `GridMapView.fromGridMap(canvas, map, { show: 'grid' })` builds it
+        let (scene_ms, mut scene) = best(runs, || common::scene_of(&grid, Level::Grid));
         let values: Vec<f64> = (0..grid.cells.len())
             .map(|i| (i * 37 % 101) as f64)
             .collect();

@@ -249,6 +249,44 @@ impl Raster {
         }
     }
 
+    /// A pan of the view by `(dx, dy)` whole device px: [`Raster::shift`], then
+    /// [`Raster::draw_region`] of the bands the move exposes (a row band `|dy|` high, a column
+    /// band `|dx|` wide) at `transform`, the transform after the pan. Pixels agree with a
+    /// whole [`Raster::draw`] at `transform` up to rounding: `(x·k + e) + dx` and
+    /// `x·k + (e + dx)` may round apart, so a boundary pixel's coverage can differ by a level.
+    ///
+    /// # Errors
+    /// None, as [`Raster::draw`]; a move by the width or height or more draws everything.
+    ///
+    /// # Complexity
+    /// O(width × height) for the copy, and [`Raster::draw_region`] of the bands.
+    pub fn pan(
+        &mut self,
+        batches: &PaintBatches,
+        transform: [f64; 3],
+        [dx, dy]: [i64; 2],
+        background: Option<Color>,
+    ) {
+        let (w, h) = (self.width, self.height);
+        self.shift(dx, dy);
+        // (a move of the whole size or more: `min` makes the band everything)
+        let ux = u32::try_from(dx.unsigned_abs()).unwrap_or(u32::MAX).min(w);
+        let uy = u32::try_from(dy.unsigned_abs()).unwrap_or(u32::MAX).min(h);
+        let rows = if dy >= 0 {
+            [0, 0, w, uy]
+        } else {
+            [0, h - uy, w, h]
+        };
+        let cols = if dx >= 0 {
+            [0, 0, ux, h]
+        } else {
+            [w - ux, 0, w, h]
+        };
+        for band in [rows, cols] {
+            self.draw_region(batches, transform, band, background);
+        }
+    }
+
     /// Draws the pixels of `region` `[x0, y0, x1, y1)` (device px, clamped to the buffer) as
     /// [`Raster::draw`] would, leaving the others as they are: after a [`Raster::shift`], the
     /// exposed band. The buffer keeps its size (set by the last [`Raster::draw`]). Drawn at
@@ -365,9 +403,7 @@ impl Raster {
             }
         }
     }
-}
 
-impl Raster {
     /// The picture moved and scaled, for a preview while a pinch or wheel zoom is under way:
     /// what was drawn at device px `p` shows at `p · scale + translate`. Nearest neighbour;
     /// pixels with no source (zoomed out beyond the raster's edge) take `background`
@@ -445,7 +481,7 @@ enum Cull {
 }
 
 impl Clip {
-    /// Whether an edge or segment with x extent `[lo, hi]` is left out of the region.
+    /// Whether a fill edge with x extent `[lo, hi]` is left out of the region.
     fn culls(&self, lo: f64, hi: f64) -> bool {
         match self.cull {
             Cull::None => false,
@@ -513,19 +549,18 @@ fn fill_row(
     spans: &mut Vec<(u32, u32)>,
     clip: Clip,
 ) {
+    // a crossing at the far left carrying the winding left of the first one (edges left of
+    // the region culled: minus the sum over the others), and one at the far right closing
+    // what edges right of it (culled) would close; the sort leaves both in place
     crossings.clear();
+    crossings.push((f64::NEG_INFINITY, 0));
     crossings.extend(layer.active.iter().map(|&i| {
         let e = &layer.items[i as usize];
         (e.x0 + (yc - e.y0) * e.slope, e.winding)
     }));
-    // the winding left of the first crossing (edges left of the region culled), and a
-    // crossing at the far right closing what edges right of it (culled) would close
-    let start = if clip.cull == Cull::Left {
-        -crossings.iter().map(|c| c.1).sum::<i32>()
-    } else {
-        0
-    };
-    crossings.push((f64::NEG_INFINITY, start));
+    if clip.cull == Cull::Left {
+        crossings[0].1 = -crossings.iter().map(|c| c.1).sum::<i32>();
+    }
     crossings.push((f64::INFINITY, 0));
     insertion_sort(crossings, |a, b| a.0 < b.0);
     let c = pack(layer.color);

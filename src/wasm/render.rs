@@ -771,10 +771,7 @@ impl GridMapView {
         #[wasm_bindgen(unchecked_param_type = "number")] cell: JsValue,
         padding: Option<f64>,
     ) -> Result<bool, JsValue> {
-        let cell = cell_arg(&cell, "drillDown(cell): cell")?;
-        if self.scene.fill_of(cell).is_none() {
-            return Err(e_at(RenderError::UnknownCell { cell }, "drillDown(cell)"));
-        }
+        let cell = self.known_cell(cell_arg(&cell, "drillDown(cell): cell")?, "drillDown(cell)")?;
         let Some(d) = &mut self.drill else {
             return Ok(false);
         };
@@ -869,10 +866,10 @@ impl GridMapView {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] cell: JsValue,
     ) -> Result<Vec<f64>, JsValue> {
-        let cell = cell_arg(&cell, "labelPoint(cell): cell")?;
-        if self.scene.fill_of(cell).is_none() {
-            return Err(e_at(RenderError::UnknownCell { cell }, "labelPoint(cell)"));
-        }
+        let cell = self.known_cell(
+            cell_arg(&cell, "labelPoint(cell): cell")?,
+            "labelPoint(cell)",
+        )?;
         Ok(self
             .scene
             .label_anchor(cell)
@@ -1141,12 +1138,7 @@ impl GridMapView {
     ) -> Result<bool, JsValue> {
         let cell = optional_cell_arg(&cell, "setSelected(cell): cell")?;
         if let Some(c) = cell {
-            if self.scene.fill_of(c).is_none() {
-                return Err(e_at(
-                    RenderError::UnknownCell { cell: c },
-                    "setSelected(cell)",
-                ));
-            }
+            self.known_cell(c, "setSelected(cell)")?;
             // (Drill::reveal changes nothing for a cell shown already)
             if self.drill.as_mut().is_some_and(|d| d.reveal(c as usize)) {
                 self.drill_changed(None)?;
@@ -1310,6 +1302,15 @@ impl GridMapView {
 }
 
 impl GridMapView {
+    /// `cell` when the map has it, else `RENDER_UNKNOWN_CELL` from `call`.
+    fn known_cell(&self, cell: u32, call: &str) -> Result<u32, JsValue> {
+        if self.scene.has_cell(cell) {
+            Ok(cell)
+        } else {
+            Err(e_at(RenderError::UnknownCell { cell }, call))
+        }
+    }
+
     /// The cached paint batches for the current level and paint version (made on a miss).
     fn paint_index(&mut self) -> usize {
         let level = self.scene.paint_level();
@@ -1386,24 +1387,9 @@ impl GridMapView {
                 match (moved, preview) {
                     (_, Some(_)) | (Some((_, 0, 0)), _) => {}
                     (Some((mut st, dx, dy)), None) => {
-                        self.raster.shift(dx, dy);
                         st.shift = [st.shift[0] + dx, st.shift[1] + dy];
                         let [x, y] = st.translation();
-                        let (ux, uy) = (dx.unsigned_abs() as u32, dy.unsigned_abs() as u32);
-                        let rows = if dy >= 0 {
-                            [0, 0, w, uy]
-                        } else {
-                            [0, h - uy, w, h]
-                        };
-                        let cols = if dx >= 0 {
-                            [0, 0, ux, h]
-                        } else {
-                            [w - ux, 0, w, h]
-                        };
-                        for band in [rows, cols] {
-                            self.raster
-                                .draw_region(&p.batches, [k, x, y], band, background);
-                        }
+                        self.raster.pan(&p.batches, [k, x, y], [dx, dy], background);
                         self.raster_state = Some(st);
                     }
                     (None, None) => {

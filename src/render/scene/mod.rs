@@ -722,6 +722,14 @@ impl Scene {
         self.dirty = false;
     }
 
+    /// Whether the scene has a cell of number `cell` (shown or not).
+    ///
+    /// # Errors
+    /// None.
+    pub fn has_cell(&self, cell: u32) -> bool {
+        self.index_of.contains_key(&cell)
+    }
+
     /// The fill of a cell now: its class colour, or the no-data colour; `None` for an unknown
     /// cell.
     ///
