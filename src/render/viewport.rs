@@ -403,6 +403,36 @@ impl Viewport {
         Ok(())
     }
 
+    /// As [`Viewport::pan_by`], keeping the centre within `region` (world units `[min_x,
+    /// min_y, max_x, max_y]`, the bounds of what is drawn): on each axis the pan may take the
+    /// centre anywhere in `region`, but no further out than the region or than where the
+    /// centre already is (a zoom or [`Viewport::set_center`] may have put it outside). So a
+    /// drag, however far, stops with the region's edge at the centre of the view, and a drag
+    /// back moves the map back at once.
+    ///
+    /// # Units
+    /// CSS px.
+    ///
+    /// # Errors
+    /// [`RenderError::InvalidViewport`] when `dx` or `dy` is not finite.
+    pub(crate) fn pan_within(
+        &mut self,
+        dx_css: f64,
+        dy_css: f64,
+        region: [f64; 4],
+    ) -> Result<(), RenderError> {
+        check("dx", dx_css, true)?;
+        check("dy", dy_css, true)?;
+        let s = self.scale_css();
+        let [x, y] = self.center_m;
+        let keep = |to: f64, from: f64, lo: f64, hi: f64| to.clamp(lo.min(from), hi.max(from));
+        self.center_m = clamp_world([
+            keep(x - dx_css / s, x, region[0], region[2]),
+            keep(y - dy_css / s, y, region[1], region[3]),
+        ]);
+        Ok(())
+    }
+
     /// Zooms by `factor` keeping the map point under `(x, y)` fixed on screen (mouse wheel,
     /// pinch with the focal point between the fingers).
     ///

@@ -1026,7 +1026,11 @@ impl GridMapView {
         Ok(())
     }
 
-    /// Pans by a drag of (dx, dy) CSS px.
+    /// Pans by a drag of (dx, dy) CSS px, keeping the centre of the view over the bounding box
+    /// of the cells shown: any point of the map can be dragged to the centre, and no further.
+    /// A pan however far (`panBy(1e20, 0)`) stops with the map's edge at the centre, and a pan
+    /// back moves the map back at once. A centre left off the map by a zoom out about a point
+    /// beside it moves only towards the map.
     ///
     /// # Errors
     /// `RENDER_INVALID_VIEWPORT` for an argument not finite (in the npm package, one that is

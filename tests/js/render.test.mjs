@@ -488,3 +488,30 @@ test('messages name the method and argument at fault', () => {
   view.free();
   gm.free();
 });
+
+test('panBy however far stops with the map\'s edge at the centre, and a pan back moves the map back at once', () => {
+  const gm = GridMap.fromGeoJSON(fc, {});
+  const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts); // the street: 118.00–118.02°E, 24.40–24.42°N
+  const close = (a, b, what) => assert.ok(Math.abs(a - b) < 1e-9, `${what}: ${a}, expected ${b}`);
+  const lat = view.viewState().center[1];
+  view.panBy(1e20, 0);
+  // the west edge of the map at the centre (it was 180°W, and a pan back jumped to 180°E)
+  close(view.viewState().center[0], 118.0, 'centre after a pan east by 1e20');
+  close(view.project(118.0, lat)[0], 200, 'the west edge on screen');
+  view.panBy(-50, 0);
+  close(view.project(118.0, lat)[0], 150, 'the west edge 50 px back');
+  view.panBy(-1e20, 0);
+  close(view.viewState().center[0], 118.02, 'centre after a pan west by 1e20');
+  view.panBy(0, -1e20);
+  close(view.viewState().center[1], 24.4, 'the south edge');
+  close(view.viewState().center[0], 118.02, 'a vertical pan keeps the longitude');
+  view.panBy(0, 1e20);
+  close(view.viewState().center[1], 24.42, 'the north edge');
+  // drilled down, the region is the cells shown: the east community is 118.01–118.02°E
+  view.drillDown(gm.cellIndex('S'));
+  view.drillDown(gm.cellIndex('C2'));
+  view.panBy(1e20, 0);
+  close(view.viewState().center[0], 118.01, 'the west edge of the east community');
+  view.free();
+  gm.free();
+});

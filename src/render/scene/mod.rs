@@ -359,17 +359,25 @@ impl Scene {
                 value: padding_css,
             });
         }
-        let b = (0..self.cells.len())
-            .filter(|&i| self.is_visible(i))
-            .filter_map(|i| self.cells[i].bbox)
-            .fold(None, |acc, b| Some(union_bbox(acc, b)));
-        if let Some(b) = b {
+        if let Some(b) = self.shown_bounds() {
             self.view_op(|v| {
                 v.fit_world(b, padding_css);
                 Ok(())
             })?;
         }
         Ok(())
+    }
+
+    /// The bounds of the cells shown, world units `[min_x, min_y, max_x, max_y]`; `None`
+    /// without any.
+    fn shown_bounds(&self) -> Option<[f64; 4]> {
+        if self.visible.is_none() {
+            return self.bounds;
+        }
+        (0..self.cells.len())
+            .filter(|&i| self.is_visible(i))
+            .filter_map(|i| self.cells[i].bbox)
+            .fold(None, |acc, b| Some(union_bbox(acc, b)))
     }
 
     /// The label anchor of cell slot `i`, computed on first use.
@@ -472,7 +480,14 @@ impl Scene {
         Ok(())
     }
 
-    /// Pans by a drag of `(dx, dy)`; see [`Viewport::pan_by`].
+    /// Pans by a drag of `(dx, dy)` (see [`Viewport::pan_by`]), keeping the centre of the
+    /// view over the bounding box of the cells shown: any point of the map can be dragged to
+    /// the centre, and no further. A drag however far (`pan_by(1e20, 0)`) stops with the
+    /// map's west edge at the centre of the view, and a drag back moves the map back at once
+    /// (the centre is not clamped to the world's edge, 180° away, as a bare [`Viewport`] is).
+    /// A centre outside the box (after a zoom out about a point beside the map, or
+    /// [`Scene::set_viewport`]) moves towards it freely and no further away. Without cells,
+    /// as [`Viewport::pan_by`].
     ///
     /// # Units
     /// CSS px.
@@ -480,7 +495,10 @@ impl Scene {
     /// # Errors
     /// [`RenderError::InvalidViewport`] for non-finite input.
     pub fn pan_by(&mut self, dx_css: f64, dy_css: f64) -> Result<(), RenderError> {
-        self.view_op(|v| v.pan_by(dx_css, dy_css))
+        match self.shown_bounds() {
+            Some(region) => self.view_op(|v| v.pan_within(dx_css, dy_css, region)),
+            None => self.view_op(|v| v.pan_by(dx_css, dy_css)),
+        }
     }
 
     /// Zooms by `factor` about a screen point; see [`Viewport::zoom_at`].
@@ -753,5 +771,110 @@ impl Scene {
     /// None.
     pub fn to_svg(&mut self) -> String {
         super::svg::to_svg(&self.display_list())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::viewport::mercator_from_lnglat;
+    use geo::LineString;
+
+    fn sq(x: f64, y: f64, w: f64) -> Polygon<f64> {
+        Polygon::new(
+            LineString::from(vec![(x, y), (x + w, y), (x + w, y + w), (x, y + w), (x, y)]),
+            vec![],
+        )
+    }
+
+    /// Three 0.01° squares in a row, west to east from 118.0°E, 24.4°N, fitted to 400 × 300.
+    fn row() -> Scene {
+        let cells: Vec<(u32, Vec<Polygon<f64>>)> = (0..3)
+            .map(|i| (i, vec![sq(118.0 + 0.01 * f64::from(i), 24.4, 0.01)]))
+            .collect();
+        let names: Vec<String> = (0..3).map(|i| format!("c{i}")).collect();
+        let vp = Viewport::new(400.0, 300.0, 2.0, [0.0, 0.0], 0.0).unwrap();
+        let mut s = Scene::new(&cells, &names, vp).unwrap();
+        s.fit_bounds(16.0).unwrap();
+        s
+    }
+
+    /// Where `[lng, lat]` is on screen, CSS px.
+    fn at(s: &Scene, lnglat: [f64; 2]) -> [f64; 2] {
+        s.viewport()
+            .transform_css()
+            .apply(mercator_from_lnglat(lnglat))
+    }
+
+    #[test]
+    fn a_pan_however_far_stops_at_the_map_edge_and_a_pan_back_returns_at_once() {
+        let mut s = row();
+        let (cx, cy) = (200.0, 150.0);
+        // dragging right: the map's west edge comes to the centre of the view, no further
+        // (it was clamped to the world's edge, 180°W, and a drag back jumped to 180°E)
+        s.pan_by(1e20, 0.0).unwrap();
+        let [lng, lat] = s.viewport().center();
+        assert!((lng - 118.0).abs() < 1e-9, "centre {lng}");
+        assert!((at(&s, [118.0, 24.405])[0] - cx).abs() < 1e-6);
+        let lat0 = lat;
+        // a drag back by 50 px moves the map back by 50 px at once
+        let west = at(&s, [118.0, 24.405]);
+        s.pan_by(-50.0, 0.0).unwrap();
+        let now = at(&s, [118.0, 24.405]);
+        assert!(
+            (now[0] - (west[0] - 50.0)).abs() < 1e-6,
+            "{west:?} → {now:?}"
+        );
+        assert!((now[1] - west[1]).abs() < 1e-9);
+        // the other way: the east edge at the centre, not 180°E
+        s.pan_by(-1e20, 0.0).unwrap();
+        assert!((s.viewport().center()[0] - 118.03).abs() < 1e-9);
+        assert!((at(&s, [118.03, 24.405])[0] - cx).abs() < 1e-6);
+        // vertically: north edge at the centre, then the south edge; the latitude of the
+        // horizontal pans did not change
+        assert!((s.viewport().center()[1] - lat0).abs() < 1e-12);
+        s.pan_by(0.0, 1e20).unwrap();
+        assert!((s.viewport().center()[1] - 24.41).abs() < 1e-9);
+        assert!((at(&s, [118.01, 24.41])[1] - cy).abs() < 1e-6);
+        s.pan_by(0.0, -1e20).unwrap();
+        assert!((s.viewport().center()[1] - 24.4).abs() < 1e-9);
+        // a pan within the map is exact
+        s.fit_bounds(16.0).unwrap();
+        let p = at(&s, [118.012, 24.404]);
+        s.pan_by(-13.25, 7.5).unwrap();
+        let q = at(&s, [118.012, 24.404]);
+        assert!((q[0] - p[0] + 13.25).abs() < 1e-6 && (q[1] - p[1] - 7.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn the_region_is_the_cells_shown_and_a_centre_outside_it_moves_only_towards_it() {
+        let mut s = row();
+        // drill-down: only the east square shown
+        s.set_visible(Some(&[false, false, true])).unwrap();
+        s.fit_visible(16.0).unwrap();
+        s.pan_by(1e20, 0.0).unwrap();
+        assert!((s.viewport().center()[0] - 118.02).abs() < 1e-9);
+        s.set_visible(None).unwrap();
+        s.pan_by(1e20, 0.0).unwrap();
+        assert!((s.viewport().center()[0] - 118.0).abs() < 1e-9);
+        // a centre put west of the map: a drag further west does nothing, a drag east moves
+        // it by the drag (no jump to the map's edge)
+        let mut v = s.viewport().clone();
+        v.set_center([117.99, 24.405]).unwrap();
+        s.set_viewport(v);
+        s.pan_by(100.0, 0.0).unwrap();
+        assert!((s.viewport().center()[0] - 117.99).abs() < 1e-9);
+        let p = at(&s, [118.0, 24.405]);
+        s.pan_by(-30.0, 0.0).unwrap();
+        assert!((at(&s, [118.0, 24.405])[0] - (p[0] - 30.0)).abs() < 1e-6);
+        assert!(s.viewport().center()[0] < 118.0);
+        // …and a drag east of the map's east edge stops there
+        s.pan_by(-1e20, 0.0).unwrap();
+        assert!((s.viewport().center()[0] - 118.03).abs() < 1e-9);
+        // a zoom still keeps its focal point, outside the box too
+        let focal = s.viewport().unproject(5.0, 5.0).unwrap();
+        s.zoom_at(5.0, 5.0, 0.01).unwrap();
+        let f = at(&s, focal);
+        assert!((f[0] - 5.0).abs() < 1e-6 && (f[1] - 5.0).abs() < 1e-6);
     }
 }
