@@ -230,6 +230,8 @@ pub struct GridMapView {
     interacting: bool,
     /// the last frame showed a resampled preview of the raster, not the raster
     previewed: bool,
+    /// pixels the raster's preview buffer has been sized for ([`GridMapView::reserve_preview`])
+    preview_reserved: usize,
     /// drill-down over the hierarchy (views made from a `GridMap`)
     drill: Option<Drill>,
     names: Vec<String>,
@@ -739,6 +741,7 @@ impl GridMapView {
             raster_state: None,
             interacting: false,
             previewed: false,
+            preview_reserved: 0,
             drill,
             names,
             levels,
@@ -1226,6 +1229,15 @@ impl GridMapView {
     /// highlights drawn as usual; a pan by whole device px is drawn exactly, as always. Ending
     /// the gesture marks the view for a full-quality `render()`.
     ///
+    /// The preview is drawn into a second pixel buffer the size of the raster (4 bytes per
+    /// device px, as much again as the raster: 16 MB at 1280 × 800 CSS px, DPR 2).
+    /// `setInteracting(true)` sizes it, so that no preview frame allocates: the first zoom
+    /// frame of a gesture costs what the others do, and the allocation (a few ms, once per
+    /// view and canvas size) falls in the input event that starts the gesture. (Made only
+    /// once a raster has been drawn: a gesture started before the first `render()` sizes it
+    /// at its first preview frame.) The buffer is kept when the gesture ends, for the next one:
+    /// wasm memory never shrinks, so releasing it would not give the page its memory back.
+    ///
     /// Returns whether the view needs a `render()` (the hover was cleared, or a preview is
     /// on the canvas).
     ///
@@ -1236,6 +1248,7 @@ impl GridMapView {
     pub fn set_interacting(&mut self, active: bool) -> Result<bool, JsValue> {
         self.interacting = active;
         if active {
+            self.reserve_preview();
             return self.scene.set_hover(None).map_err(e);
         }
         if std::mem::take(&mut self.previewed) {
@@ -1306,6 +1319,19 @@ impl GridMapView {
 }
 
 impl GridMapView {
+    /// Sizes the raster's preview buffer ([`Raster::resample`]) for the raster drawn now, so
+    /// that the first preview frame of a gesture does not allocate it (see `setInteracting`).
+    /// Once per raster size: the buffer is kept (it never shrinks).
+    fn reserve_preview(&mut self) {
+        let n = self.raster.width() as usize * self.raster.height() as usize;
+        if self.rasterizer == Rasterizer::Scanline && n > self.preview_reserved {
+            // a scale of 0 is the cheapest call that sizes it: it fills it with the background
+            // (no reads of the raster); a preview frame writes every pixel anyway
+            self.raster.resample(0.0, [0.0, 0.0], None);
+            self.preview_reserved = n;
+        }
+    }
+
     /// `cell` when the map has it, else `RENDER_UNKNOWN_CELL` from `call`.
     fn known_cell(&self, cell: u32, call: &str) -> Result<u32, JsValue> {
         if self.scene.has_cell(cell) {

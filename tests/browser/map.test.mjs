@@ -239,6 +239,67 @@ test('while a gesture is under way a zoom is previewed and nothing is hit; at it
   await context.close();
 });
 
+test('setInteracting(true) sizes the preview\'s buffer: the first zoom frame of a gesture allocates nothing', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const res = await page.evaluate(async () => {
+    const { GridMapView } = await import('jinlin');
+    // the render module's exports (initSync returns them once init() has loaded it)
+    const { initSync } = await import('/pkg/render/web/jinlin.js');
+    const memory = initSync().memory;
+    const { gm } = window.__map;
+    const canvas = document.createElement('canvas');
+    const view = GridMapView.fromGridMap(canvas, gm, {
+      devicePixelRatio: 2, widthCss: 1280, heightCss: 800, show: 'grid',
+      style: { labels: false, background: '#ffffff' },
+    });
+    view.setValues(Float64Array.from(gm.cells(), (c) => (c.index * 7) % 23));
+    view.render();
+    const read = () => canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const out = { raster: canvas.width * canvas.height * 4 };
+    let m = memory.buffer.byteLength;
+    const grew = () => { const d = memory.buffer.byteLength - m; m = memory.buffer.byteLength; return d; };
+    const full = read();
+    view.setInteracting(true);
+    out.atStart = grew();
+    view.zoomAt(640, 400, 1.1);
+    out.drew = view.render();
+    out.firstFrame = grew();
+    // it is a preview: the picture scaled, not drawn again (a full drawing would differ on
+    // boundaries only)
+    const preview = read();
+    let differ = 0;
+    for (let i = 0; i < preview.length; i += 4) if (preview[i] !== full[i] || preview[i + 1] !== full[i + 1]) differ++;
+    out.differ = differ;
+    view.zoomAt(640, 400, 1.1);
+    view.render();
+    out.secondFrame = grew();
+    view.setInteracting(false);
+    view.render();
+    grew();
+    // the buffer is kept: the next gesture sizes nothing
+    view.setInteracting(true);
+    view.zoomAt(640, 400, 0.8);
+    view.render();
+    out.nextGesture = grew();
+    view.setInteracting(false);
+    view.free();
+    return out;
+  });
+  // 1280 × 800 CSS px at DPR 2: a 16 MB buffer, made when the gesture starts (it grew the
+  // memory in the first preview frame before)
+  assert.equal(res.raster, 2560 * 1600 * 4);
+  assert.ok(res.atStart >= res.raster / 2, `setInteracting(true) grew the memory by ${res.atStart} bytes`);
+  assert.equal(res.drew, true);
+  assert.equal(res.firstFrame, 0, 'the first preview frame grew the memory');
+  assert.ok(res.differ > 10_000, `the preview shows the zoom: ${res.differ} pixels changed`);
+  assert.equal(res.secondFrame, 0);
+  assert.equal(res.nextGesture, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a canvas in a same-origin iframe draws the map (a 2D context of another window)', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
