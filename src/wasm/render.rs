@@ -926,6 +926,13 @@ impl GridMapView {
             .ok_or_else(|| e_at(RenderError::UnknownCell { cell }, "colorOf(cell)"))
     }
 
+    /// Whether the canvas's backing store has the view's device size (a page may have reset
+    /// it: see `render`).
+    fn canvas_sized(&self) -> bool {
+        let [w, h] = self.scene.viewport().size_device();
+        self.canvas.width() == w && self.canvas.height() == h
+    }
+
     fn size_canvas(&self) {
         let [w, h] = self.scene.viewport().size_device();
         if self.canvas.width() != w {
@@ -1263,7 +1270,9 @@ impl GridMapView {
         self.interacting
     }
 
-    /// Forces the next `render()` to draw, everything rasterised again.
+    /// Forces the next `render()` to draw, everything rasterised again. Call it after the
+    /// page cleared the canvas without changing its size (`canvas.width = canvas.width`,
+    /// `clearRect`): `render()` cannot notice that (see `render`).
     pub fn invalidate(&mut self) {
         self.scene.invalidate();
         self.raster_state = None;
@@ -1271,8 +1280,17 @@ impl GridMapView {
 
     /// Draws if anything changed since the last draw; returns whether it drew. Call it from
     /// `requestAnimationFrame`.
+    ///
+    /// It also draws when the canvas's backing store is not the size the view draws at
+    /// (`canvas.width`, `canvas.height`: CSS size × `devicePixelRatio`, rounded): the page
+    /// reset the canvas to another size (`canvas.width = 300`, a framework re-creating its
+    /// attributes). The view then sets the canvas back to its own size and draws (the raster
+    /// is reused, not rasterised again): its size changes only by `resize(widthCss,
+    /// heightCss, devicePixelRatio)`, since a backing size alone does not say whether the CSS
+    /// size or the ratio changed. A reset to the same size (`canvas.width = canvas.width`,
+    /// which clears it) cannot be noticed at that cost: call `invalidate()` after it.
     pub fn render(&mut self) -> Result<bool, JsValue> {
-        if !self.scene.is_dirty() {
+        if !self.scene.is_dirty() && self.canvas_sized() {
             return Ok(false);
         }
         self.size_canvas();
@@ -1282,13 +1300,16 @@ impl GridMapView {
     }
 
     /// Draws through the display list with one path per cell (the reference backend, kept for
-    /// comparison and tests); returns whether it drew.
+    /// comparison and tests), whether or not anything changed; returns `true`. The canvas then
+    /// shows another backend's drawing than `render()`'s, so the view stays marked for
+    /// `render()`: the next `render()` draws with the view's rasteriser (reusing its raster)
+    /// and returns `true`.
     #[wasm_bindgen(js_name = renderDisplayList)]
     pub fn render_display_list(&mut self) -> Result<bool, JsValue> {
         self.size_canvas();
         let dl = self.scene.display_list();
         draw(&self.ctx, &dl)?;
-        self.scene.mark_clean();
+        self.scene.invalidate();
         Ok(true)
     }
 

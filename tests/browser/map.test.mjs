@@ -300,6 +300,69 @@ test('setInteracting(true) sizes the preview\'s buffer: the first zoom frame of 
   await context.close();
 });
 
+test('a canvas the page resets to another size is drawn again at the view\'s size; a same-size reset after invalidate(); render() after renderDisplayList() draws the raster again', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const res = await page.evaluate(async () => {
+    const { GridMapView } = await import('jinlin');
+    const { gm } = window.__map;
+    const canvas = document.createElement('canvas');
+    const view = GridMapView.fromGridMap(canvas, gm, {
+      devicePixelRatio: 2, widthCss: 320, heightCss: 200, show: 'grid',
+      style: { labels: false, background: '#ffffff' },
+    });
+    view.setValues(Float64Array.from(gm.cells(), (c) => (c.index * 7) % 23));
+    const ctx = canvas.getContext('2d');
+    const read = () => ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    const same = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+    const blank = (a) => a.every((v) => v === 0);
+    const out = { first: view.render() };
+    const ref = read();
+    out.refBlank = blank(ref);
+    // another size: noticed, the view's size put back, the same picture
+    canvas.width = 100;
+    out.resetBlank = blank(read());
+    out.sizeDrew = view.render();
+    out.size = [canvas.width, canvas.height];
+    out.sizeSame = same(read(), ref);
+    out.sizeAgain = view.render();
+    // the same size (clears it): not noticed; invalidate() draws it
+    canvas.width = canvas.width; // eslint-disable-line no-self-assign
+    out.sameBlank = blank(read());
+    out.sameDrew = view.render();
+    view.invalidate();
+    out.invalidateDrew = view.render();
+    out.invalidateSame = same(read(), ref);
+    // the display list is another backend: the next render() draws the raster again
+    out.dl = view.renderDisplayList();
+    out.dlDiffers = !same(read(), ref);
+    out.afterDl = view.render();
+    out.afterDlSame = same(read(), ref);
+    out.afterDlAgain = view.render();
+    view.free();
+    return out;
+  });
+  assert.equal(res.first, true);
+  assert.equal(res.refBlank, false);
+  assert.equal(res.resetBlank, true, 'setting canvas.width clears it');
+  assert.equal(res.sizeDrew, true, 'render() noticed the canvas of another size');
+  assert.deepEqual(res.size, [640, 400]);
+  assert.equal(res.sizeSame, true, 'the same pixels as before the reset');
+  assert.equal(res.sizeAgain, false);
+  assert.equal(res.sameBlank, true);
+  assert.equal(res.sameDrew, false, 'a same-size reset is not noticed (documented: invalidate())');
+  assert.equal(res.invalidateDrew, true);
+  assert.equal(res.invalidateSame, true);
+  assert.equal(res.dl, true);
+  assert.equal(res.dlDiffers, true, 'the display list draws other pixels (anti-aliased fills)');
+  assert.equal(res.afterDl, true, 'render() after renderDisplayList() draws');
+  assert.equal(res.afterDlSame, true, 'the raster\'s picture again');
+  assert.equal(res.afterDlAgain, false);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a canvas in a same-origin iframe draws the map (a 2D context of another window)', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });

@@ -489,6 +489,79 @@ test('messages name the method and argument at fault', () => {
   gm.free();
 });
 
+// A stand-in canvas that render() can draw on: every context method records its name, and the
+// backing size is a plain width/height pair a page can reset.
+globalThis.ImageData ??= class ImageData {
+  constructor(data, width, height) { this.data = data; this.width = width; this.height = height; }
+};
+function drawingCanvas() {
+  const calls = [];
+  const ctx = new Proxy(new globalThis.CanvasRenderingContext2D(), {
+    get(target, key) {
+      if (typeof key !== 'string' || key === 'then' || key in target) return target[key];
+      return () => { calls.push(key); };
+    },
+  });
+  const canvas = { width: 0, height: 0, clientWidth: 0, clientHeight: 0, getContext: () => ctx };
+  const count = (name) => calls.filter((c) => c === name).length;
+  return { canvas, count };
+}
+
+test('render() notices a canvas reset to another size: it puts the view\'s size back and draws; a same-size reset needs invalidate()', () => {
+  const { canvas, count } = drawingCanvas();
+  const gm = GridMap.fromGeoJSON(fc, {});
+  const view = GridMapView.fromGridMap(canvas, gm, opts); // 400 × 300 CSS px at DPR 2
+  assert.deepEqual([canvas.width, canvas.height], [800, 600]);
+  assert.equal(view.render(), true);
+  assert.equal(view.render(), false, 'nothing changed');
+  assert.equal(count('putImageData'), 1);
+  // the page sets another size (which clears the canvas): the next frame draws again
+  canvas.width = 300;
+  assert.equal(view.render(), true, 'a canvas of another size is drawn again');
+  assert.deepEqual([canvas.width, canvas.height], [800, 600], 'the view\'s own size, not the page\'s');
+  assert.equal(count('putImageData'), 2);
+  canvas.height = 1;
+  assert.equal(view.render(), true);
+  assert.deepEqual([canvas.width, canvas.height], [800, 600]);
+  assert.equal(view.render(), false);
+  // the same size again cannot be told from an untouched canvas: invalidate() says so
+  canvas.width = canvas.width;
+  assert.equal(view.render(), false);
+  view.invalidate();
+  assert.equal(view.render(), true);
+  assert.equal(count('putImageData'), 4);
+  // resize() is how the size changes; render() then keeps the new one
+  view.resize(200, 100, 1);
+  assert.equal(view.render(), true);
+  assert.deepEqual([canvas.width, canvas.height], [200, 100]);
+  assert.equal(view.render(), false);
+  view.free();
+  gm.free();
+});
+
+test('renderDisplayList() draws at once and leaves the view for render() to draw again with its rasteriser', () => {
+  const { canvas, count } = drawingCanvas();
+  const gm = GridMap.fromGeoJSON(fc, {});
+  const view = GridMapView.fromGridMap(canvas, gm, opts);
+  assert.equal(view.render(), true);
+  const puts = count('putImageData');
+  const fills = count('fill');
+  assert.equal(view.renderDisplayList(), true);
+  assert.ok(count('fill') > fills, 'the display list fills its paths on the canvas');
+  assert.equal(count('putImageData'), puts, 'the display list does not put the raster');
+  // the canvas shows the display list now, not the raster: render() draws (it returned
+  // false here, the canvas keeping the other backend's picture)
+  assert.equal(view.render(), true);
+  assert.equal(count('putImageData'), puts + 1);
+  assert.equal(view.render(), false);
+  // during a gesture too, setInteracting(false) asks for it
+  view.setInteracting(true);
+  view.renderDisplayList();
+  assert.equal(view.setInteracting(false), true);
+  view.free();
+  gm.free();
+});
+
 test('panBy however far stops with the map\'s edge at the centre, and a pan back moves the map back at once', () => {
   const gm = GridMap.fromGeoJSON(fc, {});
   const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts); // the street: 118.00–118.02°E, 24.40–24.42°N
