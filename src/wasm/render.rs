@@ -45,8 +45,8 @@ export interface GridMapViewOptions {
   maxZoom?: number;
   /** How values are classified and coloured (default natural breaks, 5 classes, `"YlOrRd"`). */
   classification?: ClassificationOptions;
-  /** Style overrides (colours as "#rrggbb" or "#rrggbbaa"). */
-  style?: object;
+  /** Style overrides (see `GridMapStyle`; every key optional). */
+  style?: GridMapStyle;
   /** `GridMapView.fromGridMap`, `fromGeoJSON` and `fromFlat` only: the level shown at the top
    * of the drill-down, `"street"`, `"community"` or `"grid"`; default: the highest level the
    * map has (`"community"` for a community's own map of community and grid cells). A level
@@ -60,6 +60,63 @@ export interface GridMapViewOptions {
    * (anti-aliased fills; may be faster where the canvas is GPU-accelerated). Labels,
    * highlights and markers are drawn by the canvas either way. */
   rasterizer?: "scanline" | "canvas";
+}
+/** A boundary or outline: both keys required. */
+export interface StrokeStyle {
+  /** `"#rrggbb"` or `"#rrggbbaa"`. */
+  color: string;
+  /** Width in CSS px, in [0, 10000]. */
+  widthCss: number;
+}
+/** How the map looks: `options.style` and `setStyle(style)`. Every key is optional (a key
+ * left out takes its default; `setStyle` replaces the whole style); an unknown key is
+ * `OPTIONS_INVALID` listing these, as is a value of the wrong type (naming its path,
+ * `options.style.labelColor`) or a colour that is not a `"#rrggbb"` or `"#rrggbbaa"` string.
+ * Lengths are CSS px in [0, 10000] (else `RENDER_INVALID_STYLE`). */
+export interface GridMapStyle {
+  /** Canvas background; `null` (default) leaves it transparent. */
+  background?: string | null;
+  /** Boundary of street (街道) cells (default `#333333`, 2.5). */
+  streetStroke?: StrokeStyle;
+  /** Boundary of community (社区) cells (default `#555555`, 1.5). */
+  communityStroke?: StrokeStyle;
+  /** Boundary of grid (网格) cells (default `#ffffff`, 0.75). */
+  gridStroke?: StrokeStyle;
+  /** Outline of the hovered cell (default `#222222`, 2). */
+  hoverStroke?: StrokeStyle;
+  /** Fill laid over the hovered cell (default `#ffffff40`); `null`: none. */
+  hoverFill?: string | null;
+  /** Outline of the selected cell (default `#e60012`, 3). */
+  selectedStroke?: StrokeStyle;
+  /** CSS font family list of labels (`"PingFang SC", sans-serif`; not a `font` shorthand:
+   * `"12px Arial"` is `RENDER_INVALID_STYLE`). */
+  fontFamily?: string;
+  /** Label font size, CSS px, in (0, 1000] (default 12). */
+  fontSizeCss?: number;
+  /** Label text colour (default `#1a1a1a`). */
+  labelColor?: string;
+  /** Halo around label text (default `#ffffff`). */
+  labelHaloColor?: string;
+  /** Halo width, CSS px (default 2). */
+  labelHaloWidthCss?: number;
+  /** A label is hidden when its cell's inscribed circle has a smaller radius, CSS px
+   * (default 6). */
+  labelMinRadiusCss?: number;
+  /** …or when its text is wider than this many inscribed diameters (default 1.6). */
+  labelFit?: number;
+  /** Space kept between label boxes, CSS px (default 2). */
+  labelPaddingCss?: number;
+  /** Whether labels are drawn at all (default `true`). */
+  labels?: boolean;
+  /** Fill of event (网格事) markers (default `#d94801`). */
+  eventColor?: string;
+  /** Fill of service-site (党群服务阵地) markers (default `#c8102e`). */
+  siteColor?: string;
+  /** Outline of markers (default `#ffffff`, 1.5). */
+  markerStroke?: StrokeStyle;
+  /** Radius of a single marker, CSS px (default 6); a cluster of n is √n times larger, at
+   * most 3 times. */
+  markerRadiusCss?: number;
 }
 /** The ColorBrewer sequential palettes built in (an unknown name is `RENDER_UNKNOWN_PALETTE`,
  * whose message lists these). */
@@ -1000,12 +1057,16 @@ impl GridMapView {
     /// Replaces the style (missing fields take defaults).
     ///
     /// # Errors
-    /// `OPTIONS_INVALID` naming a key of the wrong type (`style.labelColor`; a stroke's value
-    /// by the stroke, `style.hoverStroke`);
+    /// `OPTIONS_INVALID` naming an unknown key (listing the keys: the `GridMapStyle` type), a
+    /// key of the wrong type or a colour that is not `"#rrggbb"` or `"#rrggbbaa"`
+    /// (`style.labelColor`; a stroke's value by the stroke, `style.hoverStroke`);
     /// `RENDER_INVALID_STYLE` for a length out of range or a `fontFamily` that is not a CSS
-    /// family list (a canvas would ignore it silently); `RENDER_INVALID_COLOR`.
+    /// family list (a canvas would ignore it silently).
     #[wasm_bindgen(js_name = setStyle)]
-    pub fn set_style(&mut self, style: JsValue) -> Result<(), JsValue> {
+    pub fn set_style(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "GridMapStyle")] style: JsValue,
+    ) -> Result<(), JsValue> {
         check_style(&style, "style")?;
         let s: Style = from_js(style, "style")?.unwrap_or_default();
         self.scene.set_style(s).map_err(at("setStyle(style)"))

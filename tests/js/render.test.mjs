@@ -588,3 +588,26 @@ test('panBy however far stops with the map\'s edge at the centre, and a pan back
   view.free();
   gm.free();
 });
+
+test('the GridMapStyle type lists exactly the style keys the view accepts (and StrokeStyle a stroke\'s)', () => {
+  const dts = readFileSync(new URL('../../pkg/render/web/jinlin.d.ts', import.meta.url), 'utf8');
+  const keysOf = (name) => {
+    const body = dts.match(new RegExp(`export interface ${name} \\{\\n([\\s\\S]*?)\\n\\}`))?.[1];
+    assert.ok(body, `interface ${name} in the .d.ts`);
+    return [...body.matchAll(/^ +(\w+)\??:/gm)].map((m) => m[1]).sort();
+  };
+  const listed = (style) => {
+    const view = flatSquares(['a', 'b']);
+    try { view.setStyle(style); } catch (e) {
+      assert.equal(e.code, 'OPTIONS_INVALID');
+      return JSON.parse(e.message.match(/expected one of (\[.*\])$/)[1]).sort();
+    } finally { view.free(); }
+    assert.fail('an unknown key was accepted');
+  };
+  const style = keysOf('GridMapStyle');
+  assert.equal(style.length, 20);
+  assert.deepEqual(style, listed({ colour: '#ffffff' }));
+  assert.deepEqual(keysOf('StrokeStyle'), listed({ gridStroke: { colour: '#ffffff', widthCss: 1 } }));
+  assert.match(dts, /style\?: GridMapStyle;/);
+  assert.match(dts, /setStyle\(style: GridMapStyle\): void;/);
+});

@@ -4,6 +4,7 @@
 import init, {
   GridMap, GridMapView, convert, version, isCompat, wasmFeatures,
   type AssignOptions, type Assignment, type BreadcrumbEntry, type AssignSummary, type Located, type LocateOptions,
+  type GridMapStyle,
 } from 'jinlin';
 import initTally, { Roster, tally, tallyJson, type TallyInput, type TallyResult } from 'jinlin/tally';
 import { diagnostics, type Diagnostics } from 'jinlin/diagnostics';
@@ -46,6 +47,14 @@ export async function main(geojson: string, snapshot: TallyInput['snapshot'], ba
   const direct: GridMapView = GridMapView.fromGeoJSON(canvas, geojson, { datum: 'gcj02', idProperty: 'id', show: 'community' });
   // @ts-expect-error: a GridMapView is no GridMap
   GridMapView.fromGridMap(canvas, direct, {});
+  // the style keys are typed (GridMapStyle): the view throws OPTIONS_INVALID for any other
+  const style: GridMapStyle = { background: null, gridStroke: { color: '#ffffff', widthCss: 0.75 }, labels: false };
+  view.setStyle(style);
+  view.setStyle({ fontSizeCss: 14, hoverFill: '#ffffff40' });
+  // @ts-expect-error: an unknown style key (labelColour for labelColor)
+  view.setStyle({ labelColour: '#000000' });
+  // @ts-expect-error: a stroke needs its width
+  GridMapView.fromGridMap(canvas, map, { style: { gridStroke: { color: '#ffffff' } } });
   view.free();
   direct.free();
   void crumbs;
