@@ -11,7 +11,11 @@
 //!   so they are filled without anti-aliasing: a pixel takes the colour of the fill that covers
 //!   its centre (non-zero winding). Edges are put in one direction (`y0 < y1`) before their
 //!   crossings are computed, so two cells sharing an edge compute the same crossing bit for bit
-//!   and meet without a gap or an overlap.
+//!   and meet without a gap or an overlap. All fills are scanned together: one active edge
+//!   list kept sorted by x from row to row (nearly sorted already, so an insertion sort is
+//!   linear), a winding per fill, and each run of pixels between two crossings written once
+//!   with the colour of the last fill covering it (or every covering fill laid over the
+//!   background when one is translucent), the background in the gaps.
 //! - **Boundaries** are polylines of constant width with round joins and caps. A pixel's
 //!   coverage is `clamp(w/2 + 1/2 − d, 0, 1)` for the distance `d` from its centre to the
 //!   nearest segment of the batch (a one-pixel box filter across the line's edge), so joins
@@ -44,8 +48,8 @@ pub struct Raster {
     pixels: Vec<u32>,
     /// One row's stroke coverage (0–255).
     coverage: Vec<u8>,
-    /// One row's fill crossings: x and winding.
-    crossings: Vec<(f64, i32)>,
+    /// The fill edges crossing the current row: x of the crossing and edge index, by x.
+    crossings: Vec<(f64, u32)>,
     /// One row's fill or stroke spans.
     spans: Vec<(u32, u32)>,
     /// The last [`Raster::resample`]d picture.
@@ -63,6 +67,8 @@ struct Edge {
     /// dx/dy.
     slope: f64,
     winding: i32,
+    /// Index of its fill in drawing order.
+    layer: u32,
 }
 
 /// A fill or a boundary style prepared for scanline drawing: its edges or segments sorted by
@@ -327,16 +333,27 @@ impl Raster {
         let hf = f64::from(height);
         let [k, e, f] = transform;
         let to = |p: [f64; 2]| [p[0] * k + e, p[1] * k + f];
-        let mut fills: Vec<Layer<Edge>> = batches
-            .fills
-            .iter()
-            .map(|b| Layer {
-                color: b.color,
-                items: fill_edges(&b.points, &b.ring_ends, &to, hf, clip),
-                next: 0,
-                active: Vec::new(),
-            })
-            .collect();
+        let mut edges = Vec::new();
+        for (layer, b) in batches.fills.iter().enumerate() {
+            fill_edges(
+                &b.points,
+                &b.ring_ends,
+                &to,
+                hf,
+                clip,
+                layer as u32,
+                &mut edges,
+            );
+        }
+        edges.sort_unstable_by(|a, b| by_f64(a.y0, b.y0));
+        let mut fills = Fills {
+            colors: batches.fills.iter().map(|b| b.color).collect(),
+            opaque: batches.fills.iter().all(|b| b.color.a == 255),
+            edges,
+            next: 0,
+            winding: vec![0; batches.fills.len()],
+            inside: vec![0; batches.fills.len().div_ceil(64)],
+        };
         let mut strokes: Vec<(f64, Layer<Segment>)> = batches
             .strokes
             .iter()
@@ -357,12 +374,9 @@ impl Raster {
             })
             .collect();
         let bg = background.map_or(0, pack);
-        // opaque fills first and the background in the gaps between them: each pixel is
-        // written once (else the background first)
-        let opaque = fills.iter().all(|l| l.color.a == 255);
         let stride = width as usize;
-        let (cx0, cx1) = (rx0 as usize, rx1 as usize);
         let spans = &mut self.spans;
+        self.crossings.clear();
         let rows = self
             .pixels
             .chunks_exact_mut(stride.max(1))
@@ -371,30 +385,7 @@ impl Raster {
             .skip(ry0 as usize);
         for (row, line) in rows {
             let yc = row as f64 + 0.5;
-            spans.clear();
-            if !opaque {
-                fill(&mut line[cx0..cx1], bg);
-            }
-            for layer in &mut fills {
-                layer.advance(|e| e.y0 <= yc, |e| e.y1 <= yc);
-                if !layer.active.is_empty() {
-                    fill_row(layer, yc, line, &mut self.crossings, spans, clip);
-                }
-            }
-            if opaque {
-                insertion_sort(spans, |a, b| a.0 < b.0);
-                let mut x = cx0;
-                for &(x0, x1) in spans.iter() {
-                    let x0 = x0 as usize;
-                    if x0 > x {
-                        fill(&mut line[x..x0], bg);
-                    }
-                    x = x.max(x1 as usize);
-                }
-                if x < cx1 {
-                    fill(&mut line[x..cx1], bg);
-                }
-            }
+            fills.row(yc, line, &mut self.crossings, bg, clip);
             for (r, layer) in &mut strokes {
                 layer.advance(|s| s.ly - 0.5 <= row as f64, |s| s.hy - 0.5 <= row as f64);
                 if !layer.active.is_empty() {
@@ -493,7 +484,7 @@ impl Clip {
     }
 }
 
-/// A fill's edges in device px, top to bottom, sorted by their top; horizontal edges and those
+/// Appends a fill's edges in device px, top to bottom, to `edges`; horizontal edges and those
 /// crossing no row centre of the buffer are left out.
 fn fill_edges(
     points: &[[f64; 2]],
@@ -501,8 +492,9 @@ fn fill_edges(
     to: &impl Fn([f64; 2]) -> [f64; 2],
     height: f64,
     clip: Clip,
-) -> Vec<Edge> {
-    let mut edges = Vec::new();
+    layer: u32,
+    edges: &mut Vec<Edge>,
+) {
     let mut start = 0;
     for &end in ring_ends {
         let ring = &points[start..end];
@@ -533,55 +525,108 @@ fn fill_edges(
                 x0: a[0],
                 slope: (b[0] - a[0]) / (b[1] - a[1]),
                 winding,
+                layer,
             });
         }
     }
-    edges.sort_unstable_by(|a, b| by_f64(a.y0, b.y0));
-    edges
 }
 
-/// Fills one row of a fill layer: pixels whose centre is inside (non-zero winding).
-fn fill_row(
-    layer: &Layer<Edge>,
-    yc: f64,
-    line: &mut [u32],
-    crossings: &mut Vec<(f64, i32)>,
-    spans: &mut Vec<(u32, u32)>,
-    clip: Clip,
-) {
-    // a crossing at the far left carrying the winding left of the first one (edges left of
-    // the region culled: minus the sum over the others), and one at the far right closing
-    // what edges right of it (culled) would close; the sort leaves both in place
-    crossings.clear();
-    crossings.push((f64::NEG_INFINITY, 0));
-    crossings.extend(layer.active.iter().map(|&i| {
-        let e = &layer.items[i as usize];
-        (e.x0 + (yc - e.y0) * e.slope, e.winding)
-    }));
-    if clip.cull == Cull::Left {
-        crossings[0].1 = -crossings.iter().map(|c| c.1).sum::<i32>();
-    }
-    crossings.push((f64::INFINITY, 0));
-    insertion_sort(crossings, |a, b| a.0 < b.0);
-    let c = pack(layer.color);
-    let mut winding = 0;
-    for pair in crossings.windows(2) {
-        winding += pair[0].1;
-        if winding == 0 {
-            continue;
+/// All fills of a draw, scanned together: one list of edges sorted by their top, and per fill
+/// its winding at the current crossing.
+struct Fills {
+    colors: Vec<Color>,
+    /// Every fill opaque: a pixel takes the colour of the last fill covering it.
+    opaque: bool,
+    edges: Vec<Edge>,
+    /// The first edge not yet active.
+    next: usize,
+    winding: Vec<i32>,
+    /// Bit `l` set when fill `l`'s winding is not zero.
+    inside: Vec<u64>,
+}
+
+impl Fills {
+    /// Fills one row: each run of pixels between two crossings takes the colour of the fills
+    /// covering it (non-zero winding), laid over `bg` in drawing order; every pixel of the
+    /// clip's columns is written once. `active` holds the edges crossing the previous row
+    /// (by x) and is updated to this one's.
+    fn row(
+        &mut self,
+        yc: f64,
+        line: &mut [u32],
+        active: &mut Vec<(f64, u32)>,
+        bg: u32,
+        clip: Clip,
+    ) {
+        let edges = &self.edges;
+        while self.next < edges.len() && edges[self.next].y0 <= yc {
+            active.push((0.0, self.next as u32));
+            self.next += 1;
         }
-        let (x0, x1) = columns(pair[0].0, pair[1].0, clip);
-        if x0 >= x1 {
-            continue;
-        }
-        spans.push((x0 as u32, x1 as u32));
-        if layer.color.a == 255 {
-            fill(&mut line[x0..x1], c);
-        } else {
-            for p in &mut line[x0..x1] {
-                *p = over(*p, layer.color, 255);
+        active.retain_mut(|(x, i)| {
+            let e = &edges[*i as usize];
+            *x = e.x0 + (yc - e.y0) * e.slope;
+            e.y1 > yc
+        });
+        // the crossings move little from row to row: nearly sorted already
+        insertion_sort(active, |a, b| a.0 < b.0);
+        self.winding.fill(0);
+        self.inside.fill(0);
+        if clip.cull == Cull::Left {
+            // the winding the culled edges left of the region leave: minus the sum over the
+            // kept crossings, per fill
+            for &(_, i) in active.iter() {
+                let e = &edges[i as usize];
+                self.winding[e.layer as usize] -= e.winding;
+            }
+            for (l, &w) in self.winding.iter().enumerate() {
+                if w != 0 {
+                    self.inside[l / 64] |= 1 << (l % 64);
+                }
             }
         }
+        let mut from = f64::NEG_INFINITY;
+        for k in 0..=active.len() {
+            let to = active.get(k).map_or(f64::INFINITY, |c| c.0);
+            let (x0, x1) = columns(from, to, clip);
+            if x0 < x1 {
+                fill(&mut line[x0..x1], self.color(bg));
+            }
+            if let Some(&(_, i)) = active.get(k) {
+                let e = &edges[i as usize];
+                let l = e.layer as usize;
+                self.winding[l] += e.winding;
+                let bit = 1 << (l % 64);
+                if self.winding[l] != 0 {
+                    self.inside[l / 64] |= bit;
+                } else {
+                    self.inside[l / 64] &= !bit;
+                }
+            }
+            from = to;
+        }
+    }
+
+    /// The colour of a pixel inside the fills whose bits are set: the last of them when every
+    /// fill is opaque, else each laid over `bg` in drawing order.
+    fn color(&self, bg: u32) -> u32 {
+        if self.opaque {
+            for (w, &bits) in self.inside.iter().enumerate().rev() {
+                if bits != 0 {
+                    return pack(self.colors[w * 64 + 63 - bits.leading_zeros() as usize]);
+                }
+            }
+            return bg;
+        }
+        let mut c = bg;
+        for (w, &bits) in self.inside.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                c = over(c, self.colors[w * 64 + bits.trailing_zeros() as usize], 255);
+                bits &= bits - 1;
+            }
+        }
+        c
     }
 }
 
