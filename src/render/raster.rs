@@ -28,7 +28,6 @@
 
 use super::palette::Color;
 use super::scene::PaintBatches;
-use core::cmp::Ordering;
 
 /// Boundaries at most this wide (device px) are drawn as 1 px hairlines, by both backends
 /// (the 0.75 CSS px grid boundary at DPR 2; Skia strokes hairlines about 10× faster than a
@@ -71,25 +70,62 @@ struct Edge {
     layer: u32,
 }
 
-/// A fill or a boundary style prepared for scanline drawing: its edges or segments sorted by
-/// their first row, and those crossing the current row.
-struct Layer<T> {
+/// A boundary style prepared for scanline drawing: its segments sorted by their first row,
+/// and those crossing the current row.
+struct Layer {
     color: Color,
-    items: Vec<T>,
+    items: Vec<Segment>,
+    /// Each item's first row.
+    first: Vec<u32>,
     next: usize,
     active: Vec<u32>,
 }
 
-impl<T> Layer<T> {
-    /// Activates the items starting at or above `y` and drops those ending above it.
-    fn advance(&mut self, starts: impl Fn(&T) -> bool, ends: impl Fn(&T) -> bool) {
-        while self.next < self.items.len() && starts(&self.items[self.next]) {
+impl Layer {
+    /// Activates the segments starting at or above `row` and drops those ending above it.
+    fn advance(&mut self, row: u32) {
+        while self.next < self.items.len() && self.first[self.next] <= row {
             self.active.push(self.next as u32);
             self.next += 1;
         }
         let items = &self.items;
-        self.active.retain(|&i| !ends(&items[i as usize]));
+        let row = f64::from(row);
+        self.active.retain(|&i| items[i as usize].hy - 0.5 > row);
     }
+}
+
+/// `items` ordered by their first row, `⌈top(item)⌉` clamped to `[0, rows]`, and those rows:
+/// a counting sort (linear; a comparison sort of a few thousand edges cost about as much as
+/// scanning them). Stable. `top` NaN counts as row 0.
+fn by_first_row<T: Copy>(items: &[T], top: impl Fn(&T) -> f64, rows: u32) -> (Vec<T>, Vec<u32>) {
+    let first: Vec<u32> = items
+        .iter()
+        .map(|it| {
+            let v = top(it).ceil();
+            if v > 0.0 {
+                // (`as` saturates)
+                (v as u32).min(rows)
+            } else {
+                0
+            }
+        })
+        .collect();
+    let mut start = vec![0u32; rows as usize + 2];
+    for &f in &first {
+        start[f as usize + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut order = vec![0u32; items.len()];
+    for (i, &f) in first.iter().enumerate() {
+        let slot = &mut start[f as usize];
+        order[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    let sorted = order.iter().map(|&i| items[i as usize]).collect();
+    let first = order.iter().map(|&i| first[i as usize]).collect();
+    (sorted, first)
 }
 
 /// One segment of a boundary, with what its rows and pixels need precomputed.
@@ -155,21 +191,25 @@ impl Segment {
     #[inline]
     fn span(&self, y: f64) -> (f64, f64) {
         let c = self.a[0] + (y - self.a[1]) * self.dxdy;
-        (self.lx.max(c - self.band), self.hx.min(c + self.band))
+        let (lo, hi) = (c - self.band, c + self.band);
+        // (comparisons rather than `f64::max`/`min`: cheaper in wasm, and nothing here is NaN)
+        (
+            if lo > self.lx { lo } else { self.lx },
+            if hi < self.hx { hi } else { self.hx },
+        )
     }
 }
 
 /// Pixels `[x0, x1)` whose centres lie in `[lo, hi)`, within the clip's columns.
 #[inline]
 fn columns(lo: f64, hi: f64, clip: Clip) -> (usize, usize) {
-    // `as` saturates: NaN and −∞ become 0
-    let x0 = (lo - 0.5).ceil().clamp(clip.x0, clip.x1) as usize;
-    let x1 = (hi - 0.5).ceil().clamp(clip.x0, clip.x1) as usize;
-    (x0, x1)
-}
-
-fn by_f64(a: f64, b: f64) -> Ordering {
-    a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+    // NaN fails both comparisons and becomes `clip.x0`
+    let at = |v: f64| {
+        let v = (v - 0.5).ceil();
+        let v = if v > clip.x0 { v } else { clip.x0 };
+        (if v < clip.x1 { v } else { clip.x1 }) as usize
+    };
+    (at(lo), at(hi))
 }
 
 impl Raster {
@@ -345,8 +385,11 @@ impl Raster {
                 &mut edges,
             );
         }
-        edges.sort_unstable_by(|a, b| by_f64(a.y0, b.y0));
+        // (an edge is active on the rows whose centre y + ½ is in [y0, y1): from ⌈y0 − ½⌉;
+        // y0 − ½ is exact for 1 ≤ y0 < 2⁵² and rounds within row 0 below)
+        let (edges, first) = by_first_row(&edges, |e| e.y0 - 0.5, height);
         let mut fills = Fills {
+            first,
             colors: batches.fills.iter().map(|b| b.color).collect(),
             opaque: batches.fills.iter().all(|b| b.color.a == 255),
             edges,
@@ -354,7 +397,7 @@ impl Raster {
             winding: vec![0; batches.fills.len()],
             inside: vec![0; batches.fills.len().div_ceil(64)],
         };
-        let mut strokes: Vec<(f64, Layer<Segment>)> = batches
+        let mut strokes: Vec<(f64, Layer)> = batches
             .strokes
             .iter()
             .map(|b| {
@@ -364,9 +407,12 @@ impl Raster {
                     b.width_px
                 };
                 let r = w / 2.0 + 0.5;
+                let items = segments(&b.points, &b.line_ends, &to, r, clip, hf);
+                let (items, first) = by_first_row(&items, |s| s.ly - 0.5, height);
                 let layer = Layer {
                     color: b.color,
-                    items: segments(&b.points, &b.line_ends, &to, r, clip, hf),
+                    items,
+                    first,
                     next: 0,
                     active: Vec::new(),
                 };
@@ -387,7 +433,7 @@ impl Raster {
             let yc = row as f64 + 0.5;
             fills.row(yc, line, &mut self.crossings, bg, clip);
             for (r, layer) in &mut strokes {
-                layer.advance(|s| s.ly - 0.5 <= row as f64, |s| s.hy - 0.5 <= row as f64);
+                layer.advance(row as u32);
                 if !layer.active.is_empty() {
                     stroke_row(layer, *r, yc, line, &mut self.coverage, spans, clip);
                 }
@@ -538,6 +584,8 @@ struct Fills {
     /// Every fill opaque: a pixel takes the colour of the last fill covering it.
     opaque: bool,
     edges: Vec<Edge>,
+    /// Each edge's first row.
+    first: Vec<u32>,
     /// The first edge not yet active.
     next: usize,
     winding: Vec<i32>,
@@ -559,7 +607,8 @@ impl Fills {
         clip: Clip,
     ) {
         let edges = &self.edges;
-        while self.next < edges.len() && edges[self.next].y0 <= yc {
+        let row = yc as u32;
+        while self.next < edges.len() && self.first[self.next] <= row {
             active.push((0.0, self.next as u32));
             self.next += 1;
         }
@@ -630,7 +679,7 @@ impl Fills {
     }
 }
 
-/// A boundary style's segments in device px, sorted by their top; those off the buffer are
+/// A boundary style's segments in device px; those off the buffer are
 /// left out. A polyline of one point is a dot.
 fn segments(
     points: &[[f64; 2]],
@@ -659,14 +708,13 @@ fn segments(
             }
         }
     }
-    out.sort_unstable_by(|a, b| by_f64(a.ly, b.ly));
     out
 }
 
 /// Strokes one row of a boundary style: each pixel's coverage is that of its nearest active
 /// segment; then the colour is laid over the row at that coverage.
 fn stroke_row(
-    layer: &Layer<Segment>,
+    layer: &Layer,
     r: f64,
     yc: f64,
     line: &mut [u32],
@@ -674,7 +722,6 @@ fn stroke_row(
     spans: &mut Vec<(u32, u32)>,
     clip: Clip,
 ) {
-    let inner = (r - 1.0).max(0.0);
     spans.clear();
     for &i in &layer.active {
         let s = &layer.items[i as usize];
@@ -691,7 +738,19 @@ fn stroke_row(
         let mut t = (ax * dx + ay * dy) * s.inv_len2;
         let mut n = (ax * dy - ay * dx) * s.inv_len;
         let (dt, dn) = (dx * s.inv_len2, dy * s.inv_len);
-        for (j, c) in coverage[x0..x1].iter_mut().enumerate() {
+        let t_last = t + (x1 - x0 - 1) as f64 * dt;
+        // (r − d)·255 + ½ saturates to 255 for d ≤ r − 1 and to 0 for d ≥ r
+        let run = &mut coverage[x0..x1];
+        if t > 0.0 && t < 1.0 && t_last > 0.0 && t_last < 1.0 {
+            // the whole run beside the segment, not beyond an end: the distance is |n|
+            for c in run {
+                let v = ((r - n.abs()) * 255.0 + 0.5) as u8;
+                n += dn;
+                *c = (*c).max(v);
+            }
+            continue;
+        }
+        for (j, c) in run.iter_mut().enumerate() {
             let d = if t > 0.0 && t < 1.0 {
                 n.abs()
             } else {
@@ -699,14 +758,8 @@ fn stroke_row(
             };
             t += dt;
             n += dn;
-            if d < r {
-                let v = if d <= inner {
-                    255
-                } else {
-                    ((r - d) * 255.0 + 0.5) as u8
-                };
-                *c = (*c).max(v);
-            }
+            let v = ((r - d) * 255.0 + 0.5) as u8;
+            *c = (*c).max(v);
         }
     }
     // lay the colour over the pixels the spans cover, once each (a pixel's coverage is
@@ -760,14 +813,6 @@ fn insertion_sort<T: Copy>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     }
 }
 
-/// `x / 255` rounded to nearest, for `x ≤ 255²` (exact: Blinn, "Three wrongs make a right",
-/// IEEE CG&A 1995).
-#[inline]
-fn div255(x: u32) -> u32 {
-    let x = x + 128;
-    (x + (x >> 8)) >> 8
-}
-
 /// A colour as the `u32` whose little-endian bytes are R, G, B, A.
 fn pack(c: Color) -> u32 {
     u32::from_le_bytes([c.r, c.g, c.b, c.a])
@@ -778,10 +823,17 @@ fn pack(c: Color) -> u32 {
 fn over(dst: u32, color: Color, cov: u8) -> u32 {
     let [dr, dg, db, da] = dst.to_le_bytes();
     if da == 255 && color.a == 255 {
-        // both opaque: a linear mix, rounded
+        // both opaque: a linear mix, x / 255 rounded to nearest as (x + 128 + ((x + 128) >> 8))
+        // >> 8 (exact for x ≤ 255²: Blinn, "Three wrongs make a right", IEEE CG&A 1995), two
+        // channels at once: each 16-bit lane holds at most 255² + 128 + 254 < 2¹⁶, so none
+        // carries into the next
         let (s, d) = (u32::from(cov), 255 - u32::from(cov));
-        let mix = |c: u8, o: u8| div255(u32::from(c) * s + u32::from(o) * d) as u8;
-        return u32::from_le_bytes([mix(color.r, dr), mix(color.g, dg), mix(color.b, db), 255]);
+        let src = pack(color);
+        let rb = (src & 0x00ff_00ff) * s + (dst & 0x00ff_00ff) * d + 0x0080_0080;
+        let rb = ((rb + ((rb >> 8) & 0x00ff_00ff)) >> 8) & 0x00ff_00ff;
+        let ga = ((src >> 8) & 0x00ff_00ff) * s + ((dst >> 8) & 0x00ff_00ff) * d + 0x0080_0080;
+        let ga = (ga + ((ga >> 8) & 0x00ff_00ff)) & 0xff00_ff00;
+        return rb | ga;
     }
     let sa = u32::from(color.a) * u32::from(cov); // source alpha, 255² units
     if sa == 0 {
