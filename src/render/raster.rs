@@ -11,7 +11,11 @@
 //!   so they are filled without anti-aliasing: a pixel takes the colour of the fill that covers
 //!   its centre (non-zero winding). Edges are put in one direction (`y0 < y1`) before their
 //!   crossings are computed, so two cells sharing an edge compute the same crossing bit for bit
-//!   and meet without a gap or an overlap.
+//!   and meet without a gap or an overlap. All fills are scanned together: one active edge
+//!   list kept sorted by x from row to row (nearly sorted already, so an insertion sort is
+//!   linear), a winding per fill, and each run of pixels between two crossings written once
+//!   with the colour of the last fill covering it (or every covering fill laid over the
+//!   background when one is translucent), the background in the gaps.
 //! - **Boundaries** are polylines of constant width with round joins and caps. A pixel's
 //!   coverage is `clamp(w/2 + 1/2 − d, 0, 1)` for the distance `d` from its centre to the
 //!   nearest segment of the batch (a one-pixel box filter across the line's edge), so joins
@@ -24,7 +28,6 @@
 
 use super::palette::Color;
 use super::scene::PaintBatches;
-use core::cmp::Ordering;
 
 /// Boundaries at most this wide (device px) are drawn as 1 px hairlines, by both backends
 /// (the 0.75 CSS px grid boundary at DPR 2; Skia strokes hairlines about 10× faster than a
@@ -44,8 +47,8 @@ pub struct Raster {
     pixels: Vec<u32>,
     /// One row's stroke coverage (0–255).
     coverage: Vec<u8>,
-    /// One row's fill crossings: x and winding.
-    crossings: Vec<(f64, i32)>,
+    /// The fill edges crossing the current row: x of the crossing and edge index, by x.
+    crossings: Vec<(f64, u32)>,
     /// One row's fill or stroke spans.
     spans: Vec<(u32, u32)>,
     /// The last [`Raster::resample`]d picture.
@@ -63,27 +66,66 @@ struct Edge {
     /// dx/dy.
     slope: f64,
     winding: i32,
+    /// Index of its fill in drawing order.
+    layer: u32,
 }
 
-/// A fill or a boundary style prepared for scanline drawing: its edges or segments sorted by
-/// their first row, and those crossing the current row.
-struct Layer<T> {
+/// A boundary style prepared for scanline drawing: its segments sorted by their first row,
+/// and those crossing the current row.
+struct Layer {
     color: Color,
-    items: Vec<T>,
+    items: Vec<Segment>,
+    /// Each item's first row.
+    first: Vec<u32>,
     next: usize,
     active: Vec<u32>,
 }
 
-impl<T> Layer<T> {
-    /// Activates the items starting at or above `y` and drops those ending above it.
-    fn advance(&mut self, starts: impl Fn(&T) -> bool, ends: impl Fn(&T) -> bool) {
-        while self.next < self.items.len() && starts(&self.items[self.next]) {
+impl Layer {
+    /// Activates the segments starting at or above `row` and drops those ending above it.
+    fn advance(&mut self, row: u32) {
+        while self.next < self.items.len() && self.first[self.next] <= row {
             self.active.push(self.next as u32);
             self.next += 1;
         }
         let items = &self.items;
-        self.active.retain(|&i| !ends(&items[i as usize]));
+        let row = f64::from(row);
+        self.active.retain(|&i| items[i as usize].hy - 0.5 > row);
     }
+}
+
+/// `items` ordered by their first row, `⌈top(item)⌉` clamped to `[0, rows]`, and those rows:
+/// a counting sort (linear; a comparison sort of a few thousand edges cost about as much as
+/// scanning them). Stable. `top` NaN counts as row 0.
+fn by_first_row<T: Copy>(items: &[T], top: impl Fn(&T) -> f64, rows: u32) -> (Vec<T>, Vec<u32>) {
+    let first: Vec<u32> = items
+        .iter()
+        .map(|it| {
+            let v = top(it).ceil();
+            if v > 0.0 {
+                // (`as` saturates)
+                (v as u32).min(rows)
+            } else {
+                0
+            }
+        })
+        .collect();
+    let mut start = vec![0u32; rows as usize + 2];
+    for &f in &first {
+        start[f as usize + 1] += 1;
+    }
+    for i in 1..start.len() {
+        start[i] += start[i - 1];
+    }
+    let mut order = vec![0u32; items.len()];
+    for (i, &f) in first.iter().enumerate() {
+        let slot = &mut start[f as usize];
+        order[*slot as usize] = i as u32;
+        *slot += 1;
+    }
+    let sorted = order.iter().map(|&i| items[i as usize]).collect();
+    let first = order.iter().map(|&i| first[i as usize]).collect();
+    (sorted, first)
 }
 
 /// One segment of a boundary, with what its rows and pixels need precomputed.
@@ -149,21 +191,25 @@ impl Segment {
     #[inline]
     fn span(&self, y: f64) -> (f64, f64) {
         let c = self.a[0] + (y - self.a[1]) * self.dxdy;
-        (self.lx.max(c - self.band), self.hx.min(c + self.band))
+        let (lo, hi) = (c - self.band, c + self.band);
+        // (comparisons rather than `f64::max`/`min`: cheaper in wasm, and nothing here is NaN)
+        (
+            if lo > self.lx { lo } else { self.lx },
+            if hi < self.hx { hi } else { self.hx },
+        )
     }
 }
 
 /// Pixels `[x0, x1)` whose centres lie in `[lo, hi)`, within the clip's columns.
 #[inline]
 fn columns(lo: f64, hi: f64, clip: Clip) -> (usize, usize) {
-    // `as` saturates: NaN and −∞ become 0
-    let x0 = (lo - 0.5).ceil().clamp(clip.x0, clip.x1) as usize;
-    let x1 = (hi - 0.5).ceil().clamp(clip.x0, clip.x1) as usize;
-    (x0, x1)
-}
-
-fn by_f64(a: f64, b: f64) -> Ordering {
-    a.partial_cmp(&b).unwrap_or(Ordering::Equal)
+    // NaN fails both comparisons and becomes `clip.x0`
+    let at = |v: f64| {
+        let v = (v - 0.5).ceil();
+        let v = if v > clip.x0 { v } else { clip.x0 };
+        (if v < clip.x1 { v } else { clip.x1 }) as usize
+    };
+    (at(lo), at(hi))
 }
 
 impl Raster {
@@ -327,17 +373,31 @@ impl Raster {
         let hf = f64::from(height);
         let [k, e, f] = transform;
         let to = |p: [f64; 2]| [p[0] * k + e, p[1] * k + f];
-        let mut fills: Vec<Layer<Edge>> = batches
-            .fills
-            .iter()
-            .map(|b| Layer {
-                color: b.color,
-                items: fill_edges(&b.points, &b.ring_ends, &to, hf, clip),
-                next: 0,
-                active: Vec::new(),
-            })
-            .collect();
-        let mut strokes: Vec<(f64, Layer<Segment>)> = batches
+        let mut edges = Vec::new();
+        for (layer, b) in batches.fills.iter().enumerate() {
+            fill_edges(
+                &b.points,
+                &b.ring_ends,
+                &to,
+                hf,
+                clip,
+                layer as u32,
+                &mut edges,
+            );
+        }
+        // (an edge is active on the rows whose centre y + ½ is in [y0, y1): from ⌈y0 − ½⌉;
+        // y0 − ½ is exact for 1 ≤ y0 < 2⁵² and rounds within row 0 below)
+        let (edges, first) = by_first_row(&edges, |e| e.y0 - 0.5, height);
+        let mut fills = Fills {
+            first,
+            colors: batches.fills.iter().map(|b| b.color).collect(),
+            opaque: batches.fills.iter().all(|b| b.color.a == 255),
+            edges,
+            next: 0,
+            winding: vec![0; batches.fills.len()],
+            inside: vec![0; batches.fills.len().div_ceil(64)],
+        };
+        let mut strokes: Vec<(f64, Layer)> = batches
             .strokes
             .iter()
             .map(|b| {
@@ -347,9 +407,12 @@ impl Raster {
                     b.width_px
                 };
                 let r = w / 2.0 + 0.5;
+                let items = segments(&b.points, &b.line_ends, &to, r, clip, hf);
+                let (items, first) = by_first_row(&items, |s| s.ly - 0.5, height);
                 let layer = Layer {
                     color: b.color,
-                    items: segments(&b.points, &b.line_ends, &to, r, clip, hf),
+                    items,
+                    first,
                     next: 0,
                     active: Vec::new(),
                 };
@@ -357,12 +420,9 @@ impl Raster {
             })
             .collect();
         let bg = background.map_or(0, pack);
-        // opaque fills first and the background in the gaps between them: each pixel is
-        // written once (else the background first)
-        let opaque = fills.iter().all(|l| l.color.a == 255);
         let stride = width as usize;
-        let (cx0, cx1) = (rx0 as usize, rx1 as usize);
         let spans = &mut self.spans;
+        self.crossings.clear();
         let rows = self
             .pixels
             .chunks_exact_mut(stride.max(1))
@@ -371,32 +431,9 @@ impl Raster {
             .skip(ry0 as usize);
         for (row, line) in rows {
             let yc = row as f64 + 0.5;
-            spans.clear();
-            if !opaque {
-                fill(&mut line[cx0..cx1], bg);
-            }
-            for layer in &mut fills {
-                layer.advance(|e| e.y0 <= yc, |e| e.y1 <= yc);
-                if !layer.active.is_empty() {
-                    fill_row(layer, yc, line, &mut self.crossings, spans, clip);
-                }
-            }
-            if opaque {
-                insertion_sort(spans, |a, b| a.0 < b.0);
-                let mut x = cx0;
-                for &(x0, x1) in spans.iter() {
-                    let x0 = x0 as usize;
-                    if x0 > x {
-                        fill(&mut line[x..x0], bg);
-                    }
-                    x = x.max(x1 as usize);
-                }
-                if x < cx1 {
-                    fill(&mut line[x..cx1], bg);
-                }
-            }
+            fills.row(yc, line, &mut self.crossings, bg, clip);
             for (r, layer) in &mut strokes {
-                layer.advance(|s| s.ly - 0.5 <= row as f64, |s| s.hy - 0.5 <= row as f64);
+                layer.advance(row as u32);
                 if !layer.active.is_empty() {
                     stroke_row(layer, *r, yc, line, &mut self.coverage, spans, clip);
                 }
@@ -493,7 +530,7 @@ impl Clip {
     }
 }
 
-/// A fill's edges in device px, top to bottom, sorted by their top; horizontal edges and those
+/// Appends a fill's edges in device px, top to bottom, to `edges`; horizontal edges and those
 /// crossing no row centre of the buffer are left out.
 fn fill_edges(
     points: &[[f64; 2]],
@@ -501,8 +538,9 @@ fn fill_edges(
     to: &impl Fn([f64; 2]) -> [f64; 2],
     height: f64,
     clip: Clip,
-) -> Vec<Edge> {
-    let mut edges = Vec::new();
+    layer: u32,
+    edges: &mut Vec<Edge>,
+) {
     let mut start = 0;
     for &end in ring_ends {
         let ring = &points[start..end];
@@ -533,59 +571,115 @@ fn fill_edges(
                 x0: a[0],
                 slope: (b[0] - a[0]) / (b[1] - a[1]),
                 winding,
+                layer,
             });
         }
     }
-    edges.sort_unstable_by(|a, b| by_f64(a.y0, b.y0));
-    edges
 }
 
-/// Fills one row of a fill layer: pixels whose centre is inside (non-zero winding).
-fn fill_row(
-    layer: &Layer<Edge>,
-    yc: f64,
-    line: &mut [u32],
-    crossings: &mut Vec<(f64, i32)>,
-    spans: &mut Vec<(u32, u32)>,
-    clip: Clip,
-) {
-    // a crossing at the far left carrying the winding left of the first one (edges left of
-    // the region culled: minus the sum over the others), and one at the far right closing
-    // what edges right of it (culled) would close; the sort leaves both in place
-    crossings.clear();
-    crossings.push((f64::NEG_INFINITY, 0));
-    crossings.extend(layer.active.iter().map(|&i| {
-        let e = &layer.items[i as usize];
-        (e.x0 + (yc - e.y0) * e.slope, e.winding)
-    }));
-    if clip.cull == Cull::Left {
-        crossings[0].1 = -crossings.iter().map(|c| c.1).sum::<i32>();
-    }
-    crossings.push((f64::INFINITY, 0));
-    insertion_sort(crossings, |a, b| a.0 < b.0);
-    let c = pack(layer.color);
-    let mut winding = 0;
-    for pair in crossings.windows(2) {
-        winding += pair[0].1;
-        if winding == 0 {
-            continue;
+/// All fills of a draw, scanned together: one list of edges sorted by their top, and per fill
+/// its winding at the current crossing.
+struct Fills {
+    colors: Vec<Color>,
+    /// Every fill opaque: a pixel takes the colour of the last fill covering it.
+    opaque: bool,
+    edges: Vec<Edge>,
+    /// Each edge's first row.
+    first: Vec<u32>,
+    /// The first edge not yet active.
+    next: usize,
+    winding: Vec<i32>,
+    /// Bit `l` set when fill `l`'s winding is not zero.
+    inside: Vec<u64>,
+}
+
+impl Fills {
+    /// Fills one row: each run of pixels between two crossings takes the colour of the fills
+    /// covering it (non-zero winding), laid over `bg` in drawing order; every pixel of the
+    /// clip's columns is written once. `active` holds the edges crossing the previous row
+    /// (by x) and is updated to this one's.
+    fn row(
+        &mut self,
+        yc: f64,
+        line: &mut [u32],
+        active: &mut Vec<(f64, u32)>,
+        bg: u32,
+        clip: Clip,
+    ) {
+        let edges = &self.edges;
+        let row = yc as u32;
+        while self.next < edges.len() && self.first[self.next] <= row {
+            active.push((0.0, self.next as u32));
+            self.next += 1;
         }
-        let (x0, x1) = columns(pair[0].0, pair[1].0, clip);
-        if x0 >= x1 {
-            continue;
-        }
-        spans.push((x0 as u32, x1 as u32));
-        if layer.color.a == 255 {
-            fill(&mut line[x0..x1], c);
-        } else {
-            for p in &mut line[x0..x1] {
-                *p = over(*p, layer.color, 255);
+        active.retain_mut(|(x, i)| {
+            let e = &edges[*i as usize];
+            *x = e.x0 + (yc - e.y0) * e.slope;
+            e.y1 > yc
+        });
+        // the crossings move little from row to row: nearly sorted already
+        insertion_sort(active, |a, b| a.0 < b.0);
+        self.winding.fill(0);
+        self.inside.fill(0);
+        if clip.cull == Cull::Left {
+            // the winding the culled edges left of the region leave: minus the sum over the
+            // kept crossings, per fill
+            for &(_, i) in active.iter() {
+                let e = &edges[i as usize];
+                self.winding[e.layer as usize] -= e.winding;
+            }
+            for (l, &w) in self.winding.iter().enumerate() {
+                if w != 0 {
+                    self.inside[l / 64] |= 1 << (l % 64);
+                }
             }
         }
+        let mut from = f64::NEG_INFINITY;
+        for k in 0..=active.len() {
+            let to = active.get(k).map_or(f64::INFINITY, |c| c.0);
+            let (x0, x1) = columns(from, to, clip);
+            if x0 < x1 {
+                fill(&mut line[x0..x1], self.color(bg));
+            }
+            if let Some(&(_, i)) = active.get(k) {
+                let e = &edges[i as usize];
+                let l = e.layer as usize;
+                self.winding[l] += e.winding;
+                let bit = 1 << (l % 64);
+                if self.winding[l] != 0 {
+                    self.inside[l / 64] |= bit;
+                } else {
+                    self.inside[l / 64] &= !bit;
+                }
+            }
+            from = to;
+        }
+    }
+
+    /// The colour of a pixel inside the fills whose bits are set: the last of them when every
+    /// fill is opaque, else each laid over `bg` in drawing order.
+    fn color(&self, bg: u32) -> u32 {
+        if self.opaque {
+            for (w, &bits) in self.inside.iter().enumerate().rev() {
+                if bits != 0 {
+                    return pack(self.colors[w * 64 + 63 - bits.leading_zeros() as usize]);
+                }
+            }
+            return bg;
+        }
+        let mut c = bg;
+        for (w, &bits) in self.inside.iter().enumerate() {
+            let mut bits = bits;
+            while bits != 0 {
+                c = over(c, self.colors[w * 64 + bits.trailing_zeros() as usize], 255);
+                bits &= bits - 1;
+            }
+        }
+        c
     }
 }
 
-/// A boundary style's segments in device px, sorted by their top; those off the buffer are
+/// A boundary style's segments in device px; those off the buffer are
 /// left out. A polyline of one point is a dot.
 fn segments(
     points: &[[f64; 2]],
@@ -614,14 +708,13 @@ fn segments(
             }
         }
     }
-    out.sort_unstable_by(|a, b| by_f64(a.ly, b.ly));
     out
 }
 
 /// Strokes one row of a boundary style: each pixel's coverage is that of its nearest active
 /// segment; then the colour is laid over the row at that coverage.
 fn stroke_row(
-    layer: &Layer<Segment>,
+    layer: &Layer,
     r: f64,
     yc: f64,
     line: &mut [u32],
@@ -629,7 +722,6 @@ fn stroke_row(
     spans: &mut Vec<(u32, u32)>,
     clip: Clip,
 ) {
-    let inner = (r - 1.0).max(0.0);
     spans.clear();
     for &i in &layer.active {
         let s = &layer.items[i as usize];
@@ -646,7 +738,19 @@ fn stroke_row(
         let mut t = (ax * dx + ay * dy) * s.inv_len2;
         let mut n = (ax * dy - ay * dx) * s.inv_len;
         let (dt, dn) = (dx * s.inv_len2, dy * s.inv_len);
-        for (j, c) in coverage[x0..x1].iter_mut().enumerate() {
+        let t_last = t + (x1 - x0 - 1) as f64 * dt;
+        // (r − d)·255 + ½ saturates to 255 for d ≤ r − 1 and to 0 for d ≥ r
+        let run = &mut coverage[x0..x1];
+        if t > 0.0 && t < 1.0 && t_last > 0.0 && t_last < 1.0 {
+            // the whole run beside the segment, not beyond an end: the distance is |n|
+            for c in run {
+                let v = ((r - n.abs()) * 255.0 + 0.5) as u8;
+                n += dn;
+                *c = (*c).max(v);
+            }
+            continue;
+        }
+        for (j, c) in run.iter_mut().enumerate() {
             let d = if t > 0.0 && t < 1.0 {
                 n.abs()
             } else {
@@ -654,14 +758,8 @@ fn stroke_row(
             };
             t += dt;
             n += dn;
-            if d < r {
-                let v = if d <= inner {
-                    255
-                } else {
-                    ((r - d) * 255.0 + 0.5) as u8
-                };
-                *c = (*c).max(v);
-            }
+            let v = ((r - d) * 255.0 + 0.5) as u8;
+            *c = (*c).max(v);
         }
     }
     // lay the colour over the pixels the spans cover, once each (a pixel's coverage is
@@ -715,14 +813,6 @@ fn insertion_sort<T: Copy>(v: &mut [T], less: impl Fn(&T, &T) -> bool) {
     }
 }
 
-/// `x / 255` rounded to nearest, for `x ≤ 255²` (exact: Blinn, "Three wrongs make a right",
-/// IEEE CG&A 1995).
-#[inline]
-fn div255(x: u32) -> u32 {
-    let x = x + 128;
-    (x + (x >> 8)) >> 8
-}
-
 /// A colour as the `u32` whose little-endian bytes are R, G, B, A.
 fn pack(c: Color) -> u32 {
     u32::from_le_bytes([c.r, c.g, c.b, c.a])
@@ -733,10 +823,17 @@ fn pack(c: Color) -> u32 {
 fn over(dst: u32, color: Color, cov: u8) -> u32 {
     let [dr, dg, db, da] = dst.to_le_bytes();
     if da == 255 && color.a == 255 {
-        // both opaque: a linear mix, rounded
+        // both opaque: a linear mix, x / 255 rounded to nearest as (x + 128 + ((x + 128) >> 8))
+        // >> 8 (exact for x ≤ 255²: Blinn, "Three wrongs make a right", IEEE CG&A 1995), two
+        // channels at once: each 16-bit lane holds at most 255² + 128 + 254 < 2¹⁶, so none
+        // carries into the next
         let (s, d) = (u32::from(cov), 255 - u32::from(cov));
-        let mix = |c: u8, o: u8| div255(u32::from(c) * s + u32::from(o) * d) as u8;
-        return u32::from_le_bytes([mix(color.r, dr), mix(color.g, dg), mix(color.b, db), 255]);
+        let src = pack(color);
+        let rb = (src & 0x00ff_00ff) * s + (dst & 0x00ff_00ff) * d + 0x0080_0080;
+        let rb = ((rb + ((rb >> 8) & 0x00ff_00ff)) >> 8) & 0x00ff_00ff;
+        let ga = ((src >> 8) & 0x00ff_00ff) * s + ((dst >> 8) & 0x00ff_00ff) * d + 0x0080_0080;
+        let ga = (ga + ((ga >> 8) & 0x00ff_00ff)) & 0xff00_ff00;
+        return rb | ga;
     }
     let sa = u32::from(color.a) * u32::from(cov); // source alpha, 255² units
     if sa == 0 {
