@@ -251,8 +251,10 @@ impl Raster {
     /// nothing.
     ///
     /// # Complexity
-    /// O(E log E + H·A + P) for E edges and segments, H rows, A edges and segments active on
-    /// a row, and P covered pixels; edges and segments off the buffer cost O(1) each.
+    /// O(E + H·A + P) for E edges and segments (ordered by their first row with a counting
+    /// sort), H rows, A edges and segments active on a row (the fill crossings kept sorted
+    /// from row to row: linear while edges do not cross), and P covered pixels; edges and
+    /// segments off the buffer cost O(1) each.
     pub fn draw(
         &mut self,
         batches: &PaintBatches,
