@@ -18,7 +18,7 @@ use crate::grid::{GridMap, GridOptions};
 use crate::render::{
     cells_from_flat, cells_from_flat_numbered, hierarchy_from_flat, Classification, Color,
     DisplayList, Drill, LabelItem, MarkerItem, PaintBatches, PathItem, PointKind, PointLayer,
-    Raster, RenderError, Scene, Style, Viewport, HAIRLINE_MAX_PX,
+    Raster, RenderError, Scene, Style, Transform, Viewport, HAIRLINE_MAX_PX,
 };
 use crate::render::{js_number, Stroke};
 
@@ -314,21 +314,34 @@ struct RasterKey {
 }
 
 /// A scanline raster's key and the translation it shows: `[e, f]` of the last whole draw
-/// and the whole device px it has been shifted by since.
+/// (in the paint batches' units, which differ between simplification levels), the same in
+/// world units (`world`: device px per world unit and the device px of world `[0, 0]`, the
+/// viewport's device transform), and the whole device px it has been shifted by since.
 #[derive(Clone, Copy, PartialEq, Debug)]
 struct RasterState {
     key: RasterKey,
     origin: [f64; 2],
+    world: [f64; 3],
     shift: [i64; 2],
 }
 
 impl RasterState {
-    /// The translation the pixels show.
+    /// The translation the pixels show, for the batches of `key`'s level.
     fn translation(&self) -> [f64; 2] {
         [
             self.origin[0] + self.shift[0] as f64,
             self.origin[1] + self.shift[1] as f64,
         ]
+    }
+
+    /// How the pixels map to those of a view whose device transform is `to`: `(scale,
+    /// translate)` for [`Raster::resample`]. In world units, so that it holds across
+    /// simplification levels (each level's batches have their own origin and scale).
+    fn preview(&self, to: &Transform) -> (f64, [f64; 2]) {
+        let [k0, x0, y0] = self.world;
+        let (x0, y0) = (x0 + self.shift[0] as f64, y0 + self.shift[1] as f64);
+        let scale = to.scale / k0;
+        (scale, [to.offset_x - x0 * scale, to.offset_y - y0 * scale])
     }
 }
 
@@ -1489,9 +1502,7 @@ impl GridMapView {
                             && st.key.size == key.size
                             && st.key.background == key.background =>
                     {
-                        let (k0, [x0, y0]) = (f64::from_bits(st.key.scale), st.translation());
-                        let scale = k / k0;
-                        Some((scale, [e - x0 * scale, f - y0 * scale]))
+                        Some(st.preview(&vp.transform_device()))
                     }
                     _ => None,
                 };
@@ -1506,9 +1517,11 @@ impl GridMapView {
                     }
                     (None, None) => {
                         self.raster.draw(&p.batches, [k, e, f], w, h, background);
+                        let t = vp.transform_device();
                         self.raster_state = Some(RasterState {
                             key,
                             origin: [e, f],
+                            world: [t.scale, t.offset_x, t.offset_y],
                             shift: [0, 0],
                         });
                     }

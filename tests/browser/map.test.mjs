@@ -239,6 +239,74 @@ test('while a gesture is under way a zoom is previewed and nothing is hit; at it
   await context.close();
 });
 
+test('a gesture preview is the last picture moved and scaled, also when the zoom crosses a simplification level', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const res = await page.evaluate(async () => {
+    const { GridMapView } = await import('jinlin');
+    const { gm } = window.__map;
+    const canvas = document.createElement('canvas');
+    const view = GridMapView.fromGridMap(canvas, gm, {
+      devicePixelRatio: 2, widthCss: 640, heightCss: 400, show: 'grid',
+      style: { labels: false, background: '#ffffff' },
+    });
+    view.setValues(Float64Array.from(gm.cells(), (c) => (c.index * 7) % 23));
+    const read = () => canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const [W, H] = [canvas.width, canvas.height];
+    // the picture `from` under the map p → p·s + t (device px), nearest neighbour, white
+    // where it has no source: what the preview should show
+    const expected = (from, s, [tx, ty]) => {
+      const out = new Uint8ClampedArray(from.length).fill(255);
+      for (let y = 0; y < H; y++) {
+        const sy = Math.floor((y + 0.5 - ty) / s);
+        if (sy < 0 || sy >= H) continue;
+        for (let x = 0; x < W; x++) {
+          const sx = Math.floor((x + 0.5 - tx) / s);
+          if (sx < 0 || sx >= W) continue;
+          for (let c = 0; c < 4; c++) out[4 * (y * W + x) + c] = from[4 * (sy * W + sx) + c];
+        }
+      }
+      return out;
+    };
+    const differ = (a, b) => { let n = 0; for (let i = 0; i < a.length; i += 4) if (a[i] !== b[i] || a[i + 1] !== b[i + 1] || a[i + 2] !== b[i + 2]) n++; return n; };
+    // the simplification level follows ⌊zoom + log2(DPR)⌋
+    const level = () => Math.floor(view.viewState().zoom + 1);
+    view.zoomAt(320, 200, 1.7);
+    view.render();
+    const out = [];
+    // zooming in, then out, each gesture from a full picture; each step about another point
+    // (factors and points chosen so that no pixel centre maps exactly onto a source pixel's edge)
+    for (const steps of [[[300.3, 180.7, 1.31], [350.1, 220.6, 1.27], [330.9, 190.2, 1.23]], [[310.4, 210.3, 0.81], [280.7, 190.9, 0.77], [330.2, 200.1, 0.79]]]) {
+      const before = read();
+      const level0 = level();
+      view.setInteracting(true);
+      let s = 1, t = [0, 0];
+      for (const [x, y, f] of steps) {
+        view.zoomAt(x, y, f);
+        view.render();
+        // p → (p − focal)·f + focal, focal in device px, composed with the steps before
+        const [fx, fy] = [2 * x, 2 * y];
+        s *= f;
+        t = [(t[0] - fx) * f + fx, (t[1] - fy) * f + fy];
+        out.push({ f, levelFrom: level0, level: level(), differ: differ(read(), expected(before, s, t)) });
+      }
+      view.setInteracting(false);
+      view.render();
+    }
+    return out;
+  });
+  // the steps cross at least one simplification level each way
+  assert.ok(res.some((r) => r.level > r.levelFrom), JSON.stringify(res));
+  assert.ok(res.some((r) => r.level < r.levelFrom), JSON.stringify(res));
+  for (const r of res) {
+    // equal but for rounding at a source pixel's edge (0 here; a column is 800 px of 1,024,000)
+    assert.ok(r.differ <= 1000, `preview after ×${r.f} (level ${r.levelFrom} → ${r.level}): ${r.differ} pixels differ from the last picture moved and scaled`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('setInteracting(true) sizes the preview\'s buffer: the first zoom frame of a gesture allocates nothing', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
