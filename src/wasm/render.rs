@@ -43,7 +43,7 @@ export interface GridMapViewOptions {
   /** Zoom limits in [0, 30], `minZoom` ≤ `maxZoom`. */
   minZoom?: number;
   maxZoom?: number;
-  /** How values are classified and coloured (default natural breaks, 5 classes, `"YlOrRd"`). */
+  /** How values are classified and coloured (default natural breaks, 5 classes, `"YlGnBu"`). */
   classification?: ClassificationOptions;
   /** Style overrides (see `GridMapStyle`; every key optional). */
   style?: GridMapStyle;
@@ -129,7 +129,7 @@ export interface ClassificationOptions {
   method?: "quantile" | "equalInterval" | "naturalBreaks" | "manual";
   /** 1–9 (default 5); ignored for manual breaks. */
   classes?: number;
-  /** Default `"YlOrRd"`. */
+  /** Default `"YlGnBu"` (colour-blind safe). */
   palette?: PaletteName;
   /** Ascending edges `[e0, …, ek]` of a manual classification (2–10 finite numbers). */
   breaks?: number[];
