@@ -73,8 +73,12 @@ async function main() {
     row('户数 Households', fmt.format(assigned.households[i]), 'households');
     row('人数 Persons', fmt.format(assigned.persons[i]), 'persons');
     if (children.has(i)) row('下级 Sub-cells', String(children.get(i)));
-    $('panel').replaceChildren(el('h2', c.name, { id: 'panel-title' }), dl);
+    const close = el('button', '×', { type: 'button', class: 'panel-close', 'aria-label': '关闭 Close' });
+    close.addEventListener('click', () => $('panel').classList.remove('sheet'));
+    $('panel').replaceChildren(close, el('h2', c.name, { id: 'panel-title' }), dl);
     $('panel').dataset.index = i;
+    // on a phone the panel is below the map: it opens as a sheet over the map's foot instead
+    $('panel').classList.add('sheet');
   }
   function select(i) {
     selected = i;

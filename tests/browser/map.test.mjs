@@ -609,6 +609,22 @@ test('a phone (375×667 CSS px at DPR 3) renders crisply without horizontal over
   const [px, py] = await cellPoint(page, i);
   await page.touchscreen.tap(px, py);
   await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), i);
+  // …and its details show on the screen (the panel sits below the fold on a phone: it opens
+  // as a sheet over the map's foot), with the worker and counts, until closed
+  const sheet = async () => page.evaluate(() => {
+    const r = document.getElementById('panel').getBoundingClientRect();
+    return { top: r.top, bottom: r.bottom, left: r.left, right: r.right };
+  });
+  const open = await sheet();
+  assert.ok(open.top >= 0 && open.bottom <= 667 && open.left >= 0 && open.right <= 375, JSON.stringify(open));
+  assert.ok(await page.isVisible('#panel [data-key="households"]'));
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375);
+  await page.touchscreen.tap(...await page.evaluate(() => {
+    const r = document.querySelector('#panel .panel-close').getBoundingClientRect();
+    return [r.left + r.width / 2, r.top + r.height / 2];
+  }));
+  await page.waitForFunction(() => !document.getElementById('panel').classList.contains('sheet'));
+  assert.ok((await sheet()).top > 667, 'closed: back below the fold');
   assert.deepEqual(errors, []);
   await context.close();
 });
