@@ -117,8 +117,15 @@ impl Default for Style {
     }
 }
 
+/// The widest stroke a style may set, CSS px (`RENDER_INVALID_STYLE` beyond).
+pub const MAX_STROKE_WIDTH_CSS: f64 = 32.0;
+
+/// The largest other length a style may set, CSS px.
+pub const MAX_LENGTH_CSS: f64 = 1e4;
+
 impl Style {
-    /// Checks every length is finite and not negative (and the font size positive), and that
+    /// Checks every length is finite and not negative, stroke widths at most
+    /// [`MAX_STROKE_WIDTH_CSS`] and other lengths at most [`MAX_LENGTH_CSS`] (and the font size positive), and that
     /// the font family is a CSS family list (a canvas ignores a font it cannot parse).
     ///
     /// # Errors
@@ -126,22 +133,56 @@ impl Style {
     /// [`RenderError::InvalidFontFamily`] (code `RENDER_INVALID_STYLE`) for a family list
     /// that is not CSS (`"Arial; color: red"`, `"12px Arial"`, `""`).
     pub fn validate(&self) -> Result<(), RenderError> {
+        // strokes are drawn by the raster in a time that grows with their width: a 100 CSS px
+        // boundary took 107 ms a frame (a map's boundaries are 0.75–5 CSS px)
         let fields = [
-            ("streetStroke.widthCss", self.street_stroke.width_css),
-            ("communityStroke.widthCss", self.community_stroke.width_css),
-            ("gridStroke.widthCss", self.grid_stroke.width_css),
-            ("hoverStroke.widthCss", self.hover_stroke.width_css),
-            ("selectedStroke.widthCss", self.selected_stroke.width_css),
-            ("labelHaloWidthCss", self.label_halo_width_css),
-            ("labelMinRadiusCss", self.label_min_radius_css),
-            ("labelFit", self.label_fit),
-            ("labelPaddingCss", self.label_padding_css),
-            ("markerStroke.widthCss", self.marker_stroke.width_css),
-            ("markerRadiusCss", self.marker_radius_css),
+            (
+                "streetStroke.widthCss",
+                self.street_stroke.width_css,
+                MAX_STROKE_WIDTH_CSS,
+            ),
+            (
+                "communityStroke.widthCss",
+                self.community_stroke.width_css,
+                MAX_STROKE_WIDTH_CSS,
+            ),
+            (
+                "gridStroke.widthCss",
+                self.grid_stroke.width_css,
+                MAX_STROKE_WIDTH_CSS,
+            ),
+            (
+                "hoverStroke.widthCss",
+                self.hover_stroke.width_css,
+                MAX_STROKE_WIDTH_CSS,
+            ),
+            (
+                "selectedStroke.widthCss",
+                self.selected_stroke.width_css,
+                MAX_STROKE_WIDTH_CSS,
+            ),
+            (
+                "labelHaloWidthCss",
+                self.label_halo_width_css,
+                MAX_LENGTH_CSS,
+            ),
+            (
+                "labelMinRadiusCss",
+                self.label_min_radius_css,
+                MAX_LENGTH_CSS,
+            ),
+            ("labelFit", self.label_fit, MAX_LENGTH_CSS),
+            ("labelPaddingCss", self.label_padding_css, MAX_LENGTH_CSS),
+            (
+                "markerStroke.widthCss",
+                self.marker_stroke.width_css,
+                MAX_STROKE_WIDTH_CSS,
+            ),
+            ("markerRadiusCss", self.marker_radius_css, MAX_LENGTH_CSS),
         ];
-        for (field, value) in fields {
-            if !(value.is_finite() && (0.0..=1e4).contains(&value)) {
-                return Err(RenderError::InvalidStyle { field, value });
+        for (field, value, max) in fields {
+            if !(value.is_finite() && (0.0..=max).contains(&value)) {
+                return Err(RenderError::InvalidStyle { field, value, max });
             }
         }
         super::font::check_font_family(&self.font_family)?;
@@ -150,6 +191,7 @@ impl Style {
             return Err(RenderError::InvalidStyle {
                 field: "fontSizeCss",
                 value: f,
+                max: 1e3,
             });
         }
         Ok(())

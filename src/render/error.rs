@@ -165,13 +165,15 @@ pub enum RenderError {
         /// What is wrong.
         reason: &'static str,
     },
-    /// A style number is not finite or negative.
-    #[error("invalid style: {field} = {value}")]
+    /// A style number is not finite, negative or over its maximum.
+    #[error("invalid style: {field} = {value} (a number in [0, {max}])")]
     InvalidStyle {
         /// The field.
         field: &'static str,
         /// Its value.
         value: f64,
+        /// The largest value allowed.
+        max: f64,
     },
     /// The canvas would be larger than browsers draw (`RENDER_CANVAS_TOO_LARGE`): a side over
     /// [`super::MAX_CANVAS_SIDE_PX`] or an area over [`super::MAX_CANVAS_AREA_PX`] device px.

@@ -26,7 +26,10 @@ mod svg;
 mod viewport;
 
 pub use classify::{class_breaks, Choropleth, ClassBreaks, ClassMethod, Legend, LegendClass};
-pub use display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style};
+pub use display_list::{
+    DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style, MAX_LENGTH_CSS,
+    MAX_STROKE_WIDTH_CSS,
+};
 pub use drill::{hierarchy_from_flat, Drill};
 #[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
 pub(crate) use error::js_number;

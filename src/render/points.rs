@@ -73,6 +73,7 @@ impl PointLayer {
             return Err(RenderError::InvalidStyle {
                 field: "clusterPx",
                 value: cluster_px,
+                max: f64::INFINITY,
             });
         }
         let mut points = Vec::with_capacity(ids.len());

@@ -65,14 +65,14 @@ export interface GridMapViewOptions {
 export interface StrokeStyle {
   /** `"#rrggbb"` or `"#rrggbbaa"`. */
   color: string;
-  /** Width in CSS px, in [0, 10000]. */
+  /** Width in CSS px, in [0, 32]. */
   widthCss: number;
 }
 /** How the map looks: `options.style` and `setStyle(style)`. Every key is optional (a key
  * left out takes its default; `setStyle` replaces the whole style); an unknown key is
  * `OPTIONS_INVALID` listing these, as is a value of the wrong type (naming its path,
  * `options.style.labelColor`) or a colour that is not a `"#rrggbb"` or `"#rrggbbaa"` string.
- * Lengths are CSS px in [0, 10000] (else `RENDER_INVALID_STYLE`). */
+ * Lengths are CSS px in [0, 10000], stroke widths in [0, 32] (else `RENDER_INVALID_STYLE`). */
 export interface GridMapStyle {
   /** Canvas background; `null` (default) leaves it transparent. */
   background?: string | null;

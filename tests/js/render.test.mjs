@@ -441,6 +441,12 @@ test('numbers: non-finite or out-of-range coordinates, ratios, values and positi
     throwsWith(() => view.setStyle({ fontFamily: family }), 'RENDER_INVALID_STYLE', /^setStyle\(style\): invalid style: fontFamily = /);
   }
   view.setStyle({ fontFamily: '"Noto Sans CJK SC", sans-serif' });
+  // stroke widths at most 32 CSS px (a raster frame's time grows with them), other lengths 1e4
+  throwsWith(() => view.setStyle({ streetStroke: { color: '#000000', widthCss: 33 } }), 'RENDER_INVALID_STYLE',
+    /^setStyle\(style\): invalid style: streetStroke\.widthCss = 33 \(a number in \[0, 32\]\)$/);
+  throwsWith(() => view.setStyle({ gridStroke: { color: '#000000', widthCss: -1 } }), 'RENDER_INVALID_STYLE', /gridStroke\.widthCss = -1/);
+  view.setStyle({ streetStroke: { color: '#000000', widthCss: 32 }, labelPaddingCss: 40 });
+  throwsWith(() => view.setStyle({ labelPaddingCss: 10001 }), 'RENDER_INVALID_STYLE', /labelPaddingCss = 10001 \(a number in \[0, 10000\]\)/);
   // a cell number the map does not have: RENDER_UNKNOWN_CELL from every method taking one
   for (const call of [(v) => v.labelPoint(7), (v) => v.colorOf(7), (v) => v.setSelected(7), (v) => v.setHover(7), (v) => v.drillDown(7)]) {
     throwsWith(() => call(view), 'RENDER_UNKNOWN_CELL', /unknown cell number 7/);
