@@ -29,6 +29,11 @@ var NUMBER_ARGS = {
   zoomAt: ['x', 'y', 'factor'],
   setView: ['lng', 'lat', 'zoom'],
   resize: ['widthCss', 'heightCss', 'devicePixelRatio'],
+  // `name?`: may be left out (undefined); `-name`: not a number, checked by the module
+  fitBounds: ['padding?'],
+  drillDown: ['-cell', 'padding?'],
+  drillUp: ['padding?'],
+  showLevel: ['-level', 'padding?'],
 };
 
 /** @param {any} GridMap @param {any} GridMapView */
@@ -54,14 +59,17 @@ export function linkGridMapView(GridMap, GridMapView) {
   // pick(200, 150), `pick('a', 0)` pick(NaN, 0)): OPTIONS_INVALID naming the argument, as the
   // wasm module does for cell numbers (non-finite numbers are its errors)
   Object.keys(NUMBER_ARGS).forEach(function (method) {
-    var names = NUMBER_ARGS[method];
+    var specs = NUMBER_ARGS[method];
+    var names = specs.map(function (n) { return n.replace(/^-|\?$/g, ''); });
     var fn = GridMapView.prototype[method];
     GridMapView.prototype[method] = function () {
-      for (var i = 0; i < names.length; i++) {
+      for (var i = 0; i < specs.length; i++) {
         var a = arguments[i];
+        if (specs[i].charAt(0) === '-') continue;
+        if (a === undefined && specs[i].slice(-1) === '?') continue;
         if (typeof a !== 'number') {
-          var err3 = new Error(method + '(' + names.join(', ') + '): ' + names[i] + ' must be a number, got ' +
-            (a === null ? 'null' : typeof a));
+          var err3 = new Error(method + '(' + names.join(', ') + '): ' + names[i] + ' must be a number' +
+            (specs[i].slice(-1) === '?' ? ' or left out' : '') + ', got ' + (a === null ? 'null' : typeof a));
           err3.code = 'OPTIONS_INVALID';
           throw err3;
         }

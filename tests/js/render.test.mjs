@@ -426,6 +426,14 @@ test('numbers: non-finite or out-of-range coordinates, ratios, values and positi
     /^resize\(widthCss, heightCss, devicePixelRatio\): devicePixelRatio = 0\.000000001: must be in \[0\.1, 16\]$/);
   throwsWith(() => view.resize(400, 300, 17), 'RENDER_INVALID_VIEWPORT', /devicePixelRatio = 17/);
   throwsWith(() => view.resize('400', 300, 1), 'OPTIONS_INVALID', /widthCss must be a number/);
+  // paddings: a number or left out, never coerced ("16" was taken as 16, "abc" as NaN)
+  throwsWith(() => view.fitBounds('16'), 'OPTIONS_INVALID', /^fitBounds\(padding\): padding must be a number or left out, got string$/);
+  throwsWith(() => view.fitBounds(true), 'OPTIONS_INVALID', /padding must be a number or left out, got boolean/);
+  throwsWith(() => view.drillDown(0, 'x'), 'OPTIONS_INVALID', /^drillDown\(cell, padding\): padding must be/);
+  throwsWith(() => view.drillUp('x'), 'OPTIONS_INVALID', /^drillUp\(padding\): padding must be/);
+  throwsWith(() => view.showLevel('grid', null), 'OPTIONS_INVALID', /^showLevel\(level, padding\): padding must be a number or left out, got null$/);
+  view.fitBounds();
+  view.fitBounds(8);
   view.resize(400, 300, 0.25); // a page zoomed out
   assert.equal(view.viewState().devicePixelRatio, 0.25);
   throwsWith(() => view.setValues(Float64Array.of(1, Infinity)), 'RENDER_INVALID_VALUE', /^setValues\(values\): values\[1\] = Infinity is not a finite number \(NaN means no data\)$/);
