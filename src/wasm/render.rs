@@ -121,6 +121,17 @@ export interface GridMapStyle {
 /** The ColorBrewer sequential palettes built in (an unknown name is `RENDER_UNKNOWN_PALETTE`,
  * whose message lists these). */
 export type PaletteName = "YlOrRd" | "Blues" | "Greens" | "Purples" | "Oranges" | "YlGnBu";
+/** A level of the street › community › grid hierarchy. */
+export type CellLevel = "street" | "community" | "grid";
+/** `viewState()`: the centre `[lng, lat]` (degrees, the cells' datum), the Web Mercator zoom
+ * and the canvas size in CSS px with its device pixel ratio. */
+export interface ViewState {
+  center: [number, number];
+  zoom: number;
+  widthCss: number;
+  heightCss: number;
+  devicePixelRatio: number;
+}
 /** `classification` of the view options and `setClassification`. */
 export interface ClassificationOptions {
   /** Default `"naturalBreaks"`. `"manual"` takes `breaks`: its first and last classes are
@@ -357,6 +368,12 @@ struct CanvasPaths {
 
 /// How many simplification levels keep their `Path2D`s.
 const PAINT_CACHE_LEVELS: usize = 3;
+
+/// A plain JS array of numbers (not a `Float64Array`: `[x, y]` as the types say, and as
+/// `JSON.stringify` writes it).
+fn numbers(v: &[f64]) -> js_sys::Array {
+    v.iter().map(|&x| JsValue::from_f64(x)).collect()
+}
 
 fn e(err: RenderError) -> JsValue {
     to_js(err)
@@ -874,7 +891,11 @@ impl GridMapView {
     /// has) for a level the map has no cell of, and leaves the view as it was: a community's own
     /// map has no street level.
     #[wasm_bindgen(js_name = showLevel)]
-    pub fn show_level(&mut self, level: JsValue, padding: Option<f64>) -> Result<(), JsValue> {
+    pub fn show_level(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CellLevel")] level: JsValue,
+        padding: Option<f64>,
+    ) -> Result<(), JsValue> {
         let level: Level = value_from_js(level, "showLevel(level): level")?.ok_or_else(|| {
             js_error(
                 "OPTIONS_INVALID",
@@ -938,7 +959,7 @@ impl GridMapView {
     pub fn label_point(
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] cell: JsValue,
-    ) -> Result<Vec<f64>, JsValue> {
+    ) -> Result<js_sys::Array, JsValue> {
         let cell = self.known_cell(
             cell_arg(&cell, "labelPoint(cell): cell")?,
             "labelPoint(cell)",
@@ -946,8 +967,7 @@ impl GridMapView {
         Ok(self
             .scene
             .label_anchor(cell)
-            .map(|(p, _)| p.to_vec())
-            .unwrap_or_default())
+            .map_or_else(js_sys::Array::new, |(p, _)| numbers(&p)))
     }
 
     /// Projects `[lng, lat]` (degrees, the cells' datum) to `[x, y]` CSS px of the canvas.
@@ -961,7 +981,7 @@ impl GridMapView {
         &self,
         #[wasm_bindgen(unchecked_param_type = "number")] lng: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] lat: JsValue,
-    ) -> Result<Vec<f64>, JsValue> {
+    ) -> Result<js_sys::Array, JsValue> {
         let lng = number_arg(&lng, "project(lng, lat): lng")?;
         let lat = number_arg(&lat, "project(lng, lat): lat")?;
         if !(lng.is_finite() && lat.is_finite() && lng.abs() <= 180.0 && lat.abs() <= 90.0) {
@@ -976,8 +996,9 @@ impl GridMapView {
             ));
         }
         let t = self.scene.viewport().transform_css();
-        Ok(t.apply(crate::render::mercator_from_lnglat([lng, lat]))
-            .to_vec())
+        Ok(numbers(
+            &t.apply(crate::render::mercator_from_lnglat([lng, lat])),
+        ))
     }
 
     /// The fill colour of a cell now, `"#rrggbb"` (its class colour, or the no-data colour).
@@ -1043,7 +1064,10 @@ impl GridMapView {
 
     /// One level per cell: `"street"`, `"community"` or `"grid"`.
     #[wasm_bindgen(js_name = setLevels)]
-    pub fn set_levels(&mut self, levels: JsValue) -> Result<(), JsValue> {
+    pub fn set_levels(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CellLevel[]")] levels: JsValue,
+    ) -> Result<(), JsValue> {
         let l: Vec<Level> = value_from_js(levels, "levels")?.unwrap_or_default();
         self.scene.set_levels(&l).map_err(e)
     }
@@ -1163,7 +1187,7 @@ impl GridMapView {
     }
 
     /// `{ center: [lng, lat], zoom, widthCss, heightCss, devicePixelRatio }`.
-    #[wasm_bindgen(js_name = viewState)]
+    #[wasm_bindgen(js_name = viewState, unchecked_return_type = "ViewState")]
     pub fn view_state(&self) -> Result<JsValue, JsValue> {
         let v = self.scene.viewport();
         to_value(&ViewState {

@@ -460,6 +460,11 @@ test('numbers: non-finite or out-of-range coordinates, ratios, values and positi
     throwsWith(() => call(view), 'RENDER_UNKNOWN_CELL', /unknown cell number 7/);
   }
   assert.equal(view.labelPoint(1).length, 2);
+  // points are plain [x, y] arrays (as typed, and as JSON writes them), not Float64Arrays
+  assert.ok(Array.isArray(view.labelPoint(1)));
+  const [lng, lat] = view.labelPoint(1);
+  assert.equal(JSON.stringify(view.project(lng, lat)), JSON.stringify(Array.from(view.project(lng, lat))));
+  assert.ok(Array.isArray(view.project(lng, lat)) && view.project(lng, lat).every(Number.isFinite));
   view.free();
 });
 

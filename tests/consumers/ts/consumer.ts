@@ -4,7 +4,7 @@
 import init, {
   GridMap, GridMapView, convert, version, isCompat, wasmFeatures,
   type AssignOptions, type Assignment, type BreadcrumbEntry, type AssignSummary, type Located, type LocateOptions,
-  type GridMapStyle,
+  type GridMapStyle, type ViewState,
 } from 'jinlin';
 import initTally, { Roster, tally, tallyJson, type TallyInput, type TallyResult } from 'jinlin/tally';
 import { diagnostics, type Diagnostics } from 'jinlin/diagnostics';
@@ -55,6 +55,14 @@ export async function main(geojson: string, snapshot: TallyInput['snapshot'], ba
   view.setStyle({ labelColour: '#000000' });
   // @ts-expect-error: a stroke needs its width
   GridMapView.fromGridMap(canvas, map, { style: { gridStroke: { color: '#ffffff' } } });
+  // levels and the view state are typed (CellLevel, ViewState); points are [x, y] arrays
+  view.showLevel('community', 8);
+  // @ts-expect-error: no such level
+  view.showLevel('province');
+  const state: ViewState = view.viewState();
+  const zoom: number = state.zoom + state.center[0];
+  const [px, py]: [number, number] = view.project(118.1, 24.45);
+  void zoom; void px; void py;
   view.free();
   direct.free();
   void crumbs;
