@@ -38,6 +38,8 @@ pub struct Cluster {
 pub struct PointLayer {
     kind: PointKind,
     points: Vec<([f64; 2], u32)>,
+    /// Which points are shown (all when `None`): see [`PointLayer::set_shown`].
+    shown: Option<Vec<bool>>,
     cluster_px: f64,
     cache: LevelCache<Vec<Cluster>>,
 }
@@ -92,6 +94,7 @@ impl PointLayer {
         Ok(PointLayer {
             kind,
             points,
+            shown: None,
             cluster_px,
             cache: LevelCache::new(8),
         })
@@ -103,6 +106,28 @@ impl PointLayer {
     /// None.
     pub fn kind(&self) -> PointKind {
         self.kind
+    }
+
+    /// The points' positions, world units (Web Mercator, y-down), in input order.
+    ///
+    /// # Errors
+    /// None.
+    pub fn positions(&self) -> impl Iterator<Item = [f64; 2]> + '_ {
+        self.points.iter().map(|&(p, _)| p)
+    }
+
+    /// Shows only the points whose flag is set (`shown[i]` for the i-th point in input
+    /// order), or all with `None`; clusters are made of the points shown (their counts too).
+    /// A mask of another length shows all.
+    ///
+    /// # Errors
+    /// None.
+    pub fn set_shown(&mut self, shown: Option<Vec<bool>>) {
+        let shown = shown.filter(|s| s.len() == self.points.len());
+        if shown != self.shown {
+            self.shown = shown;
+            self.cache = LevelCache::new(8);
+        }
     }
 
     /// The clusters at integer zoom `level` (cached): points are binned on a grid of
@@ -119,9 +144,19 @@ impl PointLayer {
     /// O(n log n) the first time per level.
     pub fn clusters(&mut self, level: i32) -> &[Cluster] {
         let level = level.clamp(0, 34);
-        let (points, cluster_px) = (&self.points, self.cluster_px);
+        let (points, shown, cluster_px) = (&self.points, &self.shown, self.cluster_px);
         self.cache
-            .get_or_insert_with(level, || compute(points, cluster_px, level))
+            .get_or_insert_with(level, || {
+                let kept: Vec<([f64; 2], u32)> = match shown {
+                    Some(m) => points
+                        .iter()
+                        .zip(m)
+                        .filter_map(|(&p, &s)| s.then_some(p))
+                        .collect(),
+                    None => points.clone(),
+                };
+                compute(&kept, cluster_px, level)
+            })
             .as_slice()
     }
 }

@@ -1278,7 +1278,9 @@ impl GridMapView {
 
     /// Adds a points layer: `kind` `"event"` (网格事) or `"serviceSite"` (党群服务阵地),
     /// `positions` `[lng, lat, …]`, one id per point, clustering grid in CSS px (default 40,
-    /// 0 = off). Returns the layer index.
+    /// 0 = off). Returns the layer index. After a drill-down only the points inside the cells
+    /// shown (and any beyond the whole map) are drawn and clustered: a street's events, not
+    /// its neighbours'.
     ///
     /// # Errors
     /// `OPTIONS_INVALID` for arrays of the wrong type or an unknown kind;

@@ -334,6 +334,10 @@ impl Scene {
         if self.selected.is_some_and(|i| !self.is_visible(i)) {
             self.selected = None;
         }
+        for li in 0..self.points.len() {
+            let shown = self.points_shown(&self.points[li]);
+            self.points[li].set_shown(shown);
+        }
         self.touch_paint();
         Ok(())
     }
@@ -624,6 +628,28 @@ impl Scene {
             .map(|i| self.cells[i].number)
     }
 
+    /// Which of a layer's points are shown with the cells shown now: those in a cell shown, and
+    /// those in no cell at all (beyond the map); `None` (all) when every cell is shown. After a
+    /// drill-down into a street, its events show and the other streets' do not.
+    ///
+    /// # Complexity
+    /// O(n (log c + k·v)) for n points: a pick or two per point, once per change of the cells
+    /// shown.
+    fn points_shown(&self, layer: &PointLayer) -> Option<Vec<bool>> {
+        self.visible.as_ref()?;
+        Some(
+            layer
+                .positions()
+                .map(|p| {
+                    self.pick
+                        .pick(&self.cells, p, |i| self.is_visible(i))
+                        .is_some()
+                        || self.pick.pick(&self.cells, p, |_| true).is_none()
+                })
+                .collect(),
+        )
+    }
+
     /// Reference for [`Scene::pick`]: a linear scan over every cell (for tests and benchmarks).
     ///
     /// # Units
@@ -657,7 +683,8 @@ impl Scene {
     ///
     /// # Errors
     /// None.
-    pub fn add_points(&mut self, layer: PointLayer) -> u32 {
+    pub fn add_points(&mut self, mut layer: PointLayer) -> u32 {
+        layer.set_shown(self.points_shown(&layer));
         self.points.push(layer);
         self.dirty = true;
         (self.points.len() - 1) as u32
@@ -804,6 +831,48 @@ mod tests {
         s.viewport()
             .transform_css()
             .apply(mercator_from_lnglat(lnglat))
+    }
+
+    #[test]
+    fn markers_show_the_points_in_the_cells_shown_and_those_beyond_the_map() {
+        let mut s = row();
+        // one event in each square (ids 10, 11, 12) and one just south of the map (13)
+        let pos = [
+            118.005, 24.405, 118.015, 24.405, 118.025, 24.405, 118.005, 24.3999,
+        ];
+        let layer = PointLayer::new(PointKind::Event, &pos, &[10, 11, 12, 13], 0.0).unwrap();
+        let shown = |s: &mut Scene| {
+            let mut ids: Vec<u32> = s.frame_markers().iter().map(|m| m.first_id).collect();
+            ids.sort_unstable();
+            ids
+        };
+        s.add_points(layer.clone());
+        assert_eq!(shown(&mut s), [10, 11, 12, 13]);
+        // drilled into the east square: the other squares' events go, the one beyond the map
+        // stays
+        s.set_visible(Some(&[false, false, true])).unwrap();
+        assert_eq!(shown(&mut s), [12, 13]);
+        // a layer added while drilled is masked too; clusters count only the points shown
+        s.add_points(
+            PointLayer::new(PointKind::ServiceSite, &pos, &[20, 21, 22, 23], 1e3).unwrap(),
+        );
+        let sites: Vec<(u32, u32)> = s
+            .frame_markers()
+            .iter()
+            .filter(|m| m.kind == PointKind::ServiceSite)
+            .map(|m| (m.first_id, m.count))
+            .collect();
+        assert_eq!(sites, [(22, 2)]);
+        s.set_visible(None).unwrap();
+        assert_eq!(shown(&mut s).len(), 5);
+        assert_eq!(
+            s.frame_markers()
+                .iter()
+                .filter(|m| m.kind == PointKind::ServiceSite)
+                .map(|m| m.count)
+                .sum::<u32>(),
+            4
+        );
     }
 
     #[test]
