@@ -159,16 +159,18 @@ pub fn to_svg(list: &DisplayList) -> String {
             m.stroke.to_css(),
             num(m.stroke_width_px)
         );
-        if m.count > 1 {
-            let _ = write!(
-                s,
-                r##"<text x="{}" y="{}" font-family="{font}" font-size="{}" text-anchor="middle" dominant-baseline="central" fill="#ffffff">{}</text>"##,
-                num(m.x),
-                num(m.y),
-                num(m.radius_px),
-                m.count
-            );
-        }
+        s.push('\n');
+    }
+    // the counts of clusters after every circle (a later marker must not hide a count)
+    for m in list.markers.iter().filter(|m| m.count > 1) {
+        let _ = write!(
+            s,
+            r##"<text x="{}" y="{}" font-family="{font}" font-size="{}" text-anchor="middle" dominant-baseline="central" fill="#ffffff">{}</text>"##,
+            num(m.x),
+            num(m.y),
+            num(m.radius_px),
+            m.count
+        );
         s.push('\n');
     }
     s.push_str("</svg>\n");

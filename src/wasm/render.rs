@@ -1754,6 +1754,8 @@ fn draw_markers(
     markers: &[MarkerItem],
     family: &str,
 ) -> Result<(), JsValue> {
+    // every circle first, then the counts of clusters: a marker drawn later (a service site
+    // over an event cluster) must not hide a count
     let mut fill: Option<Color> = None;
     for m in markers {
         ctx.begin_path();
@@ -1768,12 +1770,11 @@ fn draw_markers(
             ctx.set_line_width(m.stroke_width_px);
             ctx.stroke();
         }
-        if m.count > 1 {
-            ctx.set_font(&format!("{}px {}", m.radius_px, family));
-            ctx.set_fill_style_str("#ffffff");
-            fill = None;
-            ctx.fill_text(&m.count.to_string(), m.x, m.y)?;
-        }
+    }
+    ctx.set_fill_style_str("#ffffff");
+    for m in markers.iter().filter(|m| m.count > 1) {
+        ctx.set_font(&format!("{}px {}", m.radius_px, family));
+        ctx.fill_text(&m.count.to_string(), m.x, m.y)?;
     }
     Ok(())
 }
