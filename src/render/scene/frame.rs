@@ -178,11 +178,13 @@ impl Scene {
             }
             let Some(a) = self.anchor(i) else { continue };
             let p = tc.apply(a.anchor);
-            if !(p[0] >= 0.0 && p[0] <= wc && p[1] >= 0.0 && p[1] <= hc) {
+            let (w, h) = (text_width_em(text) * font, font * 1.2);
+            // the whole label on the canvas, halo included (not cut at its edge)
+            let (hw, hh) = (w / 2.0 + style.label_halo_width_css, h / 2.0);
+            if !(p[0] - hw >= 0.0 && p[0] + hw <= wc && p[1] - hh >= 0.0 && p[1] + hh <= hc) {
                 continue;
             }
             let radius = a.radius * tc.scale;
-            let (w, h) = (text_width_em(text) * font, font * 1.2);
             if radius < style.label_min_radius_css
                 || w > 2.0 * radius * style.label_fit
                 || h > 2.0 * radius

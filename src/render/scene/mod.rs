@@ -834,6 +834,35 @@ mod tests {
     }
 
     #[test]
+    fn a_label_cut_by_the_canvas_edge_is_hidden() {
+        let mut s = row();
+        let r = s.viewport().device_pixel_ratio();
+        let cells = s.cells_in_view();
+        let labels = s.frame_labels(&cells);
+        let west = labels
+            .iter()
+            .find(|l| l.cell == 0)
+            .expect("the west square is labelled");
+        let x = west.x / r;
+        let half = text_width_em(&west.text) * s.style().font_size_css / 2.0
+            + s.style().label_halo_width_css;
+        // its anchor 2 px inside the left edge: the label would be cut, so it is hidden
+        s.pan_by(2.0 - x, 0.0).unwrap();
+        let cells = s.cells_in_view();
+        assert!(!s.frame_labels(&cells).iter().any(|l| l.cell == 0));
+        // a pixel more than half its width inside: shown whole
+        s.pan_by(half - 1.0, 0.0).unwrap();
+        let cells = s.cells_in_view();
+        let l = s.frame_labels(&cells);
+        let west = l.iter().find(|l| l.cell == 0).expect("shown again");
+        assert!(
+            west.x / r - half >= 0.0 && west.x / r - half < 2.0,
+            "{}",
+            west.x / r
+        );
+    }
+
+    #[test]
     fn markers_show_the_points_in_the_cells_shown_and_those_beyond_the_map() {
         let mut s = row();
         // one event in each square (ids 10, 11, 12) and one just south of the map (13)
