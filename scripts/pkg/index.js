@@ -15,7 +15,8 @@ import { linkGridMapView } from './link.js';
 import { guardClasses, guardConstructor, guardFunction, checkInitOptions, checkReinit, isOptions, loadFailed } from './guard.js';
 export * from './web/jinlin.js';
 export * from './render/web/jinlin.js';
-export { version, initSync } from './web/jinlin.js';
+import { version as versionGlue } from './web/jinlin.js';
+export { initSync } from './web/jinlin.js';
 export { wasmFeatures } from './features.js';
 
 // GridMapView.fromGridMap across the two modules (see ./link.js)
@@ -26,6 +27,8 @@ guardClasses({ GridMap: GridMap, GridMapView: GridMapViewGlue });
 export var GridMapView = guardConstructor('GridMapView', GridMapViewGlue);
 /** Datum conversion (see the glue's `convert`), with the package's coded errors. */
 export var convert = guardFunction('convert', convertGlue);
+/** The package version (see the glue's `version`); `NOT_INITIALIZED` before `init()`. */
+export var version = guardFunction('version', versionGlue);
 
 var ready = null;
 var compatLoaded = false;

@@ -474,9 +474,10 @@ test('calls before init() are NOT_INITIALIZED, and work after it', async () => {
       code(() => jl.convert(new Float64Array([118.1, 24.5]), 'gcj02', 'wgs84')),
       code(make),
       code(() => new tally.Roster({ units: [], matters: [] })),
+      code(() => jl.version()),
     ];
     await jl.init();
-    const after = code(() => jl.convert(new Float64Array([118.1, 24.5]), 'gcj02', 'wgs84'));
+    const after = code(() => jl.convert(new Float64Array([118.1, 24.5]), 'gcj02', 'wgs84')) ?? code(() => jl.version());
     const view = make();
     const constructed = [view instanceof jl.GridMapView, typeof jl.GridMapView.fromGridMap, view.cellCount];
     view.free();
