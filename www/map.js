@@ -151,6 +151,7 @@ async function main() {
   // while a drag, pinch or burst of wheel events is under way the view previews zooms (the
   // last picture scaled) and hit-tests nothing; at the end it draws at full quality
   let wheelEnd = 0;
+  const tooltip = $('tooltip');
   let mouseAt = null; // the mouse's last position over the map (CSS px), for the hover
   const interacting = (active) => { if (view.setInteracting(active)) redraw(); };
 
@@ -160,6 +161,7 @@ async function main() {
     const r = canvas.getBoundingClientRect();
     const scale = ev.deltaMode === 1 ? 40 : 1;
     interacting(true);
+    tooltip.hidden = true; // (the hover is cleared while the wheel zooms; shown again after)
     mouseAt = [ev.clientX - r.left, ev.clientY - r.top];
     view.zoomAt(mouseAt[0], mouseAt[1], Math.exp(-ev.deltaY * scale * 0.002));
     redraw();
@@ -175,7 +177,6 @@ async function main() {
   // press is a tap
   const pointers = new Map();
   let tap = null;
-  const tooltip = $('tooltip');
   const local = (ev) => { const r = canvas.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; };
   const mid = () => { const ps = [...pointers.values()]; return [(ps[0][0] + ps[1][0]) / 2, (ps[0][1] + ps[1][1]) / 2, Math.hypot(ps[0][0] - ps[1][0], ps[0][1] - ps[1][1])]; };
   canvas.addEventListener('pointerdown', (ev) => {
