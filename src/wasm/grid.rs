@@ -542,7 +542,20 @@ pub fn convert(
 }
 
 fn datum_from_js(value: JsValue, name: &str) -> Result<Datum, JsValue> {
-    let text = value.as_string().unwrap_or_default();
+    let Some(text) = value.as_string() else {
+        // not a string (`convert(118, 24, …)`: positions come first, as one array)
+        let what = match value.as_f64() {
+            Some(x) => format!("the number {x}"),
+            None => format!(
+                "a value of type {}",
+                value.js_typeof().as_string().unwrap_or_default()
+            ),
+        };
+        return Err(js_error(
+            "CRS_UNKNOWN_DATUM",
+            &format!("{name}: expected a datum name, \"wgs84\", \"gcj02\" or \"bd09\", got {what}"),
+        ));
+    };
     serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|_| {
         js_error(
             "CRS_UNKNOWN_DATUM",

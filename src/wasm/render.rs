@@ -1068,7 +1068,13 @@ impl GridMapView {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "CellLevel[]")] levels: JsValue,
     ) -> Result<(), JsValue> {
-        let l: Vec<Level> = value_from_js(levels, "levels")?.unwrap_or_default();
+        if !levels.is_undefined() && !levels.is_null() && !js_sys::Array::is_array(&levels) {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                "setLevels(levels): levels must be an array of \"street\", \"community\" or \"grid\", one per cell",
+            ));
+        }
+        let l: Vec<Level> = value_from_js(levels, "setLevels(levels): levels")?.unwrap_or_default();
         self.scene.set_levels(&l).map_err(e)
     }
 

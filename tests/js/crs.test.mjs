@@ -95,4 +95,7 @@ test('bad input to convert throws with a code', () => {
   assert.throws(() => convert(new Float64Array(3), 'wgs84', 'gcj02'), { code: 'CRS_ODD_LENGTH' });
   assert.throws(() => convert('nope', 'wgs84', 'gcj02'), { code: 'GEOCODE_INVALID_POSITIONS' });
   assert.throws(() => convert(new Float64Array(2), 'utm', 'gcj02'), { code: 'CRS_UNKNOWN_DATUM' });
+  // numbers where the datum names go (positions are one array): the message says so
+  assert.throws(() => convert(118, 24, 'wgs84'), { code: 'CRS_UNKNOWN_DATUM', message: /^from: expected a datum name, "wgs84", "gcj02" or "bd09", got the number 24$/ });
+  assert.throws(() => convert(new Float64Array(2), 'gcj02', null), { code: 'CRS_UNKNOWN_DATUM', message: /to: expected a datum name.*got a value of type object$/ });
 });

@@ -434,6 +434,7 @@ test('numbers: non-finite or out-of-range coordinates, ratios, values and positi
   throwsWith(() => view.showLevel('grid', null), 'OPTIONS_INVALID', /^showLevel\(level, padding\): padding must be a number or left out, got null$/);
   view.fitBounds();
   view.fitBounds(8);
+  throwsWith(() => view.setLevels('x'), 'OPTIONS_INVALID', /^setLevels\(levels\): levels must be an array of "street", "community" or "grid", one per cell$/);
   view.resize(400, 300, 0.25); // a page zoomed out
   assert.equal(view.viewState().devicePixelRatio, 0.25);
   throwsWith(() => view.setValues(Float64Array.of(1, Infinity)), 'RENDER_INVALID_VALUE', /^setValues\(values\): values\[1\] = Infinity is not a finite number \(NaN means no data\)$/);
