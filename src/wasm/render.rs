@@ -1078,8 +1078,10 @@ impl GridMapView {
         self.scene.set_levels(&l).map_err(e)
     }
 
-    /// `{ method, classes, palette, breaks }` (palettes: `YlOrRd`, `Blues`, `Greens`,
-    /// `Purples`, `Oranges`, `YlGnBu`).
+    /// `{ method, classes, palette, breaks }` (palettes: `YlGnBu` (default), `YlOrRd`, `Blues`,
+    /// `Greens`, `Purples`, `Oranges`). Replaces the whole classification: keys left out take
+    /// their defaults, and `setClassification()` or `(null)` restores the default one. `breaks`
+    /// are read with `method: "manual"` only (the other methods compute theirs).
     ///
     /// # Errors
     /// `OPTIONS_INVALID` naming a key of the wrong type (`classification.classes`);
@@ -1097,7 +1099,8 @@ impl GridMapView {
             .map_err(at("setClassification(classification)"))
     }
 
-    /// Replaces the style (missing fields take defaults).
+    /// Replaces the style: keys left out take their defaults, and `setStyle()` or
+    /// `setStyle(null)` restores the default style.
     ///
     /// # Errors
     /// `OPTIONS_INVALID` naming an unknown key (listing the keys: the `GridMapStyle` type), a
@@ -1177,7 +1180,8 @@ impl GridMapView {
             .map_err(at("fitBounds(padding)"))
     }
 
-    /// Centre `[lng, lat]` (degrees) and zoom.
+    /// Centre `[lng, lat]` (degrees) and zoom; a zoom beyond the view's `minZoom`/`maxZoom`
+    /// is clamped to it (as a wheel zoom is), read it back with `viewState()`.
     ///
     /// # Errors
     /// `RENDER_INVALID_VIEWPORT` for a centre outside [-180, 180] × [-90, 90] or a zoom not
