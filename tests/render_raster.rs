@@ -319,6 +319,13 @@ fn overlapping_fills_show_the_last_one_drawn_and_translucent_ones_lie_over_each_
         // a point inside the outer square and not in the hole (crossing parity over rings)
         rings[k].iter().filter(|r| inside(r, p)).count() % 2 == 1
     };
+    // a pixel centre on an edge: either side is right
+    let on_edge = |p: [f64; 2]| {
+        rings
+            .iter()
+            .flatten()
+            .any(|ring| edge_distance(ring, p) < 1e-9)
+    };
     let (w, h) = (220u32, 170u32);
     let t = [1.0, 0.25, 0.125];
     let bg = Color::rgb(9, 9, 9);
@@ -330,11 +337,7 @@ fn overlapping_fills_show_the_last_one_drawn_and_translucent_ones_lie_over_each_
     for y in 0..h {
         for x in 0..w {
             let p = [x as f64 + 0.5 - t[1], y as f64 + 0.5 - t[2]];
-            if rings
-                .iter()
-                .flatten()
-                .any(|ring| edge_distance(ring, p) < 1e-9)
-            {
+            if on_edge(p) {
                 continue;
             }
             let want = (0..rings.len())
@@ -356,11 +359,7 @@ fn overlapping_fills_show_the_last_one_drawn_and_translucent_ones_lie_over_each_
     for y in (0..h).step_by(7) {
         for x in (0..w).step_by(5) {
             let p = [x as f64 + 0.5 - t[1], y as f64 + 0.5 - t[2]];
-            if rings
-                .iter()
-                .flatten()
-                .any(|ring| edge_distance(ring, p) < 1e-9)
-            {
+            if on_edge(p) {
                 continue;
             }
             // the reference: one draw per covering fill, each over the previous picture

@@ -50,3 +50,13 @@ pub use viewport::{
     MAX_CANVAS_SIDE_PX, MAX_DEVICE_PIXEL_RATIO, MAX_LATITUDE, MAX_SIZE_CSS, MIN_DEVICE_PIXEL_RATIO,
     TILE_SIZE_CSS, ZOOM_LIMIT,
 };
+
+/// A `w`-wide square with its corner at `(x, y)`, counter-clockwise from it, closed (for
+/// tests of the scene, its batches and the shared arcs).
+#[cfg(test)]
+pub(crate) fn square(x: f64, y: f64, w: f64) -> geo::Polygon<f64> {
+    geo::Polygon::new(
+        geo::LineString::from(vec![(x, y), (x + w, y), (x + w, y + w), (x, y + w), (x, y)]),
+        vec![],
+    )
+}

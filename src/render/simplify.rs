@@ -590,14 +590,8 @@ pub(crate) fn level_for(zoom: f64, device_pixel_ratio: f64) -> i32 {
 mod tests {
     use super::super::geometry::project_cells;
     use super::*;
+    use crate::render::square as sq;
     use geo::{LineString, Polygon};
-
-    fn sq(x: f64, y: f64, w: f64) -> Polygon<f64> {
-        Polygon::new(
-            LineString::from(vec![(x, y), (x + w, y), (x + w, y + w), (x, y + w), (x, y)]),
-            vec![],
-        )
-    }
 
     #[test]
     fn two_squares_share_one_arc() {

@@ -264,14 +264,8 @@ impl Scene {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::square as sq;
     use geo::{LineString, Polygon};
-
-    fn sq(x: f64, y: f64, w: f64) -> Polygon<f64> {
-        Polygon::new(
-            LineString::from(vec![(x, y), (x + w, y), (x + w, y + w), (x, y + w), (x, y)]),
-            vec![],
-        )
-    }
 
     /// A street of two communities of two grids each (2 × 2 squares of 0.01°); the larger
     /// cells carry their children's vertices, as unions of them do.

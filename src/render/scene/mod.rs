@@ -804,15 +804,8 @@ impl Scene {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::square as sq;
     use crate::render::viewport::mercator_from_lnglat;
-    use geo::LineString;
-
-    fn sq(x: f64, y: f64, w: f64) -> Polygon<f64> {
-        Polygon::new(
-            LineString::from(vec![(x, y), (x + w, y), (x + w, y + w), (x, y + w), (x, y)]),
-            vec![],
-        )
-    }
 
     /// Three 0.01° squares in a row, west to east from 118.0°E, 24.4°N, fitted to 400 × 300.
     fn row() -> Scene {
