@@ -179,6 +179,22 @@ export interface GridMapViewGeoJSONOptions extends GridMapViewOptions {
   /** At most this many positions in all rings (default 250,000): `GEOJSON_TOO_MANY_VERTICES`. */
   maxVertices?: number;
 }
+/** `GridMapView.pickMarker(x, y)`: the marker or cluster under the point. */
+export interface MarkerHit {
+  /** Index of the points layer, as `addPoints` returned it. */
+  layer: number;
+  /** Kind of the points (`addPoints`' `kind`). */
+  kind: "event" | "serviceSite";
+  /** Points in the cluster (1 for a single marker). */
+  count: number;
+  /** The lowest id among them (`addPoints`' `ids`). */
+  firstId: number;
+  /** Centre of the cluster `[lng, lat]`, degrees (the cells' datum). */
+  lnglat: [number, number];
+}
+/** `GridMapView.report()`: vertices and rings dropped while building the view (both 0 for
+ * views from flat arrays, a `GridMap` or GeoJSON, whose bad vertices and rings are errors). */
+export interface GeometryReport { invalidVertices: number; degenerateRings: number; }
 /** One step of `GridMapView.breadcrumb()`, top first. */
 export interface BreadcrumbEntry { index: number; name: string; level: "street" | "community" | "grid"; }
 "##;
@@ -1230,7 +1246,7 @@ impl GridMapView {
     ///
     /// # Errors
     /// As `pick`.
-    #[wasm_bindgen(js_name = pickMarker)]
+    #[wasm_bindgen(js_name = pickMarker, unchecked_return_type = "MarkerHit | null")]
     pub fn pick_marker(&mut self, x: f64, y: f64) -> Result<JsValue, JsValue> {
         const CALL: &str = "pickMarker(x, y)";
         let (x, y) = (css_arg(x, CALL, "x")?, css_arg(y, CALL, "y")?);
@@ -1438,6 +1454,7 @@ impl GridMapView {
 
     /// `{ invalidVertices, degenerateRings }` dropped while building: both 0 for views from
     /// flat arrays, a `GridMap` or GeoJSON (whose bad vertices and rings are errors).
+    #[wasm_bindgen(unchecked_return_type = "GeometryReport")]
     pub fn report(&self) -> Result<JsValue, JsValue> {
         to_value(&self.scene.report())
     }

@@ -4,7 +4,7 @@
 import init, {
   GridMap, GridMapView, convert, version, isCompat, wasmFeatures,
   type AssignOptions, type Assignment, type BreadcrumbEntry, type AssignSummary, type Located, type LocateOptions,
-  type GridMapStyle, type ViewState,
+  type GridMapStyle, type ViewState, type MarkerHit, type GeometryReport,
 } from 'jinlin';
 import initTally, { Roster, tally, tallyJson, type TallyInput, type TallyResult } from 'jinlin/tally';
 import { diagnostics, type Diagnostics } from 'jinlin/diagnostics';
@@ -63,6 +63,24 @@ export async function main(geojson: string, snapshot: TallyInput['snapshot'], ba
   const zoom: number = state.zoom + state.center[0];
   const [px, py]: [number, number] = view.project(118.1, 24.45);
   void zoom; void px; void py;
+  // pickMarker and report are typed (MarkerHit | null, GeometryReport), not any
+  view.addPoints('event', new Float64Array([118.08, 24.45]), new Uint32Array([7]), 40);
+  const hit: MarkerHit | null = view.pickMarker(px, py);
+  if (hit) {
+    const kind: 'event' | 'serviceSite' = hit.kind;
+    const [hitLng, hitLat]: [number, number] = hit.lnglat;
+    const firstId: number = hit.firstId + hit.count + hit.layer;
+    void kind; void hitLng; void hitLat; void firstId;
+  }
+  // @ts-expect-error: the field is firstId
+  void view.pickMarker(px, py)?.firstID;
+  // @ts-expect-error: a marker may be missing (null)
+  void view.pickMarker(px, py).count;
+  const report: GeometryReport = view.report();
+  const dropped: number = report.invalidVertices + report.degenerateRings;
+  // @ts-expect-error: the field is invalidVertices
+  void view.report().invalidVertex;
+  void dropped;
   view.free();
   direct.free();
   void crumbs;
