@@ -156,6 +156,9 @@ pub enum RenderError {
         /// What is wrong.
         reason: &'static str,
     },
+    /// Flat ring input has no ring (`RENDER_EMPTY`): a view needs at least one cell.
+    #[error("no cells: ringEnds is empty (a view needs at least one ring)")]
+    Empty,
     /// Flat hierarchy input is malformed: an unknown level code, a parent out of range, or a
     /// parent whose level is not strictly higher than its child's.
     #[error("invalid hierarchy at cell {cell}: {reason}")]
@@ -236,6 +239,7 @@ impl RenderError {
             RenderError::DuplicateCell { .. } => "RENDER_DUPLICATE_CELL",
             RenderError::UnknownCell { .. } => "RENDER_UNKNOWN_CELL",
             RenderError::InvalidRings { .. } => "RENDER_INVALID_RINGS",
+            RenderError::Empty => "RENDER_EMPTY",
             RenderError::InvalidHierarchy { .. } => "RENDER_INVALID_HIERARCHY",
             RenderError::InvalidStyle { .. } => "RENDER_INVALID_STYLE",
             RenderError::CanvasTooLarge { .. } => "RENDER_CANVAS_TOO_LARGE",

@@ -158,9 +158,13 @@ pub type CellPolygons = (u32, Vec<Polygon<f64>>);
 /// `positions` interleaved `[lng0, lat0, lng1, lat1, …]` in degrees; offsets count vertices.
 ///
 /// # Errors
-/// [`RenderError::ValuesLength`] when `positions` has odd length or `ring_cells`/`ring_holes`
-/// differ in length from `ring_ends`; [`RenderError::InvalidRings`] when offsets decrease or
-/// pass the end, or a hole has no exterior of its cell before it;
+/// [`RenderError::Empty`] when there is no ring; [`RenderError::ValuesLength`] when
+/// `positions` has odd length or `ring_cells`/`ring_holes` differ in length from `ring_ends`;
+/// [`RenderError::InvalidRings`] when offsets decrease or pass the end, positions go on past
+/// the last ring's end (they would belong to no ring), or a hole has no exterior of its cell
+/// before it; [`RenderError::InvalidCellGeometry`] for a ring of fewer than 4 positions (as in
+/// GeoJSON: a ring may repeat its first position at the end or be closed implicitly, but a
+/// ring of 3 is more often a misplaced ring end than a triangle);
 /// [`RenderError::InvalidVertex`] (code `RENDER_INVALID_RINGS`) for a vertex that is not finite
 /// or out of range (longitude −180..=180, latitude −90..=90), naming the ring, its cell and
 /// the vertex; [`RenderError::InvalidCellGeometry`] (the same code) for a ring with fewer than 3
@@ -191,6 +195,9 @@ pub fn cells_from_flat(
             });
         }
     }
+    if ring_ends.is_empty() {
+        return Err(RenderError::Empty);
+    }
     let nverts = positions.len() / 2;
     let mut order: Vec<u32> = Vec::new();
     let mut by_cell: std::collections::HashMap<u32, Vec<Polygon<f64>>> = Default::default();
@@ -205,6 +212,14 @@ pub fn cells_from_flat(
             });
         }
         let cell = ring_cells[i];
+        if end - start < 4 {
+            return Err(RenderError::InvalidCellGeometry {
+                cell,
+                ring: Some(i),
+                reason: "the ring has fewer than 4 positions (at least 4, as in GeoJSON: a \
+                         triangle repeats its first position at the end; check ringEnds)",
+            });
+        }
         let ls: LineString<f64> = (start..end)
             .map(|v| {
                 let (lng, lat) = (positions[2 * v], positions[2 * v + 1]);
@@ -245,6 +260,13 @@ pub fn cells_from_flat(
             polys.push(Polygon::new(ls, Vec::new()));
             last_exterior = Some((cell, polys.len() - 1));
         }
+    }
+    if start != nverts {
+        return Err(RenderError::InvalidRings {
+            ring: ring_ends.len() - 1,
+            reason: "positions go on past the last ring's end (every position must belong to \
+                     a ring; check ringEnds)",
+        });
     }
     Ok(order
         .into_iter()
@@ -335,35 +357,88 @@ mod tests {
 
     #[test]
     fn flat_input_round_trip() {
-        // cell 7: square with a hole; cell 3: triangle
+        // cell 7: open square with a closed triangular hole; cell 3: open quadrilateral
         let pos = [
             0.0, 0.0, 4.0, 0.0, 4.0, 4.0, 0.0, 4.0, // ext
-            1.0, 1.0, 2.0, 1.0, 2.0, 2.0, // hole
-            5.0, 0.0, 6.0, 0.0, 5.0, 1.0, // triangle
+            1.0, 1.0, 2.0, 1.0, 2.0, 2.0, 1.0, 1.0, // hole
+            5.0, 0.0, 6.0, 0.0, 6.0, 1.0, 5.0, 1.0, // quadrilateral
         ];
-        let cells = cells_from_flat(&pos, &[4, 7, 10], &[7, 7, 3], &[0, 1, 0]).unwrap();
+        let cells = cells_from_flat(&pos, &[4, 8, 12], &[7, 7, 3], &[0, 1, 0]).unwrap();
         assert_eq!(cells.len(), 2);
         assert_eq!(cells[0].0, 7);
         assert_eq!(cells[0].1[0].interiors().len(), 1);
-        assert_eq!(cells[1].1[0].exterior().0.len(), 4); // closed by geo
-        assert!(cells_from_flat(&pos, &[4, 3], &[1, 1], &[0, 0]).is_err());
+        assert_eq!(cells[0].1[0].interiors()[0].0.len(), 4); // closed already
+        assert_eq!(cells[1].1[0].exterior().0.len(), 5); // closed by geo
+        assert!(cells_from_flat(&pos, &[4, 3, 12], &[1, 1, 1], &[0, 0, 0]).is_err());
         assert!(cells_from_flat(&pos, &[4, 99], &[1, 1], &[0, 0]).is_err());
         assert!(cells_from_flat(&pos, &[4], &[1, 1], &[0]).is_err());
         assert!(cells_from_flat(&pos[..3], &[], &[], &[]).is_err());
-        let e = cells_from_flat(&pos, &[4, 7], &[1, 2], &[0, 1]).unwrap_err();
+        let e = cells_from_flat(&pos, &[4, 8, 12], &[1, 2, 2], &[0, 1, 0]).unwrap_err();
         assert_eq!(e.code(), "RENDER_INVALID_RINGS");
     }
 
     #[test]
+    fn flat_input_rejects_short_rings_stray_positions_and_no_rings() {
+        let sq = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0];
+        // an open triangle of 3 positions, or a ring end one short: ring 0 has 3 positions
+        let tri = [5.0, 0.0, 6.0, 0.0, 5.0, 1.0];
+        let e = cells_from_flat(&tri, &[3], &[2], &[0]).unwrap_err();
+        assert_eq!(e.code(), "RENDER_INVALID_RINGS");
+        assert!(
+            matches!(
+                e,
+                RenderError::InvalidCellGeometry {
+                    cell: 2,
+                    ring: Some(0),
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("fewer than 4 positions"), "{e}");
+        let two = [sq, sq.map(|v| v + 2.0)].concat();
+        let e = cells_from_flat(&two, &[3, 8], &[0, 1], &[0, 0]).unwrap_err();
+        assert!(
+            matches!(e, RenderError::InvalidCellGeometry { ring: Some(0), .. }),
+            "{e:?}"
+        );
+        // an empty ring (a ring end equal to its start)
+        let e = cells_from_flat(&two, &[4, 4, 8], &[0, 1, 1], &[0, 0, 0]).unwrap_err();
+        assert!(
+            matches!(e, RenderError::InvalidCellGeometry { ring: Some(1), .. }),
+            "{e:?}"
+        );
+        // positions after the last ring end would belong to no ring
+        let e = cells_from_flat(&two, &[4], &[0], &[0]).unwrap_err();
+        assert_eq!(e.code(), "RENDER_INVALID_RINGS");
+        assert!(
+            matches!(e, RenderError::InvalidRings { ring: 0, .. }),
+            "{e:?}"
+        );
+        assert!(e.to_string().contains("past the last ring's end"), "{e}");
+        // no rings at all: an empty view
+        for pos in [&[][..], &sq[..]] {
+            let e = cells_from_flat(pos, &[], &[], &[]).unwrap_err();
+            assert_eq!((e.code(), e), ("RENDER_EMPTY", RenderError::Empty));
+        }
+        assert_eq!(
+            cells_from_flat_numbered(&[], &[], &[], &[], 0).unwrap_err(),
+            RenderError::Empty
+        );
+    }
+
+    #[test]
     fn numbered_flat_input_keeps_cell_order_and_empty_cells() {
-        let pos = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 5.0, 0.0, 6.0, 0.0, 5.0, 1.0];
-        let cells = cells_from_flat_numbered(&pos, &[3, 6], &[1, 0], &[0, 0], 2).unwrap();
+        let pos = [
+            0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 0.0, 5.0, 0.0, 6.0, 0.0, 5.0, 1.0, 5.0, 0.0,
+        ];
+        let cells = cells_from_flat_numbered(&pos, &[4, 8], &[1, 0], &[0, 0], 2).unwrap();
         assert_eq!(
             cells.iter().map(|c| (c.0, c.1.len())).collect::<Vec<_>>(),
             [(0, 1), (1, 1)]
         );
         // a cell no ring belongs to is an error naming it
-        let e = cells_from_flat_numbered(&pos, &[3, 6], &[2, 0], &[0, 0], 3).unwrap_err();
+        let e = cells_from_flat_numbered(&pos, &[4, 8], &[2, 0], &[0, 0], 3).unwrap_err();
         assert_eq!(e.code(), "RENDER_INVALID_RINGS");
         assert_eq!(
             e,
@@ -373,7 +448,7 @@ mod tests {
                 reason: "no ring belongs to the cell (every cell named needs an exterior ring)"
             }
         );
-        let e = cells_from_flat_numbered(&pos, &[3, 6], &[2, 3], &[0, 0], 3).unwrap_err();
+        let e = cells_from_flat_numbered(&pos, &[4, 8], &[2, 3], &[0, 0], 3).unwrap_err();
         assert_eq!(e.code(), "RENDER_INVALID_RINGS");
     }
 
@@ -382,9 +457,9 @@ mod tests {
         let sq = [0.0, 0.0, 1.0, 0.0, 1.0, 1.0, 0.0, 1.0];
         for (k, bad) in [f64::NAN, f64::INFINITY, 181.0].into_iter().enumerate() {
             let mut pos = sq.to_vec();
-            pos.extend_from_slice(&[5.0, 0.0, 6.0, 0.0, 6.0, 1.0]);
+            pos.extend_from_slice(&[5.0, 0.0, 6.0, 0.0, 6.0, 1.0, 5.0, 0.0]);
             pos[9 - (k % 2)] = if k == 2 { 95.0 } else { bad }; // lat of vertex 4 / lng
-            let e = cells_from_flat(&pos, &[4, 7], &[3, 8], &[0, 0]).unwrap_err();
+            let e = cells_from_flat(&pos, &[4, 8], &[3, 8], &[0, 0]).unwrap_err();
             assert_eq!(e.code(), "RENDER_INVALID_RINGS");
             assert!(
                 matches!(

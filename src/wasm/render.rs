@@ -560,17 +560,26 @@ fn no_such_level(level: Level, levels: &[Level], call: &str) -> JsValue {
 #[wasm_bindgen(js_class = GridMapView)]
 impl GridMapView {
     /// Builds a view. Rings as flat typed arrays: `positions` `[lng, lat, …]` (degrees),
-    /// `ringEnds` (vertex offsets), `ringCells` (cell number per ring), `ringHoles` (1 = hole
-    /// of the preceding exterior); `names` one per cell in order of first appearance.
+    /// `ringEnds` (vertex offsets: ring `i` is vertices `ringEnds[i-1]..ringEnds[i]`, from 0),
+    /// `ringCells` (cell number per ring; a cell may have several rings), `ringHoles` (1 =
+    /// hole of the preceding exterior); `names` one per cell, in order of first appearance in
+    /// `ringCells`, which must be ascending cell number order (`[0, 0, 1, 2]`, `[3, 7]`; a
+    /// cell's rings need not be contiguous). A ring has at least 4 positions and may repeat
+    /// its first at the end (GeoJSON) or leave it out (closed implicitly).
     ///
     /// # Errors
-    /// `RENDER_INVALID_RINGS` naming the ring, its cell and the vertex for a vertex that is not
-    /// finite or out of range (longitude in [-180, 180], latitude in [-90, 90]), a ring with
-    /// fewer than 3 distinct corners, an exterior enclosing less than 1e-12 square degrees, or
-    /// malformed offsets: nothing is dropped silently; `RENDER_VALUES_LENGTH`,
-    /// `OPTIONS_INVALID` (naming the option or array at fault), `RENDER_INVALID_VIEWPORT`,
-    /// `RENDER_CANVAS_TOO_LARGE`, `RENDER_NO_CONTEXT`. In the npm package, before `init()`:
-    /// `NOT_INITIALIZED`.
+    /// Nothing is dropped silently; each names the ring, cell or array at fault.
+    /// `RENDER_INVALID_RINGS` for a vertex that is not finite or out of range (longitude in
+    /// [-180, 180], latitude in [-90, 90]; naming the ring, its cell and the vertex), a ring
+    /// of fewer than 4 positions or 3 distinct corners, an exterior enclosing less than 1e-12
+    /// square degrees, ring ends that decrease or pass the end of `positions`, positions left
+    /// over after the last ring's end, a hole with no exterior of its cell before it, or a
+    /// cell that first appears after a higher-numbered one; `RENDER_EMPTY` for no ring at all;
+    /// `RENDER_VALUES_LENGTH` for `positions` of odd length, `ringCells` or `ringHoles` not one
+    /// per ring, or `names` not one per cell; `OPTIONS_INVALID` for an array of the wrong type
+    /// or an entry that is not an integer in range (`ringHoles` 0 or 1), naming it, and for
+    /// options; `RENDER_INVALID_VIEWPORT`, `RENDER_CANVAS_TOO_LARGE`, `RENDER_NO_CONTEXT`. In
+    /// the npm package, before `init()`: `NOT_INITIALIZED`.
     #[wasm_bindgen(constructor)]
     #[allow(clippy::too_many_arguments)]
     pub fn new(
@@ -604,6 +613,23 @@ impl GridMapView {
             ));
         }
         let cells = cells_from_flat(positions, ring_ends, ring_cells, ring_holes).map_err(e)?;
+        // names and values pair with cells in order of first appearance: out of number order
+        // names[0] would silently name a higher-numbered cell
+        if let Some(w) = cells.windows(2).find(|w| w[0].0 > w[1].0) {
+            let ring = ring_cells.iter().position(|&c| c == w[1].0).unwrap_or(0);
+            return Err(e(RenderError::InvalidRings {
+                ring,
+                reason: "its cell first appears after a higher-numbered one (cells must first \
+                         appear in ascending order: names[k] names the k-th)",
+            }));
+        }
+        if names.len() != cells.len() {
+            return Err(e(RenderError::ValuesLength {
+                what: "names (one per distinct number in ringCells)",
+                expected: cells.len(),
+                actual: names.len(),
+            }));
+        }
         let n = names.len();
         GridMapView::build(canvas, &cells, names, vec![Level::Grid; n], o, None)
     }

@@ -484,11 +484,55 @@ test('fromFlat and new GridMapView: bad vertices, cells without rings and zero-a
   throwsWith(make(sq, [4], [1], ['a', 'b']), 'RENDER_INVALID_RINGS', /^invalid rings: cell 0: no ring belongs to the cell/);
   const line = [118.0, 24.4, 118.01, 24.4, 118.02, 24.4, 118.0, 24.4];
   throwsWith(make(line, [4], [0], ['a']), 'RENDER_INVALID_RINGS', /^invalid rings: cell 0, ring 0: the exterior ring encloses less than 1e-12 square degrees/);
-  throwsWith(make([118, 24.4, 118.01, 24.4, 118, 24.4], [3], [0], ['a']), 'RENDER_INVALID_RINGS', /fewer than 3 distinct corners/);
+  throwsWith(make([118, 24.4, 118.01, 24.4, 118.01, 24.4, 118, 24.4], [4], [0], ['a']), 'RENDER_INVALID_RINGS', /fewer than 3 distinct corners/);
   throwsWith(() => new GridMapView(fakeCanvas(), line, [4], [0], [0], ['a'], opts), 'RENDER_INVALID_RINGS', /cell 0, ring 0/);
   const ok = make(sq, [4], [0], ['a'])();
   assert.deepEqual(ok.report(), { invalidVertices: 0, degenerateRings: 0 });
   ok.free();
+});
+
+test('new GridMapView refuses odd flat input with a coded error naming it: nothing is dropped or re-paired silently', () => {
+  const sq = [118.0, 24.4, 118.01, 24.4, 118.01, 24.41, 118.0, 24.41];
+  const sq2 = sq.map((v, i) => (i % 2 === 0 ? v + 0.01 : v));
+  const two = [...sq, ...sq2];
+  const make = (positions, ringEnds, ringCells, ringHoles, names) => () =>
+    new GridMapView(fakeCanvas(), positions, ringEnds, ringCells, ringHoles, names, opts);
+  // a ring of 3 positions: an open triangle, or a ring end one short of a closed square
+  const tri = [118.0, 24.4, 118.01, 24.4, 118.0, 24.41];
+  throwsWith(make(tri, [3], [0], [0], ['a']), 'RENDER_INVALID_RINGS',
+    /^invalid rings: cell 0, ring 0: the ring has fewer than 4 positions/);
+  const closed = [...sq, sq[0], sq[1], ...sq2, sq2[0], sq2[1]];
+  throwsWith(make(closed, [3, 10], [0, 1], [0, 0], ['a', 'b']), 'RENDER_INVALID_RINGS', /cell 0, ring 0: .*fewer than 4 positions/);
+  // the same triangle closed (4 positions) is a cell
+  make([...tri, tri[0], tri[1]], [4], [0], [0], ['a'])().free();
+  // ring ends: decreasing, equal (an empty ring), past the positions, short of them
+  throwsWith(make(two, [8, 4], [0, 1], [0, 0], ['a', 'b']), 'RENDER_INVALID_RINGS', /^invalid rings at ring 1: ring end before its start/);
+  throwsWith(make(two, [4, 4, 8], [0, 1, 1], [0, 0, 0], ['a', 'b']), 'RENDER_INVALID_RINGS', /cell 1, ring 1: .*fewer than 4 positions/);
+  throwsWith(make(two, [4, 9], [0, 1], [0, 0], ['a', 'b']), 'RENDER_INVALID_RINGS', /ring 1: .*past the end of positions/);
+  throwsWith(make(two, [4], [0], [0], ['a']), 'RENDER_INVALID_RINGS', /^invalid rings at ring 0: positions go on past the last ring's end/);
+  // ringCells and ringHoles one per ring; holes 0 or 1
+  throwsWith(make(two, [4, 8], [0], [0, 0], ['a', 'b']), 'RENDER_VALUES_LENGTH', /^ringCells: expected 2 entries, got 1/);
+  throwsWith(make(two, [4, 8], [0, 1], [0, 0, 0], ['a', 'b']), 'RENDER_VALUES_LENGTH', /^ringHoles: expected 2 entries, got 3/);
+  throwsWith(make(two, [4, 8], [0, 1], [0, 2], ['a', 'b']), 'OPTIONS_INVALID', /ringHoles\[1\] = 2/);
+  // cells in order of first appearance must be ascending: names[0] would name cell 1
+  throwsWith(make(two, [4, 8], [1, 0], [0, 0], ['a', 'b']), 'RENDER_INVALID_RINGS',
+    /^invalid rings at ring 1: its cell first appears after a higher-numbered one/);
+  const gaps = make(two, [4, 8], [3, 7], [0, 0], ['a', 'b'])(); // numbers need not be contiguous
+  assert.equal(gaps.pick(...gaps.project(118.015, 24.405)), 7);
+  gaps.free();
+  // names: one per cell
+  for (const names of [['a'], ['a', 'b', 'c']]) {
+    throwsWith(make(two, [4, 8], [0, 1], [0, 0], names), 'RENDER_VALUES_LENGTH',
+      new RegExp(`^names \\(one per distinct number in ringCells\\): expected 2 entries, got ${names.length}`));
+  }
+  // positions: odd length, not finite
+  throwsWith(make(two.slice(0, -1), [4, 8], [0, 1], [0, 0], ['a', 'b']), 'RENDER_VALUES_LENGTH', /^positions \(must be even\)/);
+  throwsWith(make([...sq.slice(0, 3), NaN, ...sq.slice(4)], [4], [0], [0], ['a']), 'RENDER_INVALID_RINGS', /vertex 1 \(positions\[2\.\.\]\) = \[118\.01, NaN\]/);
+  // an empty view: no rings
+  for (const positions of [[], sq]) {
+    throwsWith(make(positions, [], [], [], []), 'RENDER_EMPTY', /^no cells: ringEnds is empty/);
+  }
+  throwsWith(() => GridMapView.fromFlat(fakeCanvas(), [], [], [], [], [], [], [], opts), 'RENDER_EMPTY');
 });
 
 test('messages name the method and argument at fault', () => {
