@@ -1549,7 +1549,16 @@ impl GridMapView {
         let [w, h] = vp.size_device();
         let p = &mut self.paints[pi];
         let [k, e, f] = p.batches.transform(vp);
-        let background = self.scene.style().background;
+        let style = self.scene.style();
+        let background = style.background;
+        // a boundary style of width 0 leaves fill edges bare (see SEAL_WIDTH_PX)
+        let seal = [
+            style.street_stroke,
+            style.community_stroke,
+            style.grid_stroke,
+        ]
+        .iter()
+        .any(|s| s.width_css == 0.0);
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         match self.rasterizer {
             Rasterizer::Scanline => {
@@ -1624,6 +1633,14 @@ impl GridMapView {
                     none => none.insert(CanvasPaths::new(&p.batches)?),
                 };
                 ctx.set_transform(k, 0.0, 0.0, k, e, f)?;
+                ctx.set_line_join("round");
+                if seal {
+                    ctx.set_line_width(SEAL_WIDTH_PX / k);
+                    for (color, path) in &paths.fills {
+                        ctx.set_stroke_style_str(color);
+                        ctx.stroke_with_path(path);
+                    }
+                }
                 let mut last = "";
                 for (color, path) in &paths.fills {
                     if color != last {
@@ -1632,7 +1649,6 @@ impl GridMapView {
                     }
                     ctx.fill_with_path_2d_and_winding(path, CanvasWindingRule::Nonzero);
                 }
-                ctx.set_line_join("round");
                 ctx.set_line_cap("round");
                 for (color, width_px, path) in &paths.strokes {
                     ctx.set_stroke_style_str(color);
@@ -1656,6 +1672,15 @@ fn is_2d_like(ctx: &js_sys::Object) -> bool {
         .iter()
         .all(|m| js_sys::Reflect::get(ctx, &JsValue::from_str(m)).is_ok_and(|f| f.is_function()))
 }
+
+/// Width, device px, of the underlay that closes the seams between anti-aliased fills of the
+/// `"canvas"` rasteriser where a boundary style has width 0 (no stroke covers the edges):
+/// each fill is first stroked this wide in its own colour, so a pixel an edge crosses (all of
+/// it within √2 ≈ 1.41 px of the edge, less than half this width) is opaque under the partial
+/// coverage of the fills on either side, instead of showing the background through both.
+/// (Skia covers each side's share of such a pixel separately: two fills meeting there leave
+/// it translucent.) The outline of the map grows by half this width.
+const SEAL_WIDTH_PX: f64 = 3.0;
 
 /// The device width a boundary is stroked with: thin boundaries (≤ [`HAIRLINE_MAX_PX`]) become
 /// hairlines, as the scanline rasteriser draws them; others as given.
