@@ -64,7 +64,8 @@ async function main() {
   watchDpr();
 
   let selected;
-  function showPanel(i) {
+  // atY: the client y of the tap that chose the cell, if any
+  function showPanel(i, atY) {
     const c = cells[i];
     const dl = el('dl');
     const row = (label, value, key) => dl.append(el('dt', label), el('dd', value, key ? { 'data-key': key } : {}));
@@ -77,13 +78,16 @@ async function main() {
     close.addEventListener('click', () => $('panel').classList.remove('sheet'));
     $('panel').replaceChildren(close, el('h2', c.name, { id: 'panel-title' }), dl);
     $('panel').dataset.index = i;
-    // on a phone the panel is below the map: it opens as a sheet over the map's foot instead
+    // on a phone the panel is below the map: it opens as a sheet over the map instead, at its
+    // foot or, for a tap in the lower half, at its top: never over the tapped point (where a
+    // double tap's second tap lands)
     $('panel').classList.add('sheet');
+    $('panel').classList.toggle('top', atY > window.innerHeight / 2);
   }
-  function select(i) {
+  function select(i, atY) {
     selected = i;
     view.setSelected(i);
-    showPanel(i);
+    showPanel(i, atY);
     // drill down when the cell has children (a street → its communities → their grids)
     if (view.drillDown(i)) update();
     else markList();
@@ -177,6 +181,28 @@ async function main() {
   // press is a tap
   const pointers = new Map();
   let tap = null;
+  // A double tap by touch zooms in ×2 about the point, as in every web map. A tap acts at
+  // once (no waiting to see whether a second follows); the second tap of a double tap puts
+  // back what the first changed (selection, drill-down, view, panel), then zooms.
+  const DOUBLE_TAP_MS = 350, DOUBLE_TAP_PX = 24;
+  let lastTap = null; // { at: [x, y], t, before } of the last single touch tap
+  const snapshot = () => ({
+    selected, focus: view.breadcrumb().at(-1)?.index, state: view.viewState(),
+    panel: [...$('panel').childNodes], index: $('panel').dataset.index,
+    sheet: $('panel').classList.contains('sheet'), top: $('panel').classList.contains('top'),
+  });
+  function restore(s) {
+    selected = s.selected;
+    view.setSelected(s.selected); // (may move the drill-down to reveal it: set next)
+    if (s.focus === undefined) { while (view.drillUp()) { /* to the top */ } } else view.drillDown(s.focus);
+    view.setView(s.state.center[0], s.state.center[1], s.state.zoom);
+    const panel = $('panel');
+    panel.replaceChildren(...s.panel);
+    if (s.index === undefined) delete panel.dataset.index; else panel.dataset.index = s.index;
+    panel.classList.toggle('sheet', s.sheet);
+    panel.classList.toggle('top', s.top);
+    update();
+  }
   const local = (ev) => { const r = canvas.getBoundingClientRect(); return [ev.clientX - r.left, ev.clientY - r.top]; };
   const mid = () => { const ps = [...pointers.values()]; return [(ps[0][0] + ps[1][0]) / 2, (ps[0][1] + ps[1][1]) / 2, Math.hypot(ps[0][0] - ps[1][0], ps[0][1] - ps[1][1])]; };
   canvas.addEventListener('pointerdown', (ev) => {
@@ -202,7 +228,7 @@ async function main() {
       const q = pointers.get(ev.pointerId);
       pointers.set(ev.pointerId, p);
       view.panBy(p[0] - q[0], p[1] - q[1]);
-      if (tap && Math.hypot(p[0] - tap.at[0], p[1] - tap.at[1]) > 6) { tap = null; interacting(true); }
+      if (tap && Math.hypot(p[0] - tap.at[0], p[1] - tap.at[1]) > 6) { tap = null; lastTap = null; interacting(true); }
     }
     redraw();
   });
@@ -212,8 +238,19 @@ async function main() {
     if (pointers.size === 0) interacting(false);
     if (wasTap) {
       const [x, y] = local(ev);
-      const i = view.pick(x, y);
-      if (i !== undefined) select(i);
+      const touch = ev.pointerType === 'touch';
+      if (touch && lastTap && ev.timeStamp - lastTap.t < DOUBLE_TAP_MS
+        && Math.hypot(x - lastTap.at[0], y - lastTap.at[1]) < DOUBLE_TAP_PX) {
+        restore(lastTap.before);
+        view.zoomAt(x, y, 2);
+        redraw();
+        lastTap = null;
+      } else {
+        const before = touch ? snapshot() : null;
+        const i = view.pick(x, y);
+        if (i !== undefined) select(i, ev.clientY);
+        lastTap = before && { at: [x, y], t: ev.timeStamp, before };
+      }
     }
     tap = null;
   };

@@ -650,6 +650,49 @@ test('wheel zoom and a two-finger pinch change the scale', async () => {
   await context.close();
 });
 
+test('on a phone a double tap zooms in ×2 about the point and drills nothing; a single tap still drills at once', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 375, height: 667 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await ready(page);
+  const state = () => page.evaluate(() => {
+    const { view } = window.__map;
+    return { zoom: view.viewState().zoom, crumbs: view.breadcrumb().length, shown: view.visibleCells().length,
+      panel: document.getElementById('panel').dataset.index ?? null,
+      sheet: document.getElementById('panel').classList.contains('sheet') };
+  });
+  const before = await state();
+  assert.deepEqual({ ...before, zoom: 0 }, { zoom: 0, crumbs: 0, shown: 10, panel: null, sheet: false });
+  // the largest street, tapped twice at its label point
+  const i = await page.evaluate(() => {
+    const { view, assigned } = window.__map;
+    return [...view.visibleCells()].sort((a, b) => assigned.households[b] - assigned.households[a])[0];
+  });
+  const [px, py, x, y] = await cellPoint(page, i);
+  await page.touchscreen.tap(px, py);
+  await page.touchscreen.tap(px, py);
+  await page.waitForFunction((z) => window.__map.view.viewState().zoom > z + 0.5, before.zoom);
+  const after = await state();
+  // zoomed in one level (×2), still at the street level, nothing selected, no sheet
+  assert.ok(Math.abs(after.zoom - (before.zoom + 1)) < 1e-9, `zoom ${before.zoom} → ${after.zoom}`);
+  assert.deepEqual({ ...after, zoom: 0 }, { zoom: 0, crumbs: 0, shown: 10, panel: null, sheet: false });
+  assert.equal((await page.textContent('#crumbs [aria-current]')).trim(), '思明区 Siming');
+  // about the point: the place under the finger stays under it
+  const [x2, y2] = await page.evaluate((i) => window.__map.view.project(...window.__map.view.labelPoint(i)), i);
+  assert.ok(Math.hypot(x2 - x, y2 - y) < 0.01, `[${x}, ${y}] → [${x2}, ${y2}]`);
+  // a single tap, later, drills down at once: the street's communities
+  await page.waitForTimeout(400);
+  await page.touchscreen.tap(px, py);
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), i);
+  const one = await state();
+  assert.equal(one.crumbs, 1);
+  assert.ok(one.shown > 1 && one.shown !== 10, `the street's communities: ${one.shown}`);
+  // the details sheet opens away from the tapped point (a second tap there reaches the map)
+  const sheet = await page.evaluate(() => document.getElementById('panel').getBoundingClientRect().toJSON());
+  assert.ok(one.sheet && (py < sheet.top || py > sheet.bottom), `tap at y ${py}, sheet ${JSON.stringify(sheet)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a phone (375×667 CSS px at DPR 3) renders crisply without horizontal overflow', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 375, height: 667 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
