@@ -693,6 +693,38 @@ test('on a phone a double tap zooms in ×2 about the point and drills nothing; a
   await context.close();
 });
 
+test('the ＋/－ buttons cover no cell, label, breadcrumb or legend at the fit of each level (1280×800, 375×667)', async () => {
+  for (const [width, height, dpr, phone] of [[1280, 800, 1, false], [375, 667, 3, true]]) {
+    const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+      { viewport: { width, height }, deviceScaleFactor: dpr, isMobile: phone, hasTouch: phone });
+    await ready(page);
+    for (const level of ['street', 'community', 'grid']) {
+      const r = await page.evaluate((level) => {
+        const { view, assigned } = window.__map;
+        if (level !== 'street') {
+          const i = [...view.visibleCells()].sort((a, b) => assigned.households[b] - assigned.households[a])[0];
+          view.drillDown(i); // the largest cell's children, fitted
+        }
+        const box = (e) => e.getBoundingClientRect();
+        const z = box(document.querySelector('.zoom-buttons')), c = box(document.getElementById('map'));
+        const overlaps = (b) => b.left < z.right && z.left < b.right && b.top < z.bottom && z.top < b.bottom;
+        let cells = 0;
+        for (let x = z.left; x <= z.right; x += 2) for (let y = z.top; y <= z.bottom; y += 2) if (view.pick(x - c.left, y - c.top) !== undefined) cells++;
+        // a label is centred on its cell's label point: none within 40 px of the buttons
+        const labels = [...view.visibleCells()].filter((i) => {
+          const [x, y] = view.project(...view.labelPoint(i));
+          return x + c.left > z.left - 40 && x + c.left < z.right + 40 && y + c.top > z.top - 12 && y + c.top < z.bottom + 12;
+        }).length;
+        return { cells, labels, crumbs: overlaps(box(document.getElementById('crumbs'))), legend: overlaps(box(document.getElementById('legend'))),
+          inside: z.left >= c.left && z.right <= c.right && z.top >= c.top && z.bottom <= c.bottom };
+      }, level);
+      assert.deepEqual(r, { cells: 0, labels: 0, crumbs: false, legend: false, inside: true }, `${width}×${height}, ${level}`);
+    }
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('a phone (375×667 CSS px at DPR 3) renders crisply without horizontal overflow', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 375, height: 667 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
