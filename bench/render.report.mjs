@@ -6,7 +6,7 @@ export function report(r, browser) {
     '',
     `Chromium ${browser}, headless (software raster), this machine (2 cores shared); ` +
       `${r.cells} grid cells with labels, choropleth by households, ${r.width}×${r.height} CSS px at DPR ${r.dpr}; ` +
-      `every time ends with a one-pixel \`getImageData\` read-back; jinlin and ECharts interleaved (first renders alternately, each redraw of jinlin followed by the same pan or zoom of jinlin with \`rasterizer: 'canvas'\` and of ECharts), so both see the same load` +
+      `every time ends with a one-pixel \`getImageData\` read-back; jinlin and ECharts interleaved (first renders in turn, the order rotating, each redraw of jinlin followed by the same pan or zoom of jinlin with \`rasterizer: 'canvas'\` and of ECharts), so both see the same load` +
       (r.load ? ` (1-minute load average ${f(r.load[0])} before, ${f(r.load[1])} after)` : '') + `. ECharts ${r.echarts.version} \`map\` series ` +
       `(geo) with \`labelLayout.hideOverlap\` (as jinlin hides colliding labels), no animation, redraw by \`dispatchAction({type: 'geoRoam'})\` + \`zr.flush()\`. ` +
       `jinlin through \`${r.api}\`${r.compat ? ', **compatible build** (MVP wasm, `?jinlin-compat=1`)' : ''}. Medians: first render of ${r.firstRuns}, redraw of ${r.runs} pans and ${r.runs} zooms, ` +
@@ -14,7 +14,8 @@ export function report(r, browser) {
     '',
     '| work | jinlin | ECharts | ratio |',
     '|---|---|---|---|',
-    `| first render (parse GeoJSON → pixels) | ${f(r.jinlin.firstMs)} ms | ${f(r.echarts.firstMs)} ms | **${f(r.ratioFirst)}×** |`,
+    `| first render (parse GeoJSON → pixels${r.jinlin.firstFromBytes ? '; jinlin from the UTF-8 bytes, ECharts from text' : ''}) | ${f(r.jinlin.firstMs)} ms | ${f(r.echarts.firstMs)} ms | **${f(r.ratioFirst)}×** |`,
+    ...(r.jinlin.firstFromBytes ? [`| – jinlin from text (\`GridMap.fromGeoJSON(string)\`) | ${f(r.jinlin.firstFromTextMs)} ms | ${f(r.echarts.firstMs)} ms | ${f(r.ratioFirstFromText)}× |`] : []),
     `| redraw after pan/zoom (median of both) | ${f(r.jinlin.redrawMs, 2)} ms | ${f(r.echarts.redrawMs, 2)} ms | **${f(r.ratioRedraw)}×** |`,
     ...(r.echarts.panMs ? [
       `| – after a pan of 7 CSS px (raster moved, the exposed band rasterised) | ${f(r.jinlin.panMs, 2)} ms | ${f(r.echarts.panMs, 2)} ms | ${f(r.echarts.panMs / r.jinlin.panMs)}× |`,

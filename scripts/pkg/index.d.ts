@@ -19,11 +19,12 @@ export declare const GridMapView: typeof RenderGridMapView & {
    */
   fromGridMap(canvas: HTMLCanvasElement, gridMap: GridMap, options?: GridMapViewOptions): RenderGridMapView;
   /**
-   * Builds a view of the grid map in a GeoJSON FeatureCollection (a string or a parsed object)
-   * read by `GridMap.fromGeoJSON(geojson, { datum, idProperty })` (same checks, same `GEOJSON_…`
-   * error codes): cell numbers are that map's indices; drill-down as with `fromGridMap`.
+   * Builds a view of the grid map in a GeoJSON FeatureCollection (its text, its UTF-8 bytes as
+   * a `Uint8Array` or `ArrayBuffer`, or a parsed object) read by `GridMap.fromGeoJSON(geojson,
+   * { datum, idProperty })` (same checks, same `GEOJSON_…` error codes): cell numbers are that
+   * map's indices; drill-down as with `fromGridMap`.
    */
-  fromGeoJSON(canvas: HTMLCanvasElement, geojson: string | object, options?: GridMapViewGeoJSONOptions): RenderGridMapView;
+  fromGeoJSON(canvas: HTMLCanvasElement, geojson: string | Uint8Array | ArrayBuffer | object, options?: GridMapViewGeoJSONOptions): RenderGridMapView;
 };
 /**
  * Low level, the grid module only: prefer `init()`, which loads both modules. In Node.js (ESM

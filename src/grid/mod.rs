@@ -209,6 +209,48 @@ impl GridMap {
         Self::from_geojson_value(&value, options)
     }
 
+    /// Reads and validates a GeoJSON FeatureCollection of cells from its UTF-8 bytes (as a file
+    /// or an HTTP response body holds them), as [`GridMap::from_geojson`] reads the text.
+    ///
+    /// # Units
+    /// As [`GridMap::from_geojson`]; `bytes` is UTF-8 (RFC 8259, 8.1), a leading byte order mark
+    /// allowed.
+    ///
+    /// # Errors
+    /// `GEOJSON_INVALID_JSON` ([`GridError::InvalidJson`]) when `bytes` is not UTF-8: the message
+    /// names the byte offset of the first invalid sequence, `line` and `column` (1-based, the
+    /// column counted in bytes) where it is. Otherwise as [`GridMap::from_geojson`].
+    ///
+    /// # Examples
+    /// ```
+    /// use jinlin::grid::{GridMap, GridOptions};
+    /// let err = GridMap::from_geojson_bytes(b"{\n \"a\": \"\xff\"}", &GridOptions::default())
+    ///     .unwrap_err();
+    /// assert_eq!(err.code(), "GEOJSON_INVALID_JSON");
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     "invalid JSON at line 2, column 8: invalid UTF-8 at byte offset 9"
+    /// );
+    /// ```
+    pub fn from_geojson_bytes(bytes: &[u8], options: &GridOptions) -> Result<GridMap, GridError> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => Self::from_geojson(text, options),
+            Err(e) => {
+                let offset = e.valid_up_to();
+                let before = &bytes[..offset];
+                let line_start = before
+                    .iter()
+                    .rposition(|&b| b == b'\n')
+                    .map_or(0, |i| i + 1);
+                Err(GridError::InvalidJson {
+                    message: format!("invalid UTF-8 at byte offset {offset}"),
+                    line: before.iter().filter(|&&b| b == b'\n').count() + 1,
+                    column: offset - line_start + 1,
+                })
+            }
+        }
+    }
+
     /// Reads and validates a grid map from an already parsed GeoJSON value.
     ///
     /// # Units

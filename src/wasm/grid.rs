@@ -189,13 +189,17 @@ impl JsGridMap {
 
 #[wasm_bindgen(js_class = GridMap)]
 impl JsGridMap {
-    /// Reads and validates a GeoJSON FeatureCollection of cells (a string or a parsed object).
-    /// Throws an `Error` whose `code` names the problem (`GEOJSON_…`) and whose message names the
-    /// feature index; `GEOJSON_TOO_MANY_CELLS` / `GEOJSON_TOO_MANY_VERTICES` (naming the limit
+    /// Reads and validates a GeoJSON FeatureCollection of cells: its text, its UTF-8 bytes (a
+    /// `Uint8Array` or `ArrayBuffer`, as `fetch`'s `response.arrayBuffer()` gives them: no
+    /// decoding to a string and back, one copy into wasm memory) or a parsed object.
+    /// Bytes that are not UTF-8 throw `GEOJSON_INVALID_JSON` naming the byte offset. Throws an
+    /// `Error` whose `code` names the problem (`GEOJSON_…`) and whose message names the feature
+    /// index; `GEOJSON_TOO_MANY_CELLS` / `GEOJSON_TOO_MANY_VERTICES` (naming the limit
     /// and the count) beyond `maxCells` / `maxVertices`, checked before the map is built.
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
-        #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+        geojson: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "GridMapOptions")] options: JsValue,
     ) -> Result<JsGridMap, JsValue> {
         check_options(
@@ -231,19 +235,9 @@ impl JsGridMap {
                 ),
             ));
         }
-        let grid = if let Some(text) = super::long_string(&geojson) {
-            GridMap::from_geojson(&text, &core)
-        } else if geojson.is_object() {
-            let text = js_sys::JSON::stringify(&geojson)
-                .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?;
-            GridMap::from_geojson(&String::from(text), &core)
-        } else {
-            return Err(js_error(
-                "GEOJSON_INVALID_JSON",
-                "geojson must be a GeoJSON string or object",
-            ));
-        }
-        .map_err(to_js)?;
+        let grid = super::GeoJsonInput::from_js(&geojson)?
+            .read(&core)
+            .map_err(to_js)?;
         Ok(JsGridMap {
             grid,
             index: OnceCell::new(),

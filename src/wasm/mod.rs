@@ -94,6 +94,69 @@ pub(crate) fn long_string(value: &JsValue) -> Option<String> {
         .or_else(|| value.as_string())
 }
 
+/// The GeoJSON argument of `fromGeoJSON`: its text or its UTF-8 bytes.
+#[cfg(feature = "grid")]
+pub(crate) enum GeoJsonInput {
+    /// A string, or an object serialised with `JSON.stringify`.
+    Text(String),
+    /// The bytes of a `Uint8Array` or an `ArrayBuffer`, copied once into wasm memory (UTF-8 not
+    /// yet checked).
+    Bytes(Vec<u8>),
+}
+
+#[cfg(feature = "grid")]
+impl GeoJsonInput {
+    /// Reads `fromGeoJSON`'s argument: a string, a `Uint8Array` or `ArrayBuffer` of UTF-8 bytes,
+    /// or a parsed object. `GEOJSON_INVALID_JSON` for anything else or an object that
+    /// `JSON.stringify` refuses.
+    pub(crate) fn from_js(geojson: &JsValue) -> Result<Self, JsValue> {
+        let view = if let Some(bytes) = geojson.dyn_ref::<js_sys::Uint8Array>() {
+            Some(bytes.clone())
+        } else {
+            geojson
+                .dyn_ref::<js_sys::ArrayBuffer>()
+                .map(|b| js_sys::Uint8Array::new(b))
+        };
+        if let Some(view) = view {
+            // one copy into wasm memory; a buffer that does not fit is an error, not an abort
+            let n = view.length() as usize;
+            let mut bytes = Vec::new();
+            if bytes.try_reserve_exact(n).is_err() {
+                return Err(js_error(
+                    "GEOJSON_INVALID_JSON",
+                    &format!("geojson: {n} bytes do not fit in wasm memory"),
+                ));
+            }
+            bytes.resize(n, 0);
+            view.copy_to(&mut bytes);
+            return Ok(Self::Bytes(bytes));
+        }
+        if let Some(text) = long_string(geojson) {
+            return Ok(Self::Text(text));
+        }
+        if geojson.is_object() {
+            let text = js_sys::JSON::stringify(geojson)
+                .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?;
+            return Ok(Self::Text(text.into()));
+        }
+        Err(js_error(
+            "GEOJSON_INVALID_JSON",
+            "geojson must be a GeoJSON string, a Uint8Array or ArrayBuffer of its UTF-8 bytes, or an object",
+        ))
+    }
+
+    /// Reads and validates the grid map (`GridMap::from_geojson` or `from_geojson_bytes`).
+    pub(crate) fn read(
+        &self,
+        options: &crate::grid::GridOptions,
+    ) -> Result<crate::grid::GridMap, crate::grid::GridError> {
+        match self {
+            Self::Text(text) => crate::grid::GridMap::from_geojson(text, options),
+            Self::Bytes(bytes) => crate::grid::GridMap::from_geojson_bytes(bytes, options),
+        }
+    }
+}
+
 /// Strings as a JS array of strings (`GridMap.toFlat`'s names): decoded as one string split at
 /// NUL, rather than one decoding call per string (the Siming map's 709 names: ≈ 0.6 ms in
 /// Chromium); one by one when a string holds a NUL.

@@ -728,8 +728,8 @@ impl GridMapView {
         GridMapView::build(canvas, &cells, names, levels, o, Some(drill))
     }
 
-    /// Builds a view of the grid map in a GeoJSON FeatureCollection (a string or a parsed
-    /// object), read as `GridMap.fromGeoJSON(geojson, { datum, idProperty })` reads it: the same
+    /// Builds a view of the grid map in a GeoJSON FeatureCollection (its text, its UTF-8 bytes
+    /// as a `Uint8Array` or `ArrayBuffer`, or a parsed object), read as `GridMap.fromGeoJSON(geojson, { datum, idProperty })` reads it: the same
     /// cells in the same order (sorted by id), so cell numbers are that `GridMap`'s indices;
     /// drill-down street › community › grid as with `fromGridMap`. Throws the same `GEOJSON_…`
     /// coded errors. (In the npm package the render module has no GeoJSON reader: there the
@@ -738,7 +738,8 @@ impl GridMapView {
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
         canvas: HtmlCanvasElement,
-        #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+        geojson: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "GridMapViewGeoJSONOptions")]
         options: JsValue,
     ) -> Result<GridMapView, JsValue> {
@@ -758,19 +759,9 @@ impl GridMapView {
         if let Some(n) = o.max_vertices {
             core.max_vertices = n as usize;
         }
-        let text = if let Some(text) = super::long_string(&geojson) {
-            text
-        } else if geojson.is_object() {
-            js_sys::JSON::stringify(&geojson)
-                .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?
-                .into()
-        } else {
-            return Err(js_error(
-                "GEOJSON_INVALID_JSON",
-                "geojson must be a GeoJSON string or object",
-            ));
-        };
-        let g = GridMap::from_geojson(&text, &core).map_err(to_js)?;
+        let g = super::GeoJsonInput::from_js(&geojson)?
+            .read(&core)
+            .map_err(to_js)?;
         GridMapView::from_core(canvas, &g, o)
     }
 

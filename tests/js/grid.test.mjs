@@ -27,6 +27,46 @@ const fc = (fs) => ({ type: 'FeatureCollection', features: fs });
 const grid = GridMap.fromGeoJSON(JSON.stringify(fc(features)), { datum: 'gcj02' });
 const idx = (id) => grid.cellIndex(id);
 
+test('fromGeoJSON reads the UTF-8 bytes (Uint8Array, ArrayBuffer) as it reads the text', () => {
+  const text = JSON.stringify(fc(features));
+  const bytes = new TextEncoder().encode(text);
+  const withBom = Uint8Array.of(0xef, 0xbb, 0xbf, ...bytes);
+  for (const input of [bytes, bytes.buffer, withBom, bytes.subarray(0)]) {
+    const g = GridMap.fromGeoJSON(input, { datum: 'gcj02' });
+    assert.deepEqual(g.cells(), grid.cells());
+    assert.deepEqual(g.toFlat(), grid.toFlat());
+    g.free();
+  }
+  // a view into a larger buffer: only its own bytes are read
+  const padded = new Uint8Array(bytes.length + 8).fill(0x7b);
+  padded.set(bytes, 4);
+  const g = GridMap.fromGeoJSON(padded.subarray(4, 4 + bytes.length), { datum: 'gcj02' });
+  assert.deepEqual(g.cells(), grid.cells());
+  g.free();
+});
+
+test('bytes that are not UTF-8 are GEOJSON_INVALID_JSON naming the byte offset', () => {
+  // the name's first byte (名, E5 90 8D) cut to a lone continuation byte
+  const bytes = new TextEncoder().encode(JSON.stringify(fc(features)));
+  const at = bytes.indexOf(0xe5);
+  const bad = bytes.slice();
+  bad[at] = 0x90;
+  assert.throws(() => GridMap.fromGeoJSON(bad, { datum: 'gcj02' }), (e) => {
+    assert.equal(e.code, 'GEOJSON_INVALID_JSON');
+    assert.match(e.message, new RegExp(`invalid UTF-8 at byte offset ${at}$`));
+    assert.match(e.message, /^invalid JSON at line 1, column \d+:/);
+    return true;
+  });
+  assert.throws(() => GridMap.fromGeoJSON(Uint8Array.of(0x7b, 0x0a, 0xff)), {
+    code: 'GEOJSON_INVALID_JSON',
+    message: 'invalid JSON at line 2, column 1: invalid UTF-8 at byte offset 2',
+  });
+  // valid UTF-8 that is not JSON: the JSON reader's error
+  assert.throws(() => GridMap.fromGeoJSON(new TextEncoder().encode('{"type":')), { code: 'GEOJSON_INVALID_JSON' });
+  // other typed arrays are not bytes
+  assert.throws(() => GridMap.fromGeoJSON(Uint16Array.of(0x7b)), { code: 'GEOJSON_NOT_FEATURE_COLLECTION' });
+});
+
 test('cells are read, sorted by id, with parents and workers', () => {
   assert.equal(grid.length, 6);
   assert.equal(grid.datum, 'gcj02');
