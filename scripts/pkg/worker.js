@@ -162,7 +162,8 @@ export class GeocodeWorker {
   /**
    * Reads the grid map (as `GridMap.fromGeoJSON`) and builds its spatial index, in the worker;
    * replaces the map loaded before.
-   * @param {string | object} geojson a FeatureCollection of cells (text or parsed)
+   * @param {string | Uint8Array | ArrayBuffer | object} geojson a FeatureCollection of cells:
+   *   its text, its UTF-8 bytes (copied to the worker, the caller's buffer kept) or parsed
    * @param {{ datum?: string, idProperty?: string }} [options] as `GridMap.fromGeoJSON`
    * @returns {Promise<{ length: number, datum: string, parseMs: number, indexMs: number }>}
    *   the number of cells, the map's datum and the time taken in the worker

@@ -174,6 +174,20 @@ test('GeocodeWorker: byte for byte GridMap.assign (both builds), coded errors, t
     out.badFeature = await codeOf(w.load({ type: 'FeatureCollection', features: [1, 2] }, {}));
     await w.load(geojson, { datum: 'gcj02' });
     out.cells = JSON.stringify(await w.cells()) === JSON.stringify(grid.cells());
+    // the file's UTF-8 bytes (a Uint8Array or an ArrayBuffer) load the same map, after another one
+    const tiny = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature',
+      properties: { id: 'S', name: '街道', level: 'street' },
+      geometry: { type: 'Polygon', coordinates: [[[118, 24.4], [118.01, 24.4], [118.01, 24.41], [118, 24.4]]] } }] });
+    const utf8 = new TextEncoder().encode(geojson);
+    out.fromBytes = [];
+    for (const input of [utf8, utf8.buffer]) {
+      const small = await w.load(tiny, {});
+      const loaded = await w.load(input, { datum: 'gcj02' });
+      out.fromBytes.push([small.length, loaded.length === grid.length,
+        JSON.stringify(await w.cells()) === JSON.stringify(grid.cells())]);
+    }
+    out.badBytes = [await codeOf(w.load(new Uint8Array([0x7b, 0xff]), {})),
+      mainError(() => GridMap.fromGeoJSON(new Uint8Array([0x7b, 0xff]), {}))];
     out.locate = JSON.stringify(await w.locate(positions[0], positions[1], { maxDistanceM: 10 }))
       === JSON.stringify(grid.locate(positions[0], positions[1], { maxDistanceM: 10 }));
     const odd = new Float64Array(7);
@@ -227,6 +241,9 @@ test('GeocodeWorker: byte for byte GridMap.assign (both builds), coded errors, t
   assert.match(r.badJson[0], /^GEOJSON_INVALID_JSON: /);
   assert.match(r.badFeature, /^GEOJSON_/);
   assert.ok(r.cells && r.locate);
+  assert.deepEqual(r.fromBytes, [[1, true, true], [1, true, true]]);
+  assert.equal(r.badBytes[0], r.badBytes[1]);
+  assert.match(r.badBytes[0], /^GEOJSON_INVALID_JSON: .*invalid UTF-8 at byte offset 1/);
   for (const k of ['odd', 'personsLength', 'personsValue', 'datum']) {
     assert.equal(r[k][0], r[k][1], k);
   }
