@@ -29,7 +29,7 @@ async function main() {
   // The map is read and indexed in the worker: the main thread never blocks on wasm.
   const worker = new GeocodeWorker();
   const [geojson, householdsBuf, personsBuf, manifest] = await Promise.all([
-    fetch('data/grid.geojson').then((r) => r.text()),
+    fetch('data/grid.geojson').then((r) => r.arrayBuffer()), // the UTF-8 bytes: no decoding to a string and back
     fetchBytes('data/households.f64'),
     fetchBytes('data/persons.u8'),
     fetch('data/manifest.json').then((r) => r.json()),

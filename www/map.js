@@ -21,12 +21,12 @@ function el(tag, content, attrs = {}) {
 
 async function main() {
   await init();
-  const [text, hh, pp] = await Promise.all([
-    fetch('data/grid.geojson').then((r) => r.text()),
+  const [geojson, hh, pp] = await Promise.all([
+    fetch('data/grid.geojson').then((r) => r.arrayBuffer()), // the UTF-8 bytes: no decoding to a string and back
     fetch('data/households.f64').then((r) => r.arrayBuffer()),
     fetch('data/persons.u8').then((r) => r.arrayBuffer()),
   ]);
-  const gm = GridMap.fromGeoJSON(text, { datum: 'gcj02' });
+  const gm = GridMap.fromGeoJSON(new Uint8Array(geojson), { datum: 'gcj02' });
   const cells = gm.cells();
   const t0 = performance.now();
   const assigned = gm.assign(new Float64Array(hh), { persons: new Uint8Array(pp) });
