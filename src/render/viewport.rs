@@ -153,6 +153,9 @@ pub struct Viewport {
     zoom: f64,
     min_zoom: f64,
     max_zoom: f64,
+    /// A fit the view was too small to hold (world box, padding in CSS px): done again at the
+    /// next [`Viewport::resize`] to a size that holds it, unless the view was moved since.
+    pending_fit: Option<([f64; 4], f64)>,
 }
 
 fn check(field: &'static str, value: f64, ok: bool) -> Result<f64, RenderError> {
@@ -214,6 +217,7 @@ impl Viewport {
             zoom: zoom.clamp(min_zoom, max_zoom),
             min_zoom,
             max_zoom,
+            pending_fit: None,
         })
     }
 
@@ -400,6 +404,7 @@ impl Viewport {
         check("dy", dy_css, true)?;
         let s = self.scale_css();
         self.center_m = clamp_world([self.center_m[0] - dx_css / s, self.center_m[1] - dy_css / s]);
+        self.pending_fit = None;
         Ok(())
     }
 
@@ -430,6 +435,7 @@ impl Viewport {
             keep(x - dx_css / s, x, region[0], region[2]),
             keep(y - dy_css / s, y, region[1], region[3]),
         ]);
+        self.pending_fit = None;
         Ok(())
     }
 
@@ -472,6 +478,7 @@ impl Viewport {
             focal[0] - (x_css - self.width_css / 2.0) / s,
             focal[1] - (y_css - self.height_css / 2.0) / s,
         ]);
+        self.pending_fit = None;
         Ok(())
     }
 
@@ -485,6 +492,7 @@ impl Viewport {
     pub fn set_zoom(&mut self, zoom: f64) -> Result<(), RenderError> {
         check("zoom", zoom, true)?;
         self.zoom = zoom.clamp(self.min_zoom, self.max_zoom);
+        self.pending_fit = None;
         Ok(())
     }
 
@@ -499,12 +507,15 @@ impl Viewport {
         check("lng", center[0], center[0].abs() <= 180.0)?;
         check("lat", center[1], center[1].abs() <= 90.0)?;
         self.center_m = clamp_world(mercator_from_lnglat(center));
+        self.pending_fit = None;
         Ok(())
     }
 
     /// Fits `bbox` into the view with `padding_css` on every side (largest zoom that shows all
-    /// of it, clamped to the limits; a point or a padding larger than the view gives the
-    /// largest or smallest allowed zoom).
+    /// of it, clamped to the limits; a point gives the largest allowed zoom). A view too small
+    /// for the padding (a canvas not laid out yet, in a hidden tab: 1 × 1 CSS px) shows the
+    /// smallest allowed zoom and fits again at the first [`Viewport::resize`] that holds the
+    /// padding, unless it was panned or zoomed in between.
     ///
     /// # Units
     /// `bbox` is `[west, south, east, north]` in degrees; `padding_css` in CSS px.
@@ -543,7 +554,8 @@ impl Viewport {
         let dy = b[3] - b[1];
         let aw = self.width_css - 2.0 * padding_css;
         let ah = self.height_css - 2.0 * padding_css;
-        let zoom = if aw <= 0.0 || ah <= 0.0 {
+        self.pending_fit = (aw <= 0.0 || ah <= 0.0).then_some((b, padding_css));
+        let zoom = if self.pending_fit.is_some() {
             self.min_zoom
         } else if dx <= 0.0 && dy <= 0.0 {
             self.max_zoom
@@ -568,7 +580,9 @@ impl Viewport {
         self.center_m = clamp_world([(b[0] + b[2]) / 2.0, (b[1] + b[3]) / 2.0]);
     }
 
-    /// Changes the canvas size and ratio, keeping the centre and zoom.
+    /// Changes the canvas size and ratio, keeping the centre and zoom — except after a fit the
+    /// view was too small to hold (see [`Viewport::fit_bounds`]) and no pan or zoom since: that
+    /// fit is done again at the new size.
     ///
     /// # Units
     /// CSS px; ratio device px / CSS px.
@@ -589,6 +603,9 @@ impl Viewport {
         self.width_css = w;
         self.height_css = h;
         self.device_pixel_ratio = r;
+        if let Some((b, padding)) = self.pending_fit {
+            self.fit_world(b, padding);
+        }
         Ok(())
     }
 
@@ -613,6 +630,38 @@ mod tests {
 
     fn vp() -> Viewport {
         Viewport::new(800.0, 600.0, 2.0, [118.09, 24.46], 13.0).unwrap()
+    }
+
+    #[test]
+    fn a_fit_too_big_for_the_view_is_done_again_at_the_first_resize_that_holds_it() {
+        let bbox = [118.06, 24.42, 118.2, 24.5];
+        let mut want = Viewport::new(800.0, 400.0, 1.0, [0.0, 0.0], 0.0).unwrap();
+        want.fit_bounds(bbox, 16.0).unwrap();
+        let mut v = Viewport::new(1.0, 1.0, 1.0, [0.0, 0.0], 0.0).unwrap();
+        v.fit_bounds(bbox, 16.0).unwrap();
+        assert_eq!(v.zoom(), 0.0);
+        v.resize(20.0, 400.0, 1.0).unwrap(); // still too narrow for 2 × 16 px
+        assert_eq!(v.zoom(), 0.0);
+        v.resize(800.0, 400.0, 1.0).unwrap();
+        assert_eq!((v.zoom(), v.center()), (want.zoom(), want.center()));
+        assert!(v.zoom() > 10.0);
+        // done once: later resizes keep centre and zoom
+        v.resize(400.0, 200.0, 1.0).unwrap();
+        assert_eq!(v.zoom(), want.zoom());
+        // a pan, zoom or centre set in between is the user's view: kept
+        for op in [0, 1, 2, 3] {
+            let mut v = Viewport::new(1.0, 1.0, 1.0, [0.0, 0.0], 0.0).unwrap();
+            v.fit_bounds(bbox, 16.0).unwrap();
+            match op {
+                0 => v.pan_by(1.0, 0.0).unwrap(),
+                1 => v.zoom_at(0.5, 0.5, 2.0).unwrap(),
+                2 => v.set_zoom(3.0).unwrap(),
+                _ => v.set_center([118.1, 24.45]).unwrap(),
+            }
+            let zoom = v.zoom();
+            v.resize(800.0, 400.0, 1.0).unwrap();
+            assert_eq!(v.zoom(), zoom, "op {op}");
+        }
     }
 
     #[test]

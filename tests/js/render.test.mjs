@@ -142,6 +142,28 @@ test('bad input throws coded errors and leaves the view usable', () => {
   view.free();
 });
 
+test('a view made while its canvas has no size (a hidden tab) fits at the first resize that holds the map', () => {
+  const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
+  const fitted = GridMapView.fromGridMap(fakeCanvas(), gm, { widthCss: 800, heightCss: 400, devicePixelRatio: 1 });
+  const want = fitted.viewState();
+  // a 0 × 0 canvas and no size given: the view is 1 × 1 CSS px, too small for the 16 px padding
+  const hidden = GridMapView.fromGridMap(fakeCanvas(), gm, { devicePixelRatio: 1 });
+  assert.equal(hidden.viewState().zoom, 0);
+  hidden.resize(800, 400, 1);
+  const got = hidden.viewState();
+  assert.ok(Math.abs(got.zoom - want.zoom) < 1e-9 && want.zoom > 10, `zoom ${got.zoom} vs ${want.zoom}`);
+  assert.ok(Math.abs(got.center[0] - want.center[0]) < 1e-9 && Math.abs(got.center[1] - want.center[1]) < 1e-9);
+  // once fitted, a resize keeps centre and zoom; so does one after a pan or zoom while hidden
+  hidden.resize(400, 200, 1);
+  assert.equal(hidden.viewState().zoom, got.zoom);
+  const moved = GridMapView.fromGridMap(fakeCanvas(), gm, { widthCss: 1, heightCss: 1, devicePixelRatio: 1 });
+  moved.zoomAt(0, 0, 4);
+  moved.resize(800, 400, 1);
+  assert.equal(moved.viewState().zoom, 2);
+  for (const v of [fitted, hidden, moved]) v.free();
+  gm.free();
+});
+
 test('fromGridMap: cell numbers are GridMap indices; drill-down street › community › grid', () => {
   const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
   const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts);
