@@ -47,6 +47,19 @@ pub enum CrsError {
         /// The length of the array.
         len: usize,
     },
+    /// A position is not a `[lng, lat]` in `[-180, 180] × [-90, 90]` (not finite or out of
+    /// range).
+    #[error(
+        "position {index} ([{lng}, {lat}]) is not a [lng, lat] in [-180, 180] × [-90, 90] degrees"
+    )]
+    InvalidPosition {
+        /// Its index (the pair at `2 × index`, `2 × index + 1`).
+        index: usize,
+        /// Its longitude as given.
+        lng: f64,
+        /// Its latitude as given.
+        lat: f64,
+    },
 }
 
 impl CrsError {
@@ -54,6 +67,7 @@ impl CrsError {
     pub fn code(&self) -> &'static str {
         match self {
             CrsError::OddLength { .. } => "CRS_ODD_LENGTH",
+            CrsError::InvalidPosition { .. } => "CRS_INVALID_POSITION",
         }
     }
 }
@@ -265,6 +279,47 @@ pub fn convert(lng: f64, lat: f64, from: Datum, to: Datum) -> (f64, f64) {
             let (x, y) = bd09_to_gcj02(lng, lat);
             gcj02_to_wgs84(x, y)
         }
+    }
+}
+
+/// Checks interleaved positions `[lng0, lat0, lng1, lat1, …]` for [`convert_in_place`] where a
+/// position that is not a longitude and latitude is an error rather than passed through (the
+/// JS `convert`; `assign` instead reports such positions in its summary).
+///
+/// # Units
+/// Degrees.
+///
+/// # Errors
+/// [`CrsError::OddLength`] when `positions.len()` is odd; [`CrsError::InvalidPosition`] for the
+/// first position with a coordinate not finite, `|lng| > 180` or `|lat| > 90`.
+///
+/// # Examples
+/// ```
+/// use jinlin::crs::check_positions;
+/// assert!(check_positions(&[118.09, 24.46, -180.0, 90.0]).is_ok());
+/// let err = check_positions(&[118.09, 24.46, 500.0, 24.0]).unwrap_err();
+/// assert_eq!(err.code(), "CRS_INVALID_POSITION");
+/// assert_eq!(
+///     err.to_string(),
+///     "position 1 ([500, 24]) is not a [lng, lat] in [-180, 180] × [-90, 90] degrees"
+/// );
+/// ```
+pub fn check_positions(positions: &[f64]) -> Result<(), CrsError> {
+    if positions.len() % 2 != 0 {
+        return Err(CrsError::OddLength {
+            len: positions.len(),
+        });
+    }
+    match positions
+        .chunks_exact(2)
+        .position(|p| !(p[0].abs() <= 180.0 && p[1].abs() <= 90.0))
+    {
+        Some(index) => Err(CrsError::InvalidPosition {
+            index,
+            lng: positions[2 * index],
+            lat: positions[2 * index + 1],
+        }),
+        None => Ok(()),
     }
 }
 

@@ -522,6 +522,9 @@ impl JsGridMap {
 
 /// Converts interleaved `[lng, lat, …]` positions from one datum to another (WGS-84, GCJ-02,
 /// BD-09). Positions outside China pass through unchanged. Returns a new `Float64Array`.
+/// Throws `CRS_ODD_LENGTH` for an odd length, `CRS_INVALID_POSITION` naming the first position
+/// that is not a `[lng, lat]` in `[-180, 180] × [-90, 90]` (NaN, ±Infinity, out of range),
+/// `CRS_UNKNOWN_DATUM` for a datum name that is not one of the three.
 #[wasm_bindgen(js_name = convert)]
 pub fn convert(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] positions: JsValue,
@@ -531,6 +534,7 @@ pub fn convert(
     let from = datum_from_js(from, "from")?;
     let to = datum_from_js(to, "to")?;
     let mut coords = positions_from_js(&positions)?;
+    crs::check_positions(&coords).map_err(to_js)?;
     crs::convert_in_place(&mut coords, from, to).map_err(to_js)?;
     Ok(Float64Array::from(&coords[..]))
 }

@@ -93,6 +93,12 @@ test('at Siming, WGS-84 and GCJ-02 differ by about 580 m', () => {
 
 test('bad input to convert throws with a code', () => {
   assert.throws(() => convert(new Float64Array(3), 'wgs84', 'gcj02'), { code: 'CRS_ODD_LENGTH' });
+  // a position that is not a [lng, lat] is named, not passed through (nothing converted)
+  assert.throws(() => convert([118.09, 24.46, 500, 24], 'gcj02', 'wgs84'),
+    { code: 'CRS_INVALID_POSITION', message: 'position 1 ([500, 24]) is not a [lng, lat] in [-180, 180] × [-90, 90] degrees' });
+  assert.throws(() => convert(new Float64Array([NaN, 24]), 'gcj02', 'wgs84'), { code: 'CRS_INVALID_POSITION', message: /^position 0 \(\[NaN, 24\]\)/ });
+  assert.throws(() => convert([118, -Infinity], 'wgs84', 'wgs84'), { code: 'CRS_INVALID_POSITION', message: /^position 0 \(\[118, -inf\]\)/ });
+  assert.deepEqual([...convert([-180, -90, 180, 90], 'wgs84', 'gcj02')], [-180, -90, 180, 90], 'the world\'s corners are positions');
   assert.throws(() => convert('nope', 'wgs84', 'gcj02'), { code: 'GEOCODE_INVALID_POSITIONS' });
   assert.throws(() => convert(new Float64Array(2), 'utm', 'gcj02'), { code: 'CRS_UNKNOWN_DATUM' });
   // numbers where the datum names go (positions are one array): the message says so
