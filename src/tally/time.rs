@@ -77,9 +77,10 @@ fn parse_date(bytes: &[u8]) -> Result<i64, &'static str> {
 
 pub(crate) fn parse_rfc3339(text: &str) -> Result<Instant, &'static str> {
     let b = text.as_bytes();
-    let days = parse_date(b)?;
+    const SHAPE: &str = "expected RFC 3339 YYYY-MM-DDTHH:MM:SS with an offset";
+    let days = parse_date(b).map_err(|e| if e.starts_with("expected") { SHAPE } else { e })?;
     if b.len() < 20 || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
-        return Err("expected RFC 3339 YYYY-MM-DDTHH:MM:SS with an offset");
+        return Err(SHAPE);
     }
     let hour = digits(&b[11..13]).ok_or("bad hour")?;
     let minute = digits(&b[14..16]).ok_or("bad minute")?;
@@ -198,5 +199,15 @@ mod tests {
             );
         }
         assert!(parse_instant("r", "2024-02-29T12:00:00-05:30").is_ok());
+        // a receipt time of another shape says the shape it needs, not only the date's
+        let e = parse_instant("r", "garbage").unwrap_err().to_string();
+        assert!(
+            e.contains("expected RFC 3339 YYYY-MM-DDTHH:MM:SS with an offset"),
+            "{e}"
+        );
+        let e = parse_instant("r", "2024-13-01T00:00:00Z")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("month out of range"), "{e}");
     }
 }

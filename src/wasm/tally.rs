@@ -4,10 +4,9 @@
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
-use super::tally_json::{err, from_js, to_js};
+use super::tally_json::{err, from_js, status_from_js, to_js};
 use crate::tally::{
-    self as core, Announcement, AnnouncementStatus, Ballot, LogEntry, Snapshot, TallyError,
-    TallyInput, TallyResult,
+    self as core, Announcement, Ballot, LogEntry, Snapshot, TallyError, TallyInput, TallyResult,
 };
 
 /// `tally({snapshot, ballots})` → the result object (areas as decimal strings).
@@ -379,7 +378,7 @@ impl TallyJs {
     ) -> Result<String, JsValue> {
         let matter_id = text_arg(matter_id, "matterId")?;
         let matter_id = matter_id.as_str();
-        let status: AnnouncementStatus = from_js("status", status)?;
+        let status = status_from_js(status)?;
         Ok(core::announcement_svg(
             &Announcement::from_result(&self.0, matter_id, status).map_err(err)?,
         ))

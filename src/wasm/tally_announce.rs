@@ -6,7 +6,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::tally_json::{err, from_js, to_js};
+use super::tally_json::{err, from_js, status_from_js, to_js};
 use crate::tally::{self as core, Announcement, AnnouncementStatus, TallyResult};
 
 /// `announcement(result, matterId, status)` → the 公示 data model of one matter.
@@ -17,7 +17,7 @@ pub fn announcement_js(
     #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
 ) -> Result<JsValue, JsValue> {
     let (result, status): (TallyResult, AnnouncementStatus) =
-        (from_js("result", result)?, from_js("status", status)?);
+        (from_js("result", result)?, status_from_js(status)?);
     to_js(&Announcement::from_result(&result, matter_id, status).map_err(err)?)
 }
 
@@ -29,7 +29,7 @@ pub fn announcement_svg_js(
     #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
 ) -> Result<String, JsValue> {
     let (result, status): (TallyResult, AnnouncementStatus) =
-        (from_js("result", result)?, from_js("status", status)?);
+        (from_js("result", result)?, status_from_js(status)?);
     Ok(core::announcement_svg(
         &Announcement::from_result(&result, matter_id, status).map_err(err)?,
     ))

@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
-use crate::tally::TallyError;
+use crate::tally::{AnnouncementStatus, TallyError};
 
 /// NFC by the engine's `String.prototype.normalize` when the module is built without
 /// unicode-normalization's tables (the package's `jinlin/tally` module).
@@ -44,4 +44,15 @@ pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text =
         serde_json::to_string(value).map_err(|e| js_error("TALLY_INVALID_JSON", &e.to_string()))?;
     js_sys::JSON::parse(&text)
+}
+
+/// The `status` argument of `announcement` / `announcementSvg`: `OPTIONS_INVALID` naming the
+/// two shapes it takes when it is neither (serde's message names a Rust type).
+pub(super) fn status_from_js(value: JsValue) -> Result<AnnouncementStatus, JsValue> {
+    from_js("status", value).map_err(|_| {
+        js_error(
+            "OPTIONS_INVALID",
+            "status: expected { status: \"final\" } or { status: \"preliminary\", objection_period_ends: \"2024-07-15\" } (a date or an RFC 3339 instant)",
+        )
+    })
 }

@@ -274,6 +274,13 @@ test('announcement and its SVG from a Tally and from a result object agree; text
   const log = roster.ballots(inp.ballots); log.computeHashes();
   assert.equal(roster.tally(log).announcementSvg(r.matters[0].matter_id, { status: 'final' }), svg);
   throwsCode(() => announcementSvg(r, 'nope', { status: 'final' }), 'TALLY_UNKNOWN_MATTER');
+  // a status left out or of another shape: OPTIONS_INVALID saying the two shapes (not a Rust type)
+  const shapes = 'status: expected { status: "final" } or { status: "preliminary", objection_period_ends: "2024-07-15" } (a date or an RFC 3339 instant)';
+  const t = roster.tally(log);
+  for (const f of [() => t.announcementSvg(r.matters[0].matter_id), () => t.announcementSvg(r.matters[0].matter_id, { status: 'draft' }),
+    () => announcementSvg(r, r.matters[0].matter_id), () => announcement(r, r.matters[0].matter_id, 'final')]) {
+    assert.equal(throwsCode(f, 'OPTIONS_INVALID').message, shapes);
+  }
 });
 
 test('free() on every exported class; a freed object refuses further use', () => {
