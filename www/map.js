@@ -65,7 +65,9 @@ async function main() {
 
   let selected;
   // atY: the client y of the tap that chose the cell, if any
-  function showPanel(i, atY) {
+  // sheet: whether it opens as the phone's sheet (the default; a panel shown again after a
+  // move up the breadcrumb keeps the sheet as it was)
+  function showPanel(i, atY, sheet = true) {
     const c = cells[i];
     const dl = el('dl');
     const row = (label, value, key) => dl.append(el('dt', label), el('dd', value, key ? { 'data-key': key } : {}));
@@ -81,7 +83,7 @@ async function main() {
     // on a phone the panel is below the map: it opens as a sheet over the map instead, at its
     // foot or, for a tap in the lower half, at its top: never over the tapped point (where a
     // double tap's second tap lands)
-    $('panel').classList.add('sheet');
+    $('panel').classList.toggle('sheet', sheet);
     $('panel').classList.toggle('top', atY > window.innerHeight / 2);
   }
   function select(i, atY) {
@@ -139,10 +141,29 @@ async function main() {
   }
   function update() { legend(); crumbs(); list(); redraw(); }
 
+  // Going up the breadcrumb leaves the cell that was tapped below: the selection is cleared
+  // and the panel shows the level now focused (a street), or, at the top, its placeholder
+  // with the phone's sheet closed.
+  const placeholder = [...$('panel').childNodes];
+  function showFocus() {
+    selected = undefined;
+    view.setSelected(undefined);
+    const focus = view.breadcrumb().at(-1)?.index;
+    const panel = $('panel');
+    if (focus === undefined) {
+      panel.replaceChildren(...placeholder);
+      delete panel.dataset.index;
+      panel.classList.remove('sheet', 'top');
+    } else if (panel.dataset.index !== undefined) {
+      showPanel(focus, panel.classList.contains('top') ? Infinity : 0, panel.classList.contains('sheet'));
+    }
+  }
   $('crumbs').addEventListener('click', (ev) => {
     const b = ev.target.closest('button[data-up]');
     if (!b) return;
-    for (let k = Number(b.dataset.up); k > 0; k--) view.drillUp();
+    const up = Number(b.dataset.up);
+    for (let k = up; k > 0; k--) view.drillUp();
+    if (up > 0) showFocus();
     update();
   });
   $('cell-list').addEventListener('click', (ev) => {

@@ -762,3 +762,45 @@ test('a phone (375×667 CSS px at DPR 3) renders crisply without horizontal over
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+const PHONE = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+const largest = (page) => page.evaluate(() => {
+  const { view, assigned } = window.__map;
+  return [...view.visibleCells()].sort((a, b) => assigned.households[b] - assigned.households[a])[0];
+});
+const panelState = (page) => page.evaluate(() => {
+  const p = document.getElementById('panel');
+  return { index: p.dataset.index ?? null, sheet: p.classList.contains('sheet'), title: document.getElementById('panel-title').textContent,
+    crumbs: window.__map.view.breadcrumb().length, shown: window.__map.view.visibleCells().length };
+});
+
+test('on a phone, going up the breadcrumb shows the level now focused in the sheet; the top crumb closes it', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`, PHONE);
+  await ready(page);
+  const street = await largest(page);
+  await page.touchscreen.tap(...(await cellPoint(page, street)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), street);
+  await page.waitForTimeout(400); // (not a double tap)
+  const community = await largest(page);
+  await page.touchscreen.tap(...(await cellPoint(page, community)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), community);
+  const names = await page.evaluate(([s, c]) => [window.__map.cells[s].name, window.__map.cells[c].name], [street, community]);
+  assert.deepEqual({ ...(await panelState(page)), shown: 0 }, { index: String(community), sheet: true, title: names[1], crumbs: 2, shown: 0 });
+  // up one level, to the street: its communities shown, the sheet shows the street
+  await page.tap('#crumbs button:nth-of-type(2)');
+  const up1 = await panelState(page);
+  assert.deepEqual({ ...up1, shown: 0 }, { index: String(street), sheet: true, title: names[0], crumbs: 1, shown: 0 });
+  assert.ok(up1.shown > 1 && up1.shown !== 10, `the street's communities: ${up1.shown}`);
+  assert.match(await page.textContent('#panel [data-key="level"]'), /街道/);
+  // the community again, then the top crumb: every street shown, nothing selected, sheet closed
+  await page.waitForTimeout(400);
+  await page.touchscreen.tap(...(await cellPoint(page, community)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), community);
+  await page.tap('#crumbs button[data-up]:first-child');
+  assert.deepEqual(await panelState(page), { index: null, sheet: false, title: '详情 Details', crumbs: 0, shown: 10 });
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#cell-list button[aria-pressed="true"]').length), 0);
+  const sheetTop = await page.evaluate(() => document.getElementById('panel').getBoundingClientRect().top);
+  assert.ok(sheetTop > 667, `closed: below the fold (top ${sheetTop})`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
