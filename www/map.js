@@ -143,7 +143,8 @@ async function main() {
 
   // Going up the breadcrumb leaves the cell that was tapped below: the selection is cleared
   // and the panel shows the level now focused (a street), or, at the top, its placeholder
-  // with the phone's sheet closed.
+  // with the phone's sheet closed. The top crumb at the top fits the whole map again (the
+  // way back from a wheel zoom-out that left the district a dot).
   const placeholder = [...$('panel').childNodes];
   function showFocus() {
     selected = undefined;
@@ -162,6 +163,7 @@ async function main() {
     const b = ev.target.closest('button[data-up]');
     if (!b) return;
     const up = Number(b.dataset.up);
+    if (up === 0 && view.breadcrumb().length === 0) view.fitBounds();
     for (let k = up; k > 0; k--) view.drillUp();
     if (up > 0) showFocus();
     update();

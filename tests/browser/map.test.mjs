@@ -804,3 +804,25 @@ test('on a phone, going up the breadcrumb shows the level now focused in the she
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('after a big wheel zoom-out the top crumb fits the whole map again (the initial fit)', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const state = () => page.evaluate(() => window.__map.view.viewState());
+  const fit = await state();
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.3);
+  for (let k = 0; k < 30; k++) await page.mouse.wheel(0, 500);
+  await page.waitForTimeout(300); // the end of the wheel gesture
+  const out = await state();
+  // (a zoom-out floor in the package may keep the view at the fit: the click must fit either way)
+  assert.ok(out.zoom <= fit.zoom + 1e-9, `wheel out: ${fit.zoom} → ${out.zoom}`);
+  await page.click('#crumbs button[data-up]:first-child');
+  const back = await state();
+  assert.ok(Math.abs(back.zoom - fit.zoom) < 1e-9, `zoom ${fit.zoom} → ${out.zoom} → ${back.zoom}`);
+  assert.ok(Math.abs(back.center[0] - fit.center[0]) < 1e-9 && Math.abs(back.center[1] - fit.center[1]) < 1e-9, `centre ${fit.center} → ${back.center}`);
+  assert.equal(await page.locator('#cell-list button').count(), 10);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
