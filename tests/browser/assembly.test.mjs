@@ -186,3 +186,19 @@ test('on a phone (375×667) the page does not scroll sideways: the matter select
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('every demo page names an icon: desktop Chromium asks for no /favicon.ico (a 404 in the console)', async () => {
+  for (const name of ['assembly.html', 'index.html', 'map.html']) {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const asked = [], consoleErrors = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    await page.goto(`${env.base}/www/${name}`);
+    await page.waitForSelector('#status[data-ready="true"]', { timeout: 60_000 });
+    assert.equal(await page.getAttribute('link[rel=icon]', 'href'), 'data:,', name);
+    assert.ok(!asked.includes('/favicon.ico'), `${name} asked for /favicon.ico`);
+    assert.deepEqual(consoleErrors, [], name);
+    await context.close();
+  }
+});
