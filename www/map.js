@@ -286,8 +286,13 @@ async function main() {
     if (i === undefined) { tooltip.hidden = true; return; }
     tooltip.hidden = false;
     tooltip.textContent = `${cells[i].name} · ${fmt.format(assigned.households[i])} 户`;
-    tooltip.style.left = `${x}px`;
-    tooltip.style.top = `${y}px`;
+    // centred above the pointer, kept inside the map box (near its east edge it would cover
+    // the side panel); below the pointer when there is no room above
+    const { width: tw, height: th } = tooltip.getBoundingClientRect();
+    const left = Math.max(0, Math.min(x - tw / 2, w - tw));
+    const top = y - th - 12 >= 0 ? y - th - 12 : Math.min(y + 16, h - th);
+    tooltip.style.left = `${left}px`;
+    tooltip.style.top = `${top}px`;
   }
 
   update();

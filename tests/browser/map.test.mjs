@@ -826,3 +826,34 @@ test('after a big wheel zoom-out the top crumb fits the whole map again (the ini
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on a desktop the hover tooltip stays inside the map box, also at its east edge', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  await ready(page);
+  // pan a street up to the map's east edge, then hover 3 px inside it
+  const at = await page.evaluate(() => {
+    const { view } = window.__map;
+    const { widthCss: w, heightCss: h } = view.viewState();
+    const y = h / 2;
+    let x = w - 1;
+    while (x > 0 && view.pick(x, y) === undefined) x--;
+    view.panBy(w - 3 - x, 0);
+    view.render();
+    const r = document.getElementById('map').getBoundingClientRect();
+    return { x: r.left + w - 3, y: r.top + y, hit: view.pick(w - 3, y) };
+  });
+  assert.notEqual(at.hit, undefined);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForFunction(() => !document.getElementById('tooltip').hidden);
+  const r = await page.evaluate(() => {
+    const t = document.getElementById('tooltip').getBoundingClientRect(), m = document.getElementById('map').getBoundingClientRect();
+    return { left: t.left, right: t.right, top: t.top, bottom: t.bottom, mapLeft: m.left, mapRight: m.right, mapTop: m.top, width: t.width };
+  });
+  assert.ok(r.width > 40, JSON.stringify(r));
+  assert.ok(r.right <= r.mapRight && r.left >= r.mapLeft, `tooltip ${r.left}–${r.right}, map ${r.mapLeft}–${r.mapRight}`);
+  assert.ok(r.bottom <= at.y && r.top >= r.mapTop, `above the pointer: ${JSON.stringify(r)}`);
+  assert.ok(r.right > r.mapRight - 20, 'as close to the pointer as the map allows');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
