@@ -204,11 +204,14 @@ async function main() {
   // press is a tap
   const pointers = new Map();
   let tap = null;
-  // A double tap by touch zooms in ×2 about the point, as in every web map. A tap acts at
-  // once (no waiting to see whether a second follows); the second tap of a double tap puts
-  // back what the first changed (selection, drill-down, view, panel), then zooms.
+  // A double tap by touch, or a mouse double click, zooms in ×2 about the point, as in every
+  // web map. A tap acts at once (no waiting to see whether a second follows); the second tap
+  // of a double tap puts back what the first changed (selection, drill-down, view, panel),
+  // then zooms. A touch double tap is told by time and distance; a mouse double click by the
+  // browser's click count (the second press's mousedown has detail 2), so clicks on cells in
+  // quick succession that the browser does not count as a double click stay clicks.
   const DOUBLE_TAP_MS = 350, DOUBLE_TAP_PX = 24;
-  let lastTap = null; // { at: [x, y], t, before } of the last single touch tap
+  let lastTap = null; // { at: [x, y], t, before } of the last single tap (touch or mouse)
   const snapshot = () => ({
     selected, focus: view.breadcrumb().at(-1)?.index, state: view.viewState(),
     panel: [...$('panel').childNodes], index: $('panel').dataset.index,
@@ -231,7 +234,7 @@ async function main() {
   canvas.addEventListener('pointerdown', (ev) => {
     try { canvas.setPointerCapture(ev.pointerId); } catch { /* a pointer no longer active */ }
     pointers.set(ev.pointerId, local(ev));
-    tap = pointers.size === 1 ? { id: ev.pointerId, at: local(ev), t: performance.now() } : null;
+    tap = pointers.size === 1 ? { id: ev.pointerId, at: local(ev), t: performance.now(), double: false } : null;
     if (pointers.size === 2) interacting(true);
     tooltip.hidden = true;
   });
@@ -255,21 +258,25 @@ async function main() {
     }
     redraw();
   });
+  // (a mouse's pointerdown comes just before its mousedown; a touch's compatibility mouse
+  // events come after its pointerup, when no tap is under way)
+  canvas.addEventListener('mousedown', (ev) => { if (tap && ev.detail === 2) tap.double = true; });
   const end = (ev) => {
     const wasTap = tap && tap.id === ev.pointerId && ev.type === 'pointerup' && performance.now() - tap.t < 600;
     pointers.delete(ev.pointerId);
     if (pointers.size === 0) interacting(false);
     if (wasTap) {
       const [x, y] = local(ev);
-      const touch = ev.pointerType === 'touch';
-      if (touch && lastTap && ev.timeStamp - lastTap.t < DOUBLE_TAP_MS
+      const touch = ev.pointerType === 'touch', mouse = ev.pointerType === 'mouse';
+      const double = touch ? ev.timeStamp - lastTap?.t < DOUBLE_TAP_MS : tap.double;
+      if ((touch || mouse) && lastTap && double
         && Math.hypot(x - lastTap.at[0], y - lastTap.at[1]) < DOUBLE_TAP_PX) {
         restore(lastTap.before);
         view.zoomAt(x, y, 2);
         redraw();
         lastTap = null;
       } else {
-        const before = touch ? snapshot() : null;
+        const before = touch || mouse ? snapshot() : null;
         const i = view.pick(x, y);
         if (i !== undefined) select(i, ev.clientY);
         lastTap = before && { at: [x, y], t: ev.timeStamp, before };

@@ -857,3 +857,27 @@ test('on a desktop the hover tooltip stays inside the map box, also at its east 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a mouse double click zooms in ×2 about the point and drills nothing (as a double tap)', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const z0 = await page.evaluate(() => window.__map.view.viewState().zoom);
+  const i = await largest(page);
+  const [px, py, x, y] = await cellPoint(page, i);
+  await page.mouse.dblclick(px, py);
+  await page.waitForFunction((z) => window.__map.view.viewState().zoom > z + 0.5, z0);
+  const z1 = await page.evaluate(() => window.__map.view.viewState().zoom);
+  assert.ok(Math.abs(z1 - (z0 + 1)) < 1e-9, `zoom ${z0} → ${z1}`);
+  assert.deepEqual({ ...(await panelState(page)), title: '' }, { index: null, sheet: false, title: '', crumbs: 0, shown: 10 });
+  const [x2, y2] = await page.evaluate((i) => window.__map.view.project(...window.__map.view.labelPoint(i)), i);
+  assert.ok(Math.hypot(x2 - x, y2 - y) < 0.01, `[${x}, ${y}] → [${x2}, ${y2}]`);
+  // the help says so
+  assert.match(await page.textContent('#map-help'), /double-click/);
+  // a single click still drills at once
+  await page.mouse.click(px, py);
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), i);
+  assert.equal((await panelState(page)).crumbs, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
