@@ -42,6 +42,8 @@ function row(label, s, key, withShare) {
 }
 
 const tick = (c) => (c ? '✓' : '✗');
+// A wide table scrolls sideways in its own box on a phone, not the whole page.
+const scrolling = (table) => { const d = el('div', null, { class: 'table-scroll' }); d.append(table); return d; };
 
 function matterCard(m) {
   const f = m.figures;
@@ -65,7 +67,7 @@ function matterCard(m) {
   }
   body.append(row('无效 invalid', f.invalid, 'invalid', true));
   table.append(body);
-  card.append(table);
+  card.append(scrolling(table));
   const checks = el('p', null, { class: 'rejected' });
   checks.append(`参与门槛（⅔）quorum: 人数 ${tick(f.quorum.heads)} 面积 ${tick(f.quorum.area)}`);
   if (f.consent) checks.append(`；同意门槛（${m.config.class === 'special' ? '¾' : '过半数 >½'}）consent: 人数 ${tick(f.consent.heads)} 面积 ${tick(f.consent.area)}`);
@@ -87,7 +89,7 @@ function matterCard(m) {
       tb.append(tr);
     }
     t.append(tb);
-    card.append(t);
+    card.append(scrolling(t));
     const p = el('p', `当选 elected (${e.seats} 席 seats): ${e.elected.join('、') || '无 none'}`, { class: 'rejected', 'data-key': 'elected' });
     if (e.tied_for_last_seats.length) p.append(`；末席并列 tie for the last ${e.seats_in_tie} seat(s): ${e.tied_for_last_seats.join('、')}`);
     card.append(p);

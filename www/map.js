@@ -65,7 +65,9 @@ async function main() {
 
   let selected;
   // atY: the client y of the tap that chose the cell, if any
-  function showPanel(i, atY) {
+  // sheet: whether it opens as the phone's sheet (the default; a panel shown again after a
+  // move up the breadcrumb keeps the sheet as it was)
+  function showPanel(i, atY, sheet = true) {
     const c = cells[i];
     const dl = el('dl');
     const row = (label, value, key) => dl.append(el('dt', label), el('dd', value, key ? { 'data-key': key } : {}));
@@ -81,7 +83,7 @@ async function main() {
     // on a phone the panel is below the map: it opens as a sheet over the map instead, at its
     // foot or, for a tap in the lower half, at its top: never over the tapped point (where a
     // double tap's second tap lands)
-    $('panel').classList.add('sheet');
+    $('panel').classList.toggle('sheet', sheet);
     $('panel').classList.toggle('top', atY > window.innerHeight / 2);
   }
   function select(i, atY) {
@@ -139,10 +141,31 @@ async function main() {
   }
   function update() { legend(); crumbs(); list(); redraw(); }
 
+  // Going up the breadcrumb leaves the cell that was tapped below: the selection is cleared
+  // and the panel shows the level now focused (a street), or, at the top, its placeholder
+  // with the phone's sheet closed. The top crumb at the top fits the whole map again (the
+  // way back from a wheel zoom-out that left the district a dot).
+  const placeholder = [...$('panel').childNodes];
+  function showFocus() {
+    selected = undefined;
+    view.setSelected(undefined);
+    const focus = view.breadcrumb().at(-1)?.index;
+    const panel = $('panel');
+    if (focus === undefined) {
+      panel.replaceChildren(...placeholder);
+      delete panel.dataset.index;
+      panel.classList.remove('sheet', 'top');
+    } else if (panel.dataset.index !== undefined) {
+      showPanel(focus, panel.classList.contains('top') ? Infinity : 0, panel.classList.contains('sheet'));
+    }
+  }
   $('crumbs').addEventListener('click', (ev) => {
     const b = ev.target.closest('button[data-up]');
     if (!b) return;
-    for (let k = Number(b.dataset.up); k > 0; k--) view.drillUp();
+    const up = Number(b.dataset.up);
+    if (up === 0 && view.breadcrumb().length === 0) view.fitBounds();
+    for (let k = up; k > 0; k--) view.drillUp();
+    if (up > 0) showFocus();
     update();
   });
   $('cell-list').addEventListener('click', (ev) => {
@@ -181,11 +204,14 @@ async function main() {
   // press is a tap
   const pointers = new Map();
   let tap = null;
-  // A double tap by touch zooms in ×2 about the point, as in every web map. A tap acts at
-  // once (no waiting to see whether a second follows); the second tap of a double tap puts
-  // back what the first changed (selection, drill-down, view, panel), then zooms.
+  // A double tap by touch, or a mouse double click, zooms in ×2 about the point, as in every
+  // web map. A tap acts at once (no waiting to see whether a second follows); the second tap
+  // of a double tap puts back what the first changed (selection, drill-down, view, panel),
+  // then zooms. A touch double tap is told by time and distance; a mouse double click by the
+  // browser's click count (the second press's mousedown has detail 2), so clicks on cells in
+  // quick succession that the browser does not count as a double click stay clicks.
   const DOUBLE_TAP_MS = 350, DOUBLE_TAP_PX = 24;
-  let lastTap = null; // { at: [x, y], t, before } of the last single touch tap
+  let lastTap = null; // { at: [x, y], t, before } of the last single tap (touch or mouse)
   const snapshot = () => ({
     selected, focus: view.breadcrumb().at(-1)?.index, state: view.viewState(),
     panel: [...$('panel').childNodes], index: $('panel').dataset.index,
@@ -208,7 +234,7 @@ async function main() {
   canvas.addEventListener('pointerdown', (ev) => {
     try { canvas.setPointerCapture(ev.pointerId); } catch { /* a pointer no longer active */ }
     pointers.set(ev.pointerId, local(ev));
-    tap = pointers.size === 1 ? { id: ev.pointerId, at: local(ev), t: performance.now() } : null;
+    tap = pointers.size === 1 ? { id: ev.pointerId, at: local(ev), t: performance.now(), double: false } : null;
     if (pointers.size === 2) interacting(true);
     tooltip.hidden = true;
   });
@@ -232,21 +258,25 @@ async function main() {
     }
     redraw();
   });
+  // (a mouse's pointerdown comes just before its mousedown; a touch's compatibility mouse
+  // events come after its pointerup, when no tap is under way)
+  canvas.addEventListener('mousedown', (ev) => { if (tap && ev.detail === 2) tap.double = true; });
   const end = (ev) => {
     const wasTap = tap && tap.id === ev.pointerId && ev.type === 'pointerup' && performance.now() - tap.t < 600;
     pointers.delete(ev.pointerId);
     if (pointers.size === 0) interacting(false);
     if (wasTap) {
       const [x, y] = local(ev);
-      const touch = ev.pointerType === 'touch';
-      if (touch && lastTap && ev.timeStamp - lastTap.t < DOUBLE_TAP_MS
+      const touch = ev.pointerType === 'touch', mouse = ev.pointerType === 'mouse';
+      const double = touch ? ev.timeStamp - lastTap?.t < DOUBLE_TAP_MS : tap.double;
+      if ((touch || mouse) && lastTap && double
         && Math.hypot(x - lastTap.at[0], y - lastTap.at[1]) < DOUBLE_TAP_PX) {
         restore(lastTap.before);
         view.zoomAt(x, y, 2);
         redraw();
         lastTap = null;
       } else {
-        const before = touch ? snapshot() : null;
+        const before = touch || mouse ? snapshot() : null;
         const i = view.pick(x, y);
         if (i !== undefined) select(i, ev.clientY);
         lastTap = before && { at: [x, y], t: ev.timeStamp, before };
@@ -263,8 +293,13 @@ async function main() {
     if (i === undefined) { tooltip.hidden = true; return; }
     tooltip.hidden = false;
     tooltip.textContent = `${cells[i].name} · ${fmt.format(assigned.households[i])} 户`;
-    tooltip.style.left = `${x}px`;
-    tooltip.style.top = `${y}px`;
+    // centred above the pointer, kept inside the map box (near its east edge it would cover
+    // the side panel); below the pointer when there is no room above
+    const { width: tw, height: th } = tooltip.getBoundingClientRect();
+    const left = Math.max(0, Math.min(x - tw / 2, w - tw));
+    const top = y - th - 12 >= 0 ? y - th - 12 : Math.min(y + 16, h - th);
+    tooltip.style.left = `${left}px`;
+    tooltip.style.top = `${top}px`;
   }
 
   update();

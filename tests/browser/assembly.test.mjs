@@ -146,3 +146,59 @@ test('the chain check passes with the published head and fails with another', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// What sticks out of a 375 px phone screen: elements whose right edge is past it, other than
+// inside a box that scrolls on its own (a wide table, the announcement SVG).
+const PHONE = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+
+test('on a phone (375×667) the page does not scroll sideways: the matter select fits, wide tables scroll in their own box, hashes wrap', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/assembly.html`, PHONE);
+  await ready(page);
+  const m = await page.evaluate(() => {
+    const r = (e) => e.getBoundingClientRect();
+    const select = r(document.querySelector('#announce-form select[name=matter]'));
+    const tables = [...document.querySelectorAll('article.matter table')].map((t) => ({
+      overflowX: getComputedStyle(t.parentElement).overflowX, boxRight: r(t.parentElement).right,
+      tableRight: r(t).right, widerThanBox: t.scrollWidth > t.parentElement.clientWidth,
+    }));
+    const hashes = ['roster-hash', 'log-head'].map((k) => {
+      const dd = document.querySelector(`[data-key="${k}"]`);
+      return { key: k, cut: dd.scrollWidth - dd.clientWidth, right: r(dd).right, boxRight: r(dd.parentElement).right, lines: Math.round(r(dd).height / parseFloat(getComputedStyle(dd).lineHeight)) };
+    });
+    const sticking = [...document.querySelectorAll('body *')]
+      .filter((e) => !e.closest('.table-scroll, .svg-box') && r(e).right > 375.5)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} ${Math.round(r(e).right)}`);
+    return { scrollWidth: document.documentElement.scrollWidth, select: [select.left, select.right], tables, hashes, sticking };
+  });
+  assert.ok(m.scrollWidth <= 375, `page is ${m.scrollWidth} px wide`);
+  assert.deepEqual(m.sticking, []);
+  assert.ok(m.select[0] >= 0 && m.select[1] <= 375, `select spans ${m.select}`);
+  assert.ok(m.tables.length >= 6, `${m.tables.length} tables`);
+  for (const t of m.tables) {
+    assert.equal(t.overflowX, 'auto');
+    assert.ok(t.boxRight <= 375, JSON.stringify(t));
+  }
+  // the results tables are wider than a phone: they scroll in their box (the area columns there)
+  assert.ok(m.tables.some((t) => t.widerThanBox && t.tableRight > 375), JSON.stringify(m.tables));
+  for (const h of m.hashes) {
+    assert.ok(h.cut <= 0 && h.right <= h.boxRight, JSON.stringify(h));
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('every demo page names an icon: desktop Chromium asks for no /favicon.ico (a 404 in the console)', async () => {
+  for (const name of ['assembly.html', 'index.html', 'map.html']) {
+    const context = await env.browser.newContext();
+    const page = await context.newPage();
+    const asked = [], consoleErrors = [];
+    page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+    page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+    await page.goto(`${env.base}/www/${name}`);
+    await page.waitForSelector('#status[data-ready="true"]', { timeout: 60_000 });
+    assert.equal(await page.getAttribute('link[rel=icon]', 'href'), 'data:,', name);
+    assert.ok(!asked.includes('/favicon.ico'), `${name} asked for /favicon.ico`);
+    assert.deepEqual(consoleErrors, [], name);
+    await context.close();
+  }
+});

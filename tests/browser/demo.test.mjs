@@ -82,3 +82,24 @@ test('the web build: init() is idempotent and the package answers in the page', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('on a phone (375 px) the street and community names stay on one line and the page does not scroll sideways', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/`,
+    { viewport: { width: 375, height: 667 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true });
+  await page.waitForSelector('#status[data-ready="true"]', { timeout: 60_000 });
+  const m = await page.evaluate(() => {
+    const names = [...document.querySelectorAll('#table tbody td:first-child')].map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+      return { name: td.textContent, lines, height: range.getBoundingClientRect().height, fontPx: parseFloat(getComputedStyle(td).fontSize) };
+    });
+    return { names, scrollWidth: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight };
+  });
+  assert.ok(m.names.length > 40, `${m.names.length} rows`);
+  for (const n of m.names) assert.ok(n.lines === 1 && n.height < 2 * n.fontPx, JSON.stringify(n));
+  assert.ok(m.scrollWidth <= 375, `page is ${m.scrollWidth} px wide`);
+  assert.ok(m.height < 6500, `page is ${m.height} px tall`); // (one character a line: ~13,000)
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -762,3 +762,122 @@ test('a phone (375×667 CSS px at DPR 3) renders crisply without horizontal over
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+const PHONE = { viewport: { width: 375, height: 667 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true };
+const largest = (page) => page.evaluate(() => {
+  const { view, assigned } = window.__map;
+  return [...view.visibleCells()].sort((a, b) => assigned.households[b] - assigned.households[a])[0];
+});
+const panelState = (page) => page.evaluate(() => {
+  const p = document.getElementById('panel');
+  return { index: p.dataset.index ?? null, sheet: p.classList.contains('sheet'), title: document.getElementById('panel-title').textContent,
+    crumbs: window.__map.view.breadcrumb().length, shown: window.__map.view.visibleCells().length };
+});
+
+test('on a phone, going up the breadcrumb shows the level now focused in the sheet; the top crumb closes it', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`, PHONE);
+  await ready(page);
+  const street = await largest(page);
+  await page.touchscreen.tap(...(await cellPoint(page, street)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), street);
+  await page.waitForTimeout(400); // (not a double tap)
+  const community = await largest(page);
+  await page.touchscreen.tap(...(await cellPoint(page, community)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), community);
+  const names = await page.evaluate(([s, c]) => [window.__map.cells[s].name, window.__map.cells[c].name], [street, community]);
+  assert.deepEqual({ ...(await panelState(page)), shown: 0 }, { index: String(community), sheet: true, title: names[1], crumbs: 2, shown: 0 });
+  // up one level, to the street: its communities shown, the sheet shows the street
+  await page.tap('#crumbs button:nth-of-type(2)');
+  const up1 = await panelState(page);
+  assert.deepEqual({ ...up1, shown: 0 }, { index: String(street), sheet: true, title: names[0], crumbs: 1, shown: 0 });
+  assert.ok(up1.shown > 1 && up1.shown !== 10, `the street's communities: ${up1.shown}`);
+  assert.match(await page.textContent('#panel [data-key="level"]'), /街道/);
+  // the community again, then the top crumb: every street shown, nothing selected, sheet closed
+  await page.waitForTimeout(400);
+  await page.touchscreen.tap(...(await cellPoint(page, community)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), community);
+  await page.tap('#crumbs button[data-up]:first-child');
+  assert.deepEqual(await panelState(page), { index: null, sheet: false, title: '详情 Details', crumbs: 0, shown: 10 });
+  assert.equal(await page.evaluate(() => document.querySelectorAll('#cell-list button[aria-pressed="true"]').length), 0);
+  const sheetTop = await page.evaluate(() => document.getElementById('panel').getBoundingClientRect().top);
+  assert.ok(sheetTop > 667, `closed: below the fold (top ${sheetTop})`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('after a big wheel zoom-out the top crumb fits the whole map again (the initial fit)', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const state = () => page.evaluate(() => window.__map.view.viewState());
+  const fit = await state();
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.3);
+  for (let k = 0; k < 30; k++) await page.mouse.wheel(0, 500);
+  await page.waitForTimeout(300); // the end of the wheel gesture
+  const out = await state();
+  // (a zoom-out floor in the package may keep the view at the fit: the click must fit either way)
+  assert.ok(out.zoom <= fit.zoom + 1e-9, `wheel out: ${fit.zoom} → ${out.zoom}`);
+  await page.click('#crumbs button[data-up]:first-child');
+  const back = await state();
+  assert.ok(Math.abs(back.zoom - fit.zoom) < 1e-9, `zoom ${fit.zoom} → ${out.zoom} → ${back.zoom}`);
+  assert.ok(Math.abs(back.center[0] - fit.center[0]) < 1e-9 && Math.abs(back.center[1] - fit.center[1]) < 1e-9, `centre ${fit.center} → ${back.center}`);
+  assert.equal(await page.locator('#cell-list button').count(), 10);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a desktop the hover tooltip stays inside the map box, also at its east edge', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  await ready(page);
+  // pan a street up to the map's east edge, then hover 3 px inside it
+  const at = await page.evaluate(() => {
+    const { view } = window.__map;
+    const { widthCss: w, heightCss: h } = view.viewState();
+    const y = h / 2;
+    let x = w - 1;
+    while (x > 0 && view.pick(x, y) === undefined) x--;
+    view.panBy(w - 3 - x, 0);
+    view.render();
+    const r = document.getElementById('map').getBoundingClientRect();
+    return { x: r.left + w - 3, y: r.top + y, hit: view.pick(w - 3, y) };
+  });
+  assert.notEqual(at.hit, undefined);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForFunction(() => !document.getElementById('tooltip').hidden);
+  const r = await page.evaluate(() => {
+    const t = document.getElementById('tooltip').getBoundingClientRect(), m = document.getElementById('map').getBoundingClientRect();
+    return { left: t.left, right: t.right, top: t.top, bottom: t.bottom, mapLeft: m.left, mapRight: m.right, mapTop: m.top, width: t.width };
+  });
+  assert.ok(r.width > 40, JSON.stringify(r));
+  assert.ok(r.right <= r.mapRight && r.left >= r.mapLeft, `tooltip ${r.left}–${r.right}, map ${r.mapLeft}–${r.mapRight}`);
+  assert.ok(r.bottom <= at.y && r.top >= r.mapTop, `above the pointer: ${JSON.stringify(r)}`);
+  assert.ok(r.right > r.mapRight - 20, 'as close to the pointer as the map allows');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a mouse double click zooms in ×2 about the point and drills nothing (as a double tap)', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const z0 = await page.evaluate(() => window.__map.view.viewState().zoom);
+  const i = await largest(page);
+  const [px, py, x, y] = await cellPoint(page, i);
+  await page.mouse.dblclick(px, py);
+  await page.waitForFunction((z) => window.__map.view.viewState().zoom > z + 0.5, z0);
+  const z1 = await page.evaluate(() => window.__map.view.viewState().zoom);
+  assert.ok(Math.abs(z1 - (z0 + 1)) < 1e-9, `zoom ${z0} → ${z1}`);
+  assert.deepEqual({ ...(await panelState(page)), title: '' }, { index: null, sheet: false, title: '', crumbs: 0, shown: 10 });
+  const [x2, y2] = await page.evaluate((i) => window.__map.view.project(...window.__map.view.labelPoint(i)), i);
+  assert.ok(Math.hypot(x2 - x, y2 - y) < 0.01, `[${x}, ${y}] → [${x2}, ${y2}]`);
+  // the help says so
+  assert.match(await page.textContent('#map-help'), /double-click/);
+  // a single click still drills at once
+  await page.mouse.click(px, py);
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), i);
+  assert.equal((await panelState(page)).crumbs, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
