@@ -46,6 +46,15 @@ async function main() {
     classification: { method: 'naturalBreaks', classes: 5 },
   });
   view.setValues(Float64Array.from(assigned.households));
+  // zooming out stops one level beyond the whole district's fit, so it never shrinks to a dot;
+  // set once the canvas has a size (a page opened in a hidden tab fits at its first resize)
+  let floored = false;
+  const floorZoom = () => {
+    if (floored || w < 64 || h < 64) return;
+    view.setZoomLimits(Math.max(0, view.viewState().zoom - 1), 22);
+    floored = true;
+  };
+  floorZoom();
 
   // requestAnimationFrame-driven: one frame per change; render() draws only when dirty
   let queued = false;
@@ -56,7 +65,7 @@ async function main() {
   };
   new ResizeObserver(() => {
     const [nw, nh, nd] = size();
-    if (nw !== w || nh !== h || nd !== dpr) { [w, h, dpr] = [nw, nh, nd]; view.resize(w, h, dpr); redraw(); }
+    if (nw !== w || nh !== h || nd !== dpr) { [w, h, dpr] = [nw, nh, nd]; view.resize(w, h, dpr); floorZoom(); redraw(); }
   }).observe(canvas);
   // a change of devicePixelRatio (browser zoom, moving the window to another screen)
   const watchDpr = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`)

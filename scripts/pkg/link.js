@@ -28,6 +28,7 @@ var NUMBER_ARGS = {
   panBy: ['dx', 'dy'],
   zoomAt: ['x', 'y', 'factor'],
   setView: ['lng', 'lat', 'zoom'],
+  setZoomLimits: ['minZoom', 'maxZoom'],
   resize: ['widthCss', 'heightCss', 'devicePixelRatio'],
   // `name?`: may be left out (undefined); `-name`: not a number, checked by the module
   fitBounds: ['padding?'],

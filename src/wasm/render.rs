@@ -1229,6 +1229,33 @@ impl GridMapView {
         Ok(())
     }
 
+    /// Sets the zoom limits (the `minZoom` / `maxZoom` options) and clamps the current zoom
+    /// into them: wheel and pinch zooms, `zoomAt`, `setView` and fits stay within. E.g. after
+    /// the first fit, `setZoomLimits(view.viewState().zoom - 1, 20)` keeps a resident from
+    /// zooming out until the district is a dot.
+    ///
+    /// # Units
+    /// Web Mercator zoom levels (each step doubles the scale).
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_VIEWPORT` naming `minZoom` or `maxZoom` unless `0 ≤ minZoom ≤ maxZoom ≤
+    /// 30` (in the npm package, an argument that is not a number is `OPTIONS_INVALID`); the
+    /// limits are unchanged then.
+    #[wasm_bindgen(js_name = setZoomLimits)]
+    pub fn set_zoom_limits(&mut self, min_zoom: f64, max_zoom: f64) -> Result<(), JsValue> {
+        let mut v = self.scene.viewport().clone();
+        v.set_zoom_limits(min_zoom, max_zoom)
+            .map_err(at("setZoomLimits(minZoom, maxZoom)"))?;
+        self.scene.set_viewport(v);
+        Ok(())
+    }
+
+    /// The zoom limits `[minZoom, maxZoom]` (default `[0, 22]`).
+    #[wasm_bindgen(js_name = zoomLimits, unchecked_return_type = "[number, number]")]
+    pub fn zoom_limits(&self) -> js_sys::Array {
+        numbers(&self.scene.viewport().zoom_limits())
+    }
+
     /// `{ center: [lng, lat], zoom, widthCss, heightCss, devicePixelRatio }`.
     #[wasm_bindgen(js_name = viewState, unchecked_return_type = "ViewState")]
     pub fn view_state(&self) -> Result<JsValue, JsValue> {

@@ -805,7 +805,7 @@ test('on a phone, going up the breadcrumb shows the level now focused in the she
   await context.close();
 });
 
-test('after a big wheel zoom-out the top crumb fits the whole map again (the initial fit)', async () => {
+test('a big wheel zoom-out stops one level beyond the fit; the top crumb fits the whole map again (the initial fit)', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   await ready(page);
@@ -816,8 +816,9 @@ test('after a big wheel zoom-out the top crumb fits the whole map again (the ini
   for (let k = 0; k < 30; k++) await page.mouse.wheel(0, 500);
   await page.waitForTimeout(300); // the end of the wheel gesture
   const out = await state();
-  // (a zoom-out floor in the package may keep the view at the fit: the click must fit either way)
-  assert.ok(out.zoom <= fit.zoom + 1e-9, `wheel out: ${fit.zoom} → ${out.zoom}`);
+  // the demo's zoom-out floor: one level beyond the first fit (setZoomLimits), not a dot
+  assert.ok(Math.abs(out.zoom - (fit.zoom - 1)) < 1e-9, `wheel out: ${fit.zoom} → ${out.zoom}`);
+  assert.deepEqual(await page.evaluate(() => window.__map.view.zoomLimits()), [fit.zoom - 1, 22]);
   await page.click('#crumbs button[data-up]:first-child');
   const back = await state();
   assert.ok(Math.abs(back.zoom - fit.zoom) < 1e-9, `zoom ${fit.zoom} → ${out.zoom} → ${back.zoom}`);

@@ -142,6 +142,29 @@ test('bad input throws coded errors and leaves the view usable', () => {
   view.free();
 });
 
+test('setZoomLimits clamps the zoom now and every zoom after; zoomLimits reads them; bad limits are refused', () => {
+  const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
+  const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts);
+  assert.deepEqual(view.zoomLimits(), [0, 22]);
+  const fit = view.viewState().zoom;
+  view.setZoomLimits(fit - 1, fit + 2);
+  assert.deepEqual(view.zoomLimits(), [fit - 1, fit + 2]);
+  view.zoomAt(200, 150, 1e-6);
+  assert.equal(view.viewState().zoom, fit - 1);
+  view.setView(118.01, 24.41, 30);
+  assert.equal(view.viewState().zoom, fit + 2);
+  view.setZoomLimits(3, 4); // clamps the current zoom at once
+  assert.equal(view.viewState().zoom, 4);
+  const codeOf = (fn) => { try { fn(); } catch (e) { return `${e.code}: ${e.message}`; } return 'no error'; };
+  assert.match(codeOf(() => view.setZoomLimits(5, 3)), /^RENDER_INVALID_VIEWPORT: setZoomLimits\(minZoom, maxZoom\): .*maxZoom/);
+  assert.match(codeOf(() => view.setZoomLimits(-1, 3)), /^RENDER_INVALID_VIEWPORT: .*minZoom/);
+  assert.match(codeOf(() => view.setZoomLimits(0, 31)), /^RENDER_INVALID_VIEWPORT: .*maxZoom/);
+  assert.match(codeOf(() => view.setZoomLimits('1', 3)), /^OPTIONS_INVALID: setZoomLimits\(minZoom, maxZoom\): minZoom must be a number/);
+  assert.deepEqual(view.zoomLimits(), [3, 4], 'unchanged by the refused calls');
+  view.free();
+  gm.free();
+});
+
 test('a view made while its canvas has no size (a hidden tab) fits at the first resize that holds the map', () => {
   const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
   const fitted = GridMapView.fromGridMap(fakeCanvas(), gm, { widthCss: 800, heightCss: 400, devicePixelRatio: 1 });
