@@ -73,6 +73,9 @@ async function main() {
   watchDpr();
 
   let selected;
+  // the focused cell, the breadcrumb's last entry (no Array.prototype.at: Chromium < 92 and
+  // iOS < 15.4, e.g. WeChat's XWeb on Chromium 86, do not have it)
+  const lastCrumb = () => { const b = view.breadcrumb(); return b[b.length - 1]; };
   // atY: the client y of the tap that chose the cell, if any
   // sheet: whether it opens as the phone's sheet (the default; a panel shown again after a
   // move up the breadcrumb keeps the sheet as it was)
@@ -158,7 +161,7 @@ async function main() {
   function showFocus() {
     selected = undefined;
     view.setSelected(undefined);
-    const focus = view.breadcrumb().at(-1)?.index;
+    const focus = lastCrumb()?.index;
     const panel = $('panel');
     if (focus === undefined) {
       panel.replaceChildren(...placeholder);
@@ -222,7 +225,7 @@ async function main() {
   const DOUBLE_TAP_MS = 350, DOUBLE_TAP_PX = 24;
   let lastTap = null; // { at: [x, y], t, before } of the last single tap (touch or mouse)
   const snapshot = () => ({
-    selected, focus: view.breadcrumb().at(-1)?.index, state: view.viewState(),
+    selected, focus: lastCrumb()?.index, state: view.viewState(),
     panel: [...$('panel').childNodes], index: $('panel').dataset.index,
     sheet: $('panel').classList.contains('sheet'), top: $('panel').classList.contains('top'),
   });

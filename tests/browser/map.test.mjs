@@ -882,3 +882,26 @@ test('a mouse double click zooms in ×2 about the point and drills nothing (as a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the demo map works without Array.prototype.at (WeChat XWeb on Chromium 86, iOS before 15.4)', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await context.addInitScript(() => { delete Array.prototype.at; });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e));
+  await page.goto(`${env.base}/www/map.html`);
+  await ready(page);
+  assert.equal(await page.evaluate(() => typeof [].at), 'undefined');
+  const street = await page.evaluate(() => window.__map.view.visibleCells()[0]);
+  const [x, y] = await cellPoint(page, street);
+  await page.mouse.click(x, y);
+  // drilled down: the breadcrumb names the street, the list shows its communities
+  assert.deepEqual(await page.evaluate(() => window.__map.view.breadcrumb().map((b) => b.index)), [street]);
+  assert.ok(await page.locator('#cell-list button').count() > 1);
+  // and back up by the top crumb: the list shows the ten streets again
+  await page.click('#crumbs button[data-up]:first-child');
+  assert.deepEqual(await page.evaluate(() => window.__map.view.breadcrumb()), []);
+  assert.equal(await page.locator('#cell-list button').count(), 10);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
