@@ -269,7 +269,7 @@ impl JsGridMap {
     }
 
     /// The datum of the map's positions: `"wgs84"`, `"gcj02"` or `"bd09"`.
-    #[wasm_bindgen(getter)]
+    #[wasm_bindgen(getter, unchecked_return_type = "Datum")]
     pub fn datum(&self) -> String {
         serde_json::to_value(self.grid.datum)
             .ok()

@@ -33,6 +33,10 @@ export async function main(geojson: string, snapshot: TallyInput['snapshot'], ba
   const worker: string | null | undefined = located?.worker;
   const cellId: string | undefined = located?.cellId;
   const wgs: Float64Array = convert(new Float64Array([118.08, 24.45]), 'gcj02', 'wgs84');
+  // the map's datum is a Datum (the README converts positions to it)
+  const toMap: Float64Array = convert(wgs, 'wgs84', map.datum);
+  // @ts-expect-error: and not any string
+  const notADatum: 'utm' = map.datum;
   // @ts-expect-error: the datum is a closed set of names
   map.assign(new Float64Array(0), { datum: 'epsg3857' });
   {
