@@ -22,9 +22,11 @@ export async function start() {
   };
 }
 
-/** Opens a page and fails the test on any uncaught page error. */
-export async function openPage(browser, url, options = {}) {
+/** Opens a page and fails the test on any uncaught page error; `init`, if given, runs in the
+ * page before its own scripts (`context.addInitScript`). */
+export async function openPage(browser, url, options = {}, init = undefined) {
   const context = await browser.newContext(options);
+  if (init) await context.addInitScript(init);
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));

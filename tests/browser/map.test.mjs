@@ -884,12 +884,8 @@ test('a mouse double click zooms in ×2 about the point and drills nothing (as a
 });
 
 test('the demo map works without Array.prototype.at (WeChat XWeb on Chromium 86, iOS before 15.4)', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
-  await context.addInitScript(() => { delete Array.prototype.at; });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(`${env.base}/www/map.html`);
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 }, () => { delete Array.prototype.at; });
   await ready(page);
   assert.equal(await page.evaluate(() => typeof [].at), 'undefined');
   const street = await page.evaluate(() => window.__map.view.visibleCells()[0]);
