@@ -38,12 +38,7 @@ function instrument() {
 const num = (s) => Number(s.replace(/[^\d.-]/g, ''));
 
 test('the demo geocodes the sample in a worker: no long task, the progress bar advances, the counts are the main thread\'s', async () => {
-  const context = await env.browser.newContext();
-  await context.addInitScript(instrument);
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(`${env.base}/www/`);
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/`, {}, instrument);
   await page.waitForSelector('#status[data-ready]', { timeout: 60_000 });
   assert.equal(await page.getAttribute('#status', 'data-ready'), 'true', await page.textContent('#status'));
   const m = await page.evaluate(() => {
