@@ -56,6 +56,10 @@ pub struct Style {
     pub label_padding_css: f64,
     /// Whether to draw labels at all.
     pub labels: bool,
+    /// Whether a cell whose full name does not fit is labelled with its short form instead
+    /// (the name without its parent's name and administrative suffix:
+    /// [`super::labels::short_name`]).
+    pub label_short: bool,
     /// Fill of event (网格事) markers.
     pub event_color: Color,
     /// Fill of service-site (党群服务阵地) markers.
@@ -106,6 +110,7 @@ impl Default for Style {
             label_fit: 1.6,
             label_padding_css: 2.0,
             labels: true,
+            label_short: true,
             event_color: Color::rgb(0xd9, 0x48, 0x01),
             site_color: Color::rgb(0xc8, 0x10, 0x2e),
             marker_stroke: Stroke {

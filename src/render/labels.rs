@@ -198,6 +198,55 @@ fn is_wide(c: char) -> bool {
         | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
+/// Administrative suffixes a short label leaves off, longest first: a street office (街道办事处,
+/// 街道), a residents' or villagers' committee (社区居委会, 居委会, 村委会), a community (社区).
+/// The names of China's divisions below the county end in these (GB/T 2260 and the National
+/// Bureau of Statistics' division codes: 街道, 社区居委会, 村委会).
+const ADMIN_SUFFIXES: [&str; 6] = [
+    "街道办事处",
+    "社区居委会",
+    "居委会",
+    "村委会",
+    "街道",
+    "社区",
+];
+
+/// The short form of a cell's name, for a label the full name is too wide for: the name
+/// without its parent's name in front (`下沃社区第1网格` under `下沃社区` → `第1网格`), then
+/// without one administrative suffix at its end (`厦港街道` → `厦港`, `鸿山社区` → `鸿山`;
+/// see [`ADMIN_SUFFIXES`]) when at least two characters are left. Leading and trailing
+/// white space is trimmed first. `None` when nothing is left off (the short form would be the
+/// name itself).
+///
+/// This is how Chinese maps label divisions at small scales (AMap and Baidu show `厦港` for
+/// 厦港街道 until the label fits): the full name stays in the tooltip and the detail panel.
+///
+/// # Errors
+/// None.
+///
+/// # Complexity
+/// O(n) in the name's length.
+pub fn short_name(name: &str, parent: Option<&str>) -> Option<String> {
+    let full = name.trim();
+    let mut t = full;
+    if let Some(p) = parent.map(str::trim).filter(|p| !p.is_empty()) {
+        if let Some(rest) = t.strip_prefix(p).map(str::trim_start) {
+            if !rest.is_empty() {
+                t = rest;
+            }
+        }
+    }
+    for suffix in ADMIN_SUFFIXES {
+        if let Some(rest) = t.strip_suffix(suffix) {
+            if rest.trim_end().chars().count() >= 2 {
+                t = rest.trim_end();
+            }
+            break;
+        }
+    }
+    (t != full).then(|| t.to_string())
+}
+
 /// Estimated width of `text` in em: 1 em per full-width (CJK) character, 0.55 em otherwise.
 ///
 /// # Units
@@ -302,6 +351,35 @@ pub(crate) fn place_labels(cands: &[Candidate], padding: f64) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_names_leave_off_the_parent_and_the_administrative_suffix() {
+        let s = |n: &str, p: Option<&str>| short_name(n, p);
+        assert_eq!(s("厦港街道", None).as_deref(), Some("厦港"));
+        assert_eq!(s("鼓浪屿街道", None).as_deref(), Some("鼓浪屿"));
+        assert_eq!(s("鸿山社区", Some("厦港街道")).as_deref(), Some("鸿山"));
+        assert_eq!(s("下沃社区居委会", None).as_deref(), Some("下沃"));
+        assert_eq!(
+            s("下沃社区第1网格", Some("下沃社区")).as_deref(),
+            Some("第1网格")
+        );
+        // without its parent, a grid's name has no suffix to leave off
+        assert_eq!(s("下沃社区第1网格", None), None);
+        // one character would be left: the suffix stays
+        assert_eq!(s("东街道", None), None);
+        assert_eq!(s("东社区", None), None);
+        // the parent's name is the whole name: nothing is left off
+        assert_eq!(s("鸿山社区", Some("鸿山社区")).as_deref(), Some("鸿山"));
+        // white space around is trimmed, inside kept
+        assert_eq!(
+            s(" 下沃社区 第2网格 ", Some("下沃社区")).as_deref(),
+            Some("第2网格")
+        );
+        assert_eq!(s("Block 7", Some("")), None);
+        assert_eq!(s("", None), None);
+        // a name that only starts like its parent's (not a prefix): no change from the parent
+        assert_eq!(s("中华街道", Some("中山街道")).as_deref(), Some("中华"));
+    }
 
     #[test]
     fn polylabel_of_a_square_is_its_centre() {

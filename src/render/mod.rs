@@ -35,7 +35,7 @@ pub use drill::{hierarchy_from_flat, Drill};
 pub(crate) use error::js_number;
 pub use error::RenderError;
 pub use geometry::{cells_from_flat, cells_from_flat_numbered, CellPolygons, GeometryReport};
-pub use labels::{polylabel, text_width_em, LabelAnchor};
+pub use labels::{polylabel, short_name, text_width_em, LabelAnchor};
 pub use palette::{
     colorbrewer, Color, DEFAULT_PALETTE, MAX_PALETTE_CLASSES, MIN_PALETTE_CLASSES, NO_DATA_COLOR,
     PALETTE_NAMES,

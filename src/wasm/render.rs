@@ -108,6 +108,10 @@ export interface GridMapStyle {
   labelPaddingCss?: number;
   /** Whether labels are drawn at all (default `true`). */
   labels?: boolean;
+  /** When a cell's full name does not fit it, label it with its short form: the name without
+   * its parent's name in front and without an administrative suffix (`厦港街道` → `厦港`,
+   * `下沃社区第1网格` → `第1网格`); default `true`. */
+  labelShort?: boolean;
   /** Fill of event (网格事) markers (default `#d94801`). */
   eventColor?: string;
   /** Fill of service-site (党群服务阵地) markers (default `#c8102e`). */
@@ -631,7 +635,7 @@ impl GridMapView {
             }));
         }
         let n = names.len();
-        GridMapView::build(canvas, &cells, names, vec![Level::Grid; n], o, None)
+        GridMapView::build(canvas, &cells, names, vec![Level::Grid; n], None, o, None)
     }
 
     /// Builds a view of a `GridMap`'s cells (street › community › grid) with drill-down: cell
@@ -725,7 +729,15 @@ impl GridMapView {
             cells_from_flat_numbered(positions, ring_ends, ring_cells, ring_holes, names.len())
                 .map_err(e)?;
         let drill = drill_for(&parents, &levels, o.show)?;
-        GridMapView::build(canvas, &cells, names, levels, o, Some(drill))
+        GridMapView::build(
+            canvas,
+            &cells,
+            names,
+            levels,
+            Some(&parents),
+            o,
+            Some(drill),
+        )
     }
 
     /// Builds a view of the grid map in a GeoJSON FeatureCollection (its text, its UTF-8 bytes
@@ -785,7 +797,15 @@ impl GridMapView {
             .map(|c| c.parent.map(|p| p as usize))
             .collect();
         let drill = drill_for(&parents, &levels, o.show)?;
-        GridMapView::build(canvas, &cells, names, levels, o, Some(drill))
+        GridMapView::build(
+            canvas,
+            &cells,
+            names,
+            levels,
+            Some(&parents),
+            o,
+            Some(drill),
+        )
     }
 
     fn build(
@@ -793,6 +813,7 @@ impl GridMapView {
         cells: &[(u32, Vec<geo::Polygon<f64>>)],
         names: Vec<String>,
         levels: Vec<Level>,
+        parents: Option<&[Option<usize>]>,
         o: ViewOptions,
         drill: Option<Drill>,
     ) -> Result<GridMapView, JsValue> {
@@ -818,6 +839,9 @@ impl GridMapView {
         }
         let mut scene = Scene::new(cells, &names, vp).map_err(e)?;
         scene.set_levels(&levels).map_err(e)?;
+        if let Some(p) = parents {
+            scene.set_parents(p).map_err(e)?;
+        }
         if let Some(s) = o.style {
             scene.set_style(s).map_err(at("options.style"))?;
         }

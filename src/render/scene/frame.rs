@@ -145,7 +145,8 @@ impl Scene {
     }
 
     /// Labels of the given cells (slots) that fit their cell and do not collide, at the poles
-    /// of inaccessibility, in device px.
+    /// of inaccessibility, in device px: each cell's name, or its short form
+    /// ([`Style::label_short`], [`super::labels::short_name`]) when only that fits.
     pub(crate) fn frame_labels(&self, cells: &[usize]) -> Vec<LabelItem> {
         let style = &self.style;
         let mut labels = Vec::new();
@@ -157,55 +158,69 @@ impl Scene {
         let r = vp.device_pixel_ratio();
         let font = style.font_size_css;
         let (wc, hc) = (vp.width_css(), vp.height_css());
-        let min_radius_world = style.label_min_radius_css / tc.scale;
         let mut cands = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
+        // the full name, then its short form (when the style allows one)
+        let tries = |i: usize| {
+            let short = self.short_names[i].as_deref().filter(|_| style.label_short);
+            std::iter::once(self.names[i].as_str()).chain(short)
+        };
         for &i in cells {
-            let text = &self.names[i];
-            if text.trim().is_empty() {
+            if self.names[i].trim().is_empty() {
                 continue;
             }
             // The inscribed radius is at most half the box's shorter side: a cell whose box
-            // rules its label out needs no anchor (polylabel runs lazily, on first need).
-            if let Some(b) = self.cells[i].bbox {
-                let side = (b[2] - b[0]).min(b[3] - b[1]);
-                let side_css = side * tc.scale;
-                if side < 2.0 * min_radius_world
-                    || text_width_em(text) * font > side_css * style.label_fit
-                    || font * 1.2 > side_css
-                {
-                    continue;
+            // rules every text out needs no anchor (polylabel runs lazily, on first need).
+            let side_css = self.cells[i]
+                .bbox
+                .map(|b| (b[2] - b[0]).min(b[3] - b[1]) * tc.scale);
+            let boxed = |text: &str| match side_css {
+                Some(side) => {
+                    side >= 2.0 * style.label_min_radius_css
+                        && text_width_em(text) * font <= side * style.label_fit
+                        && font * 1.2 <= side
                 }
+                None => true,
+            };
+            if !tries(i).any(boxed) {
+                continue;
             }
             let Some(a) = self.anchor(i) else { continue };
             let p = tc.apply(a.anchor);
-            let (w, h) = (text_width_em(text) * font, font * 1.2);
-            // the whole label on the canvas, halo included (not cut at its edge)
-            let (hw, hh) = (w / 2.0 + style.label_halo_width_css, h / 2.0);
-            if !(p[0] - hw >= 0.0 && p[0] + hw <= wc && p[1] - hh >= 0.0 && p[1] + hh <= hc) {
-                continue;
-            }
             let radius = a.radius * tc.scale;
-            if radius < style.label_min_radius_css
-                || w > 2.0 * radius * style.label_fit
-                || h > 2.0 * radius
-            {
+            let h = font * 1.2;
+            // the first text that fits the cell and lies wholly on the canvas, halo included
+            // (not cut at its edge)
+            let fits = |text: &str| {
+                let w = text_width_em(text) * font;
+                let (hw, hh) = (w / 2.0 + style.label_halo_width_css, h / 2.0);
+                let on_canvas =
+                    p[0] - hw >= 0.0 && p[0] + hw <= wc && p[1] - hh >= 0.0 && p[1] + hh <= hc;
+                on_canvas
+                    && boxed(text)
+                    && radius >= style.label_min_radius_css
+                    && w <= 2.0 * radius * style.label_fit
+                    && h <= 2.0 * radius
+            };
+            let Some(text) = tries(i).find(|t| fits(t)) else {
                 continue;
-            }
+            };
             cands.push(Candidate {
                 cell: i,
                 x: p[0],
                 y: p[1],
-                w,
+                w: text_width_em(text) * font,
                 h,
                 radius,
                 value: self.values[i],
             });
+            texts.push(text);
         }
         for k in place_labels(&cands, style.label_padding_css) {
             let c = &cands[k];
             labels.push(LabelItem {
                 cell: self.cells[c.cell].number,
-                text: self.names[c.cell].clone(),
+                text: texts[k].to_string(),
                 x: c.x * r,
                 y: c.y * r,
                 font_size_px: font * r,

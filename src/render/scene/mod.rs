@@ -10,7 +10,7 @@ use super::cache::LevelCache;
 use super::classify::{Choropleth, ClassBreaks, ClassMethod, Legend};
 use super::display_list::{DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Style};
 use super::geometry::{project_cells, union_bbox, GeometryReport, ProjCell};
-use super::labels::{place_labels, polylabel, text_width_em, Candidate, LabelAnchor};
+use super::labels::{place_labels, polylabel, short_name, text_width_em, Candidate, LabelAnchor};
 use super::palette::DEFAULT_PALETTE;
 use super::pick::PickIndex;
 use super::points::{PointKind, PointLayer};
@@ -95,6 +95,8 @@ pub struct Scene {
     anchors: Vec<OnceLock<Option<LabelAnchor>>>,
     pick: PickIndex,
     names: Vec<String>,
+    /// Each cell's short name for labels (`None`: the name has none), by [`short_name`].
+    short_names: Vec<Option<String>>,
     values: Vec<f64>,
     levels: Vec<Level>,
     classification: Classification,
@@ -180,6 +182,7 @@ impl Scene {
             anchors,
             pick,
             names: names.to_vec(),
+            short_names: names.iter().map(|n| short_name(n, None)).collect(),
             values,
             levels: vec![Level::Grid; n],
             classification,
@@ -247,6 +250,32 @@ impl Scene {
         self.choropleth = self.make_choropleth(values, &self.classification)?;
         self.values = values.to_vec();
         self.touch_paint();
+        Ok(())
+    }
+
+    /// Sets each cell's parent (an index into the cells, as given to [`Scene::new`]) so that
+    /// short labels leave the parent's name off (`下沃社区第1网格` under `下沃社区` is
+    /// labelled `第1网格` when the full name does not fit; [`short_name`]). Without parents
+    /// only administrative suffixes are left off.
+    ///
+    /// # Errors
+    /// [`RenderError::ValuesLength`] when the length differs from the number of cells. A
+    /// parent index out of range counts as no parent.
+    pub fn set_parents(&mut self, parents: &[Option<usize>]) -> Result<(), RenderError> {
+        if parents.len() != self.cells.len() {
+            return Err(RenderError::ValuesLength {
+                what: "parents",
+                expected: self.cells.len(),
+                actual: parents.len(),
+            });
+        }
+        self.short_names = self
+            .names
+            .iter()
+            .zip(parents)
+            .map(|(n, p)| short_name(n, p.and_then(|p| self.names.get(p)).map(String::as_str)))
+            .collect();
+        self.dirty = true;
         Ok(())
     }
 
@@ -853,6 +882,65 @@ mod tests {
             "{}",
             west.x / r
         );
+    }
+
+    #[test]
+    fn a_name_too_wide_for_its_cell_is_labelled_by_its_short_form() {
+        // each square ≈ 122 CSS px: a text up to 1.6 × 122 ≈ 195 px (16 em at 12 px) fits;
+        // the street in the middle square (a label that wide would be cut at the west edge)
+        let street = "一二三四五六七八九十一二三四五街道"; // 17 em: too wide
+        let grid = format!("{street}第1网格"); // 21 em: too wide
+        let cells: Vec<(u32, Vec<Polygon<f64>>)> = (0..3)
+            .map(|i| (i, vec![sq(118.0 + 0.01 * f64::from(i), 24.4, 0.01)]))
+            .collect();
+        let names = vec![grid.clone(), street.to_string(), "c2".to_string()];
+        let vp = Viewport::new(400.0, 300.0, 2.0, [0.0, 0.0], 0.0).unwrap();
+        let mut s = Scene::new(&cells, &names, vp).unwrap();
+        s.fit_bounds(16.0).unwrap();
+        let texts = |s: &Scene| {
+            let mut t: Vec<(u32, String)> = s
+                .frame_labels(&s.cells_in_view())
+                .into_iter()
+                .map(|l| (l.cell, l.text))
+                .collect();
+            t.sort();
+            t
+        };
+        // the street by its name without 街道 (15 em); the grid's name has no suffix and no
+        // parent is known: unlabelled
+        assert_eq!(
+            texts(&s),
+            vec![
+                (1, "一二三四五六七八九十一二三四五".to_string()),
+                (2, "c2".to_string())
+            ]
+        );
+        // with parents, the grid under the street is labelled without the street's name
+        s.set_parents(&[Some(1), None, Some(1)]).unwrap();
+        assert_eq!(
+            texts(&s),
+            vec![
+                (0, "第1网格".to_string()),
+                (1, "一二三四五六七八九十一二三四五".to_string()),
+                (2, "c2".to_string())
+            ]
+        );
+        // the full name is kept wherever it fits: a smaller font labels the street in full
+        let mut small = s.style().clone();
+        small.font_size_css = 10.0;
+        s.set_style(small).unwrap();
+        assert_eq!(texts(&s)[1], (1, street.to_string()));
+        // labelShort off: only full names, so the two long ones go at 12 px
+        s.set_style(Style {
+            label_short: false,
+            ..Style::default()
+        })
+        .unwrap();
+        assert_eq!(texts(&s), vec![(2, "c2".to_string())]);
+        assert!(matches!(
+            s.set_parents(&[None]),
+            Err(RenderError::ValuesLength { .. })
+        ));
     }
 
     #[test]
