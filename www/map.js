@@ -1,8 +1,13 @@
 // The grid map demo: the Siming sample's households geocoded in the page (GridMap.assign) and
 // drawn as a choropleth (GridMapView) with drill-down street › community › grid, a legend,
 // hover tooltips, a detail panel on tap, a list view for screen readers, wheel zoom, drag pan
-// and two-finger pinch. Imports the package exactly as a portal would.
-import { init, GridMap, GridMapView } from 'jinlin';
+// and two-finger pinch. Imports the package's browser entry, by URL.
+// The package by its URL in this repository (its browser entry, what the package's "exports"
+// give a browser), not by name: a bare name needs an import map, which WeChat's Android XWeb
+// (Chromium 86) and iOS before 16.4 lack, and no demo page started there. In a portal, with a
+// bundler (Vite, webpack) or an import map, write:
+//   import { init, GridMap, GridMapView } from 'jinlin';
+import { init, GridMap, GridMapView } from '../pkg/index.js';
 
 const $ = (id) => document.getElementById(id);
 const status = $('status');
@@ -33,7 +38,7 @@ async function main() {
   const assignMs = performance.now() - t0;
   const children = new Map();
   for (const c of cells) {
-    if (c.parentIndex != null) children.set(c.parentIndex, (children.get(c.parentIndex) ?? 0) + 1);
+    if (c.parentIndex != null) children.set(c.parentIndex, (children.get(c.parentIndex) || 0) + 1);
   }
 
   const size = () => {
@@ -73,9 +78,10 @@ async function main() {
   watchDpr();
 
   let selected;
-  // the focused cell, the breadcrumb's last entry (no Array.prototype.at: Chromium < 92 and
-  // iOS < 15.4, e.g. WeChat's XWeb on Chromium 86, do not have it)
-  const lastCrumb = () => { const b = view.breadcrumb(); return b[b.length - 1]; };
+  // the focused cell's index, the breadcrumb's last entry; undefined at the top (no
+  // Array.prototype.at: Chromium < 92 and iOS < 15.4, e.g. WeChat's XWeb on Chromium 86, do
+  // not have it; no ?. either: the demo's scripts are ES2019, tests/browser/reach.test.mjs)
+  const focusIndex = () => { const b = view.breadcrumb(); return b.length ? b[b.length - 1].index : undefined; };
   // atY: the client y of the tap that chose the cell, if any
   // sheet: whether it opens as the phone's sheet (the default; a panel shown again after a
   // move up the breadcrumb keeps the sheet as it was)
@@ -161,7 +167,7 @@ async function main() {
   function showFocus() {
     selected = undefined;
     view.setSelected(undefined);
-    const focus = lastCrumb()?.index;
+    const focus = focusIndex();
     const panel = $('panel');
     if (focus === undefined) {
       panel.replaceChildren(...placeholder);
@@ -225,7 +231,7 @@ async function main() {
   const DOUBLE_TAP_MS = 350, DOUBLE_TAP_PX = 24;
   let lastTap = null; // { at: [x, y], t, before } of the last single tap (touch or mouse)
   const snapshot = () => ({
-    selected, focus: lastCrumb()?.index, state: view.viewState(),
+    selected, focus: focusIndex(), state: view.viewState(),
     panel: [...$('panel').childNodes], index: $('panel').dataset.index,
     sheet: $('panel').classList.contains('sheet'), top: $('panel').classList.contains('top'),
   });
@@ -280,7 +286,7 @@ async function main() {
     if (wasTap) {
       const [x, y] = local(ev);
       const touch = ev.pointerType === 'touch', mouse = ev.pointerType === 'mouse';
-      const double = touch ? ev.timeStamp - lastTap?.t < DOUBLE_TAP_MS : tap.double;
+      const double = touch ? lastTap !== null && ev.timeStamp - lastTap.t < DOUBLE_TAP_MS : tap.double;
       if ((touch || mouse) && lastTap && double
         && Math.hypot(x - lastTap.at[0], y - lastTap.at[1]) < DOUBLE_TAP_PX) {
         restore(lastTap.before);
