@@ -76,7 +76,7 @@ test('the scanline rasteriser draws what the canvas draws (Skia as the oracle), 
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const make = (rasterizer, labels) => {
       const canvas = document.createElement('canvas');
@@ -127,7 +127,7 @@ test('a pan moves the raster and draws only the exposed band: the same pixels as
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const canvas = document.createElement('canvas');
     const view = GridMapView.fromGridMap(canvas, gm, {
@@ -180,7 +180,7 @@ test('while a gesture is under way a zoom is previewed and nothing is hit; at it
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const make = () => {
       const canvas = document.createElement('canvas');
@@ -244,7 +244,7 @@ test('a gesture preview is the last picture moved and scaled, also when the zoom
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const canvas = document.createElement('canvas');
     const view = GridMapView.fromGridMap(canvas, gm, {
@@ -312,7 +312,7 @@ test('setInteracting(true) sizes the preview\'s buffer: the first zoom frame of 
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     // the render module's exports (initSync returns them once init() has loaded it)
     const { initSync } = await import('/pkg/render/web/jinlin.js');
     const memory = initSync().memory;
@@ -373,7 +373,7 @@ test('a canvas the page resets to another size is drawn again at the view\'s siz
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const canvas = document.createElement('canvas');
     const view = GridMapView.fromGridMap(canvas, gm, {
@@ -436,7 +436,7 @@ test('a canvas in a same-origin iframe draws the map (a 2D context of another wi
     { viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const frame = document.createElement('iframe');
     document.body.append(frame);
     const canvas = frame.contentDocument.createElement('canvas');
@@ -515,7 +515,7 @@ test('strokes off, the canvas rasteriser leaves no seams: no pixel strictly insi
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const off = { color: '#ffffff', widthCss: 0 };
     const make = (rasterizer) => {
