@@ -287,6 +287,19 @@ async function main() {
   // quick succession that the browser does not count as a double click stay clicks.
   const DOUBLE_TAP_MS = 350, DOUBLE_TAP_PX = 24;
   let lastTap = null; // { at: [x, y], t, before } of the last single tap (touch or mouse)
+  // After a tap drills down, the map under the finger is another level: for a double tap's
+  // time a further tap that is not that double tap (two quick taps 40 px apart) was aimed at
+  // the level before, and is ignored rather than drilling again from the new one. While so,
+  // the canvas has data-settling (a test waits for it to go, not for a time).
+  let settling = false, settleTimer = 0;
+  const settle = (on) => {
+    clearTimeout(settleTimer);
+    settling = on;
+    if (on) {
+      canvas.dataset.settling = 'true';
+      settleTimer = setTimeout(() => settle(false), DOUBLE_TAP_MS);
+    } else delete canvas.dataset.settling;
+  };
   const snapshot = () => ({
     selected, focus: focusIndex(), state: view.viewState(), lastFit,
     panel: [...$('panel').childNodes], index: $('panel').dataset.index,
@@ -353,13 +366,16 @@ async function main() {
       if ((touch || mouse) && lastTap && double
         && Math.hypot(x - lastTap.at[0], y - lastTap.at[1]) < DOUBLE_TAP_PX) {
         restore(lastTap.before);
+        settle(false); // (the drill-down, if any, is undone)
         view.zoomAt(x, y, 2);
         redraw();
         lastTap = null;
-      } else {
+      } else if (!settling) {
         const before = touch || mouse ? snapshot() : null;
+        const focus = focusIndex();
         const i = view.pick(x, y);
         if (i !== undefined) select(i, ev.clientY);
+        if (focusIndex() !== focus) settle(true);
         lastTap = before && { at: [x, y], t: ev.timeStamp, before };
       }
     }

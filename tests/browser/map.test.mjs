@@ -578,6 +578,8 @@ test('tapping drills down street › community › grid; the panel shows the wor
     return [...view.visibleCells()].sort((a, b) => assigned.households[b] - assigned.households[a])[0];
   });
   for (const level of ['street', 'community', 'grid']) {
+    // a tap within a double tap's time of a drill-down is not taken: wait for the map to settle
+    await page.waitForFunction(() => !document.getElementById('map').dataset.settling);
     const i = await pickLargest();
     const [px, py, x, y] = await cellPoint(page, i);
     assert.equal(await page.evaluate(([x, y]) => window.__map.view.pick(x, y), [x, y]), i, 'the label point picks its cell');
@@ -924,6 +926,7 @@ function ceilingZoom(w, h) {
   return best + 1;
 }
 const near = (a, b, eps = 1e-6) => Math.abs(a - b) < eps;
+const settled = (page) => page.waitForFunction(() => !document.getElementById('map').dataset.settling);
 
 test('zoom limits are per drill level: out to the level\'s fit − 1; in to one level beyond the smallest grid\'s fit (not 22)', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
@@ -955,6 +958,46 @@ test('zoom limits are per drill level: out to the level\'s fit − 1; in to one 
   await page.click('#crumbs button[data-up]:first-child');
   const top = await state();
   assert.ok(near(top.zoom, district.zoom) && near(top.limits[0], district.zoom - 1) && near(top.limits[1], ceiling), JSON.stringify(top));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two quick taps 40 px apart drill one level, not two; a tap once the map has settled drills on', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`, PHONE);
+  await ready(page);
+  const street = await largest(page);
+  const [, , x, y] = await cellPoint(page, street);
+  // both taps in one task (so well within a double tap's time), the second 40 px east
+  const r = await page.evaluate(([x, y]) => {
+    const { view } = window.__map;
+    const c = document.getElementById('map');
+    const b = c.getBoundingClientRect();
+    const tap = (id, px) => {
+      for (const type of ['pointerdown', 'pointerup']) {
+        c.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', isPrimary: true,
+          clientX: b.left + px, clientY: b.top + y, bubbles: true, cancelable: true }));
+      }
+    };
+    tap(11, x);
+    const after1 = view.breadcrumb().map((e) => e.index);
+    // what the second tap lands on at the new level: a community with grids (it drilled into)
+    const under = view.pick(x + 40, y);
+    tap(12, x + 40);
+    return { after1, under, hasGrids: under !== undefined && window.__map.cells.some((k) => k.parentIndex === under),
+      after2: view.breadcrumb().map((e) => e.index), settling: c.dataset.settling === 'true' };
+  }, [x, y]);
+  assert.deepEqual(r.after1, [street]);
+  assert.ok(r.hasGrids, `the second tap lands on a community with grids: ${r.under}`);
+  assert.deepEqual({ after2: r.after2, settling: r.settling }, { after2: [street], settling: true }, 'the second tap drilled again');
+  assert.equal(await page.getAttribute('#panel', 'data-index'), String(street));
+  // once settled, a tap there drills into that community
+  await settled(page);
+  await page.touchscreen.tap(...(await page.evaluate(([x, y]) => {
+    const b = document.getElementById('map').getBoundingClientRect();
+    return [b.left + x + 40, b.top + y];
+  }, [x, y])));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), r.under);
+  assert.deepEqual(await page.evaluate(() => window.__map.view.breadcrumb().map((e) => e.index)), [street, r.under]);
   assert.deepEqual(errors, []);
   await context.close();
 });
