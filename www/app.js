@@ -1,8 +1,13 @@
 // Demo portal, page 1: geocode every household of the Siming sample in a Web Worker
 // (jinlin/worker) with a progress bar and a cancel button, the page staying responsive; show
 // households and persons per street and community; route an event (网格事) to its grid.
-// Imports the built package exactly as a portal developer would.
-import { GeocodeWorker } from 'jinlin/worker';
+// Imports the built package's browser entry, by URL (see the import).
+// The package by its URL in this repository (its browser entry, what the package's "exports"
+// give a browser), not by name: a bare name needs an import map, which WeChat's Android XWeb
+// (Chromium 86) and iOS before 16.4 lack, and no demo page started there. In a portal, with a
+// bundler (Vite, webpack) or an import map, write:
+//   import { GeocodeWorker } from 'jinlin/worker';
+import { GeocodeWorker } from '../pkg/worker.js';
 
 const $ = (sel) => document.querySelector(sel);
 // Thousands separators as zh-CN writes them (1,234,567), without Intl: the first
@@ -56,7 +61,7 @@ async function main() {
     status.textContent = `正在后台线程中落格 ${fmt(households)} 户… Geocoding in a worker…`;
     setProgress(0, households);
     button.disabled = true;
-    const positions = new Float64Array(spare ?? await fetchBytes('data/households.f64'));
+    const positions = new Float64Array(spare != null ? spare : await fetchBytes('data/households.f64'));
     spare = null;
     button.textContent = '取消 Cancel';
     button.disabled = false;
@@ -119,14 +124,14 @@ function showTable(cells, result) {
   const rows = [];
   const childrenOf = new Map();
   for (const c of cells) {
-    const key = c.parent ?? '';
+    const key = c.parent != null ? c.parent : '';
     if (!childrenOf.has(key)) childrenOf.set(key, []);
     childrenOf.get(key).push(c);
   }
   let totalH = 0, totalP = 0;
-  for (const street of childrenOf.get('') ?? []) {
-    const communities = childrenOf.get(street.id) ?? [];
-    const grids = communities.reduce((n, c) => n + (childrenOf.get(c.id)?.length ?? 0), 0);
+  for (const street of childrenOf.get('') || []) {
+    const communities = childrenOf.get(street.id) || [];
+    const grids = communities.reduce((n, c) => n + (childrenOf.get(c.id) || []).length, 0);
     totalH += result.households[street.index];
     totalP += result.persons[street.index];
     const tr = document.createElement('tr');
@@ -139,7 +144,7 @@ function showTable(cells, result) {
       const r = document.createElement('tr');
       r.className = 'community';
       r.dataset.id = c.id;
-      r.append(text('td', c.name), text('td', fmt(childrenOf.get(c.id)?.length ?? 0)),
+      r.append(text('td', c.name), text('td', fmt(childrenOf.get(c.id) || []).length),
         text('td', fmt(result.households[c.index])), text('td', fmt(result.persons[c.index])));
       rows.push(r);
     }
@@ -167,18 +172,18 @@ function setUpRouting(worker) {
       const names = hit.path.map((p) => p.name).join(' › ');
       out.replaceChildren(
         text('strong', names, { 'data-key': 'route-cell', 'data-id': hit.cellId }),
-        text('span', ` · 网格员 ${hit.worker ?? '—'}`, { 'data-key': 'route-worker' }),
+        text('span', ` · 网格员 ${hit.worker != null ? hit.worker : '—'}`, { 'data-key': 'route-worker' }),
         text('span', hit.distanceM > 0 ? ` · 距网格 ${hit.distanceM.toFixed(1)} m` : ' · 在网格内', { 'data-key': 'route-distance' }),
       );
     } catch (e) {
-      out.replaceChildren(text('span', `${e.code ?? 'ERROR'}: ${e.message}`, { class: 'error' }));
+      out.replaceChildren(text('span', `${e.code != null ? e.code : 'ERROR'}: ${e.message}`, { class: 'error' }));
     }
   });
 }
 
 function fail(e) {
   const status = $('#status');
-  status.textContent = `出错 Error: ${e.code ?? ''} ${e.message}`;
+  status.textContent = `出错 Error: ${e.code != null ? e.code : ''} ${e.message}`;
   status.className = 'error';
   status.dataset.ready = 'error';
   console.error(e);

@@ -137,7 +137,7 @@ export function generate({ seed = 1, units = 1200, buildings = 12, ballots = 600
   matters.forEach((m, mi) => {
     const want = Math.round(perMatter * shares[mi]);
     const pool = m.buildings
-      ? owners.filter((o) => [...(unitBuilding.get(o) ?? [])].some((b) => m.buildings.includes(b)))
+      ? owners.filter((o) => [...(unitBuilding.get(o) || [])].some((b) => m.buildings.includes(b)))
       : owners;
     // a seeded partial shuffle picks the voters
     const voters = pool.slice();

@@ -1,8 +1,13 @@
 // Demo portal, page 2: count a SYNTHETIC owners' assembly (about 1,200 units in 12 buildings,
 // multi-unit owners, the developer's unsold units, co-owned units, parking) by Civil Code
 // Art. 278, show the results board, the announcement (公示) of a chosen matter, and let a
-// resident check their receipt and the whole ballot log. Imports the package as a user would.
-import { init, Roster, verifyChain } from 'jinlin/tally';
+// resident check their receipt and the whole ballot log. Imports the package's browser entry, by URL.
+// The package by its URL in this repository (its browser entry, what the package's "exports"
+// give a browser), not by name: a bare name needs an import map, which WeChat's Android XWeb
+// (Chromium 86) and iOS before 16.4 lack, and no demo page started there. In a portal, with a
+// bundler (Vite, webpack) or an import map, write:
+//   import { init, Roster, verifyChain } from 'jinlin/tally';
+import { init, Roster, verifyChain } from '../pkg/tally/index.js';
 import { generate, DEMO } from './assembly.gen.mjs';
 
 const $ = (sel) => document.querySelector(sel);
@@ -26,7 +31,7 @@ const REASON = {
 function share(s, key) {
   const f = s[key];
   const span = el('span');
-  span.append(`${f.percent ?? '—'}%`);
+  span.append(`${f.percent != null ? f.percent : '—'}%`);
   span.append(' ', el('span', `(${f.numerator}/${f.denominator})`, { class: 'frac' }));
   return span;
 }
@@ -85,7 +90,7 @@ function matterCard(m) {
       tr.append(el('td', `${fmt(c.figures.yes.heads)}（${c.figures.yes.heads_share.percent}%）`));
       tr.append(el('td', `${c.figures.yes.area}（${c.figures.yes.area_share.percent}%）`));
       tr.append(el('td', OUTCOME[c.figures.outcome]));
-      tr.append(el('td', c.rank ?? '—'));
+      tr.append(el('td', c.rank != null ? c.rank : '—'));
       tb.append(tr);
     }
     t.append(tb);
@@ -98,7 +103,7 @@ function matterCard(m) {
   const p = el('p', null, { class: 'rejected', 'data-key': 'rejected' });
   p.append(`计入 counted ${fmt(m.counted_ballots)} 票；未计入 rejected ${fmt(m.rejected.length)} 票`);
   rej.forEach(([k, n], i) => {
-    p.append(i ? '，' : '：', el('span', `${REASON[k] ?? k} ${n}`, { 'data-reason': k, 'data-count': n }));
+    p.append(i ? '，' : '：', el('span', `${REASON[k] != null ? REASON[k] : k} ${n}`, { 'data-reason': k, 'data-count': n }));
   });
   card.append(p);
   return card;
@@ -107,7 +112,8 @@ function matterCard(m) {
 async function main() {
   const status = $('#status');
   await init();
-  const seed = Number(new URLSearchParams(location.search).get('seed') ?? DEMO.seed);
+  const seedParam = new URLSearchParams(location.search).get('seed');
+  const seed = Number(seedParam != null ? seedParam : DEMO.seed);
   const { snapshot, ballots } = generate({ ...DEMO, seed });
   const t0 = performance.now();
   const roster = new Roster(snapshot);
@@ -145,7 +151,8 @@ async function main() {
   // 公示
   const select = $('#announce-form select[name=matter]');
   for (const m of result.matters) select.append(el('option', `${m.matter_id} ${m.title}`, { value: m.matter_id }));
-  select.value = result.matters.find((m) => m.config.class === 'special')?.matter_id ?? result.matters[0].matter_id;
+  const special = result.matters.find((m) => m.config.class === 'special');
+  select.value = (special || result.matters[0]).matter_id;
   const t = roster.tally(log);
   const showAnnouncement = () => {
     const st = $('#announce-form select[name=status]').value === 'final'
@@ -207,7 +214,7 @@ async function main() {
 
 main().catch((e) => {
   const status = $('#status');
-  status.textContent = `出错 Error: ${e.code ?? ''} ${e.message}`;
+  status.textContent = `出错 Error: ${e.code != null ? e.code : ''} ${e.message}`;
   status.classList.add('error');
   status.dataset.ready = 'false';
   console.error(e);

@@ -1,8 +1,13 @@
 // The grid map demo: the Siming sample's households geocoded in the page (GridMap.assign) and
 // drawn as a choropleth (GridMapView) with drill-down street › community › grid, a legend,
 // hover tooltips, a detail panel on tap, a list view for screen readers, wheel zoom, drag pan
-// and two-finger pinch. Imports the package exactly as a portal would.
-import { init, GridMap, GridMapView } from 'jinlin';
+// and two-finger pinch. Imports the package's browser entry, by URL.
+// The package by its URL in this repository (its browser entry, what the package's "exports"
+// give a browser), not by name: a bare name needs an import map, which WeChat's Android XWeb
+// (Chromium 86) and iOS before 16.4 lack, and no demo page started there. In a portal, with a
+// bundler (Vite, webpack) or an import map, write:
+//   import { init, GridMap, GridMapView } from 'jinlin';
+import { init, GridMap, GridMapView } from '../pkg/index.js';
 
 const $ = (id) => document.getElementById(id);
 const status = $('status');
@@ -33,7 +38,7 @@ async function main() {
   const assignMs = performance.now() - t0;
   const children = new Map();
   for (const c of cells) {
-    if (c.parentIndex != null) children.set(c.parentIndex, (children.get(c.parentIndex) ?? 0) + 1);
+    if (c.parentIndex != null) children.set(c.parentIndex, (children.get(c.parentIndex) || 0) + 1);
   }
 
   const size = () => {
@@ -46,15 +51,58 @@ async function main() {
     classification: { method: 'naturalBreaks', classes: 5 },
   });
   view.setValues(Float64Array.from(assigned.households));
-  // zooming out stops one level beyond the whole district's fit, so it never shrinks to a dot;
-  // set once the canvas has a size (a page opened in a hidden tab fits at its first resize)
-  let floored = false;
-  const floorZoom = () => {
-    if (floored || w < 64 || h < 64) return;
-    view.setZoomLimits(Math.max(0, view.viewState().zoom - 1), 22);
-    floored = true;
+
+  // Zoom limits, per drill level and canvas size (setZoomLimits after every fit and resize):
+  // - out: one level beyond the fit of the cells shown, so a pinch out after a drill-down
+  //   stops near that street or community (not at the district) and nothing shrinks to a dot;
+  // - in: one level beyond the fit of the smallest leaf cell (a grid, 226 m across in the
+  //   Siming sample: about zoom 18.7 on a 375×667 phone, 19.9 at 1280×900). The map has no
+  //   base layer: past the point where the smallest grid is seen whole there is nothing more
+  //   to see, and the one step more is for tapping a shared edge or a small cell precisely.
+  //   (The package's default, 22, let a resident zoom until one cell filled the screen.)
+  const leaves = cells.filter((c) => !children.has(c.index));
+  // the zoom at which `bbox` ([west, south, east, north], degrees) fits the canvas with the
+  // fits' 16 px padding; undefined while the canvas is too small to say
+  const fitZoomOf = (bbox) => {
+    if (w < 64 || h < 64) return undefined;
+    const z = view.viewState().zoom;
+    const [x0, y0] = view.project(bbox[0], bbox[3]), [x1, y1] = view.project(bbox[2], bbox[1]);
+    return z + Math.log2(Math.min((w - 32) / Math.max(x1 - x0, 1e-6), (h - 32) / Math.max(y1 - y0, 1e-6)));
   };
-  floorZoom();
+  const ZOOM_CAP = 22; // the package's default maximum: fits are never clamped below it
+  // the view as the last fit left it ({ center, zoom }): a resize (a phone rotated) fits the
+  // level again only while the view is still there, i.e. not panned or zoomed since
+  let lastFit = null;
+  const atLastFit = () => {
+    const s = view.viewState();
+    return lastFit !== null && s.zoom === lastFit.zoom && s.center[0] === lastFit.center[0] && s.center[1] === lastFit.center[1];
+  };
+  // Runs `fit` (a drillDown, drillUp, fitBounds: each fits the cells it shows) with the limits
+  // opened (the new level's fit may lie beyond the old level's floor or ceiling), then limits
+  // zooming to that fit: the floor its zoom − 1. Returns what `fit` returned; when that is
+  // false (no drill-down: the view did not move) the limits are as they were.
+  function refit(fit) {
+    const before = view.zoomLimits();
+    view.setZoomLimits(0, ZOOM_CAP);
+    const moved = fit();
+    if (moved === false) { view.setZoomLimits(before[0], before[1]); return false; }
+    limitTo(view.viewState().zoom);
+    lastFit = view.viewState();
+    return moved;
+  }
+  // sets the limits for a level whose fit is at zoom `fit` (kept as they are while the canvas
+  // is too small: a page opened in a hidden tab fits and limits at its first resize)
+  function limitTo(fit) {
+    // the smallest leaf's fit: the largest of the leaves' fit zooms
+    const small = leaves.reduce((z, c) => Math.max(z, fitZoomOf(c.bbox)), -Infinity);
+    if (!Number.isFinite(small)) return; // (no size yet: NaN)
+    const max = Math.min(ZOOM_CAP, Math.max(fit, small + 1));
+    view.setZoomLimits(Math.max(0, Math.min(fit - 1, max)), max);
+  }
+  // fits the level shown again: the focus's children, or at the top the whole map
+  const fitLevel = () => { const f = focusIndex(); return f === undefined ? view.fitBounds() : view.drillDown(f); };
+  limitTo(view.viewState().zoom);
+  lastFit = view.viewState();
 
   // requestAnimationFrame-driven: one frame per change; render() draws only when dirty
   let queued = false;
@@ -63,9 +111,23 @@ async function main() {
     queued = true;
     requestAnimationFrame(() => { queued = false; view.render(); });
   };
+  // A new canvas size (a phone rotated, a window resized): resize keeps the centre and zoom, so
+  // a street fitted in portrait would be cut off in landscape. The level is fitted to the new
+  // size when the view is where the last fit left it; else (the resident panned or zoomed)
+  // the view stays, and only the limits follow the new size (the fit's zoom is measured by
+  // fitting and going back).
   new ResizeObserver(() => {
     const [nw, nh, nd] = size();
-    if (nw !== w || nh !== h || nd !== dpr) { [w, h, dpr] = [nw, nh, nd]; view.resize(w, h, dpr); floorZoom(); redraw(); }
+    if (nw === w && nh === h && nd === dpr) return;
+    const keep = !atLastFit() && view.viewState();
+    [w, h, dpr] = [nw, nh, nd];
+    view.resize(w, h, dpr);
+    refit(fitLevel);
+    if (keep) {
+      view.setView(keep.center[0], keep.center[1], keep.zoom); // (clamped into the new limits)
+      lastFit = null;
+    }
+    redraw();
   }).observe(canvas);
   // a change of devicePixelRatio (browser zoom, moving the window to another screen)
   const watchDpr = () => matchMedia(`(resolution: ${window.devicePixelRatio}dppx)`)
@@ -73,9 +135,10 @@ async function main() {
   watchDpr();
 
   let selected;
-  // the focused cell, the breadcrumb's last entry (no Array.prototype.at: Chromium < 92 and
-  // iOS < 15.4, e.g. WeChat's XWeb on Chromium 86, do not have it)
-  const lastCrumb = () => { const b = view.breadcrumb(); return b[b.length - 1]; };
+  // the focused cell's index, the breadcrumb's last entry; undefined at the top (no
+  // Array.prototype.at: Chromium < 92 and iOS < 15.4, e.g. WeChat's XWeb on Chromium 86, do
+  // not have it; no ?. either: the demo's scripts are ES2019, tests/browser/reach.test.mjs)
+  const focusIndex = () => { const b = view.breadcrumb(); return b.length ? b[b.length - 1].index : undefined; };
   // atY: the client y of the tap that chose the cell, if any
   // sheet: whether it opens as the phone's sheet (the default; a panel shown again after a
   // move up the breadcrumb keeps the sheet as it was)
@@ -103,7 +166,7 @@ async function main() {
     view.setSelected(i);
     showPanel(i, atY);
     // drill down when the cell has children (a street → its communities → their grids)
-    if (view.drillDown(i)) update();
+    if (refit(() => view.drillDown(i))) update();
     else markList();
     redraw();
   }
@@ -161,7 +224,7 @@ async function main() {
   function showFocus() {
     selected = undefined;
     view.setSelected(undefined);
-    const focus = lastCrumb()?.index;
+    const focus = focusIndex();
     const panel = $('panel');
     if (focus === undefined) {
       panel.replaceChildren(...placeholder);
@@ -175,8 +238,8 @@ async function main() {
     const b = ev.target.closest('button[data-up]');
     if (!b) return;
     const up = Number(b.dataset.up);
-    if (up === 0 && view.breadcrumb().length === 0) view.fitBounds();
-    for (let k = up; k > 0; k--) view.drillUp();
+    if (up === 0 && view.breadcrumb().length === 0) refit(() => view.fitBounds());
+    if (up > 0) refit(() => { for (let k = up; k > 0; k--) view.drillUp(); });
     if (up > 0) showFocus();
     update();
   });
@@ -224,16 +287,35 @@ async function main() {
   // quick succession that the browser does not count as a double click stay clicks.
   const DOUBLE_TAP_MS = 350, DOUBLE_TAP_PX = 24;
   let lastTap = null; // { at: [x, y], t, before } of the last single tap (touch or mouse)
+  // After a tap drills down, the map under the finger is another level: for a double tap's
+  // time a further tap that is not that double tap (two quick taps 40 px apart) was aimed at
+  // the level before, and is ignored rather than drilling again from the new one. While so,
+  // the canvas has data-settling (a test waits for it to go, not for a time).
+  let settling = false, settleTimer = 0;
+  const settle = (on) => {
+    clearTimeout(settleTimer);
+    settling = on;
+    if (on) {
+      canvas.dataset.settling = 'true';
+      settleTimer = setTimeout(() => settle(false), DOUBLE_TAP_MS);
+    } else delete canvas.dataset.settling;
+  };
   const snapshot = () => ({
-    selected, focus: lastCrumb()?.index, state: view.viewState(),
+    selected, focus: focusIndex(), state: view.viewState(), lastFit,
     panel: [...$('panel').childNodes], index: $('panel').dataset.index,
     sheet: $('panel').classList.contains('sheet'), top: $('panel').classList.contains('top'),
   });
   function restore(s) {
     selected = s.selected;
     view.setSelected(s.selected); // (may move the drill-down to reveal it: set next)
-    if (s.focus === undefined) { while (view.drillUp()) { /* to the top */ } } else view.drillDown(s.focus);
+    // (the level's fit, for its limits; then the view as it was)
+    refit(() => {
+      if (s.focus !== undefined) return view.drillDown(s.focus);
+      while (view.drillUp()) { /* to the top */ }
+      return view.fitBounds();
+    });
     view.setView(s.state.center[0], s.state.center[1], s.state.zoom);
+    lastFit = s.lastFit;
     const panel = $('panel');
     panel.replaceChildren(...s.panel);
     if (s.index === undefined) delete panel.dataset.index; else panel.dataset.index = s.index;
@@ -280,17 +362,20 @@ async function main() {
     if (wasTap) {
       const [x, y] = local(ev);
       const touch = ev.pointerType === 'touch', mouse = ev.pointerType === 'mouse';
-      const double = touch ? ev.timeStamp - lastTap?.t < DOUBLE_TAP_MS : tap.double;
+      const double = touch ? lastTap !== null && ev.timeStamp - lastTap.t < DOUBLE_TAP_MS : tap.double;
       if ((touch || mouse) && lastTap && double
         && Math.hypot(x - lastTap.at[0], y - lastTap.at[1]) < DOUBLE_TAP_PX) {
         restore(lastTap.before);
+        settle(false); // (the drill-down, if any, is undone)
         view.zoomAt(x, y, 2);
         redraw();
         lastTap = null;
-      } else {
+      } else if (!settling) {
         const before = touch || mouse ? snapshot() : null;
+        const focus = focusIndex();
         const i = view.pick(x, y);
         if (i !== undefined) select(i, ev.clientY);
+        if (focusIndex() !== focus) settle(true);
         lastTap = before && { at: [x, y], t: ev.timeStamp, before };
       }
     }

@@ -64,7 +64,7 @@ test('the web build: init() is idempotent and the package answers in the page', 
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/`);
   await page.waitForSelector('#status[data-ready="true"]', { timeout: 60_000 });
   const r = await page.evaluate(async () => {
-    const m = await import('jinlin');
+    const m = await import('/pkg/index.js');
     const a = m.init(), b = m.init();
     await a;
     const g = m.GridMap.fromGeoJSON({

@@ -102,7 +102,7 @@ test('www/index.html: hostile street, community and worker names are table and r
   assert.equal(await page.getAttribute('[data-key="route-cell"]', 'data-id'), 'G1');
   assert.equal(await page.textContent('[data-key="route-cell"]'), [byId.S.name, byId.C1.name, byId.G1.name].join(' › '));
   assert.equal(await page.textContent('[data-key="route-worker"]'), ` · 网格员 ${byId.G1.worker}`);
-  await assertClean(env2, 2);
+  await assertClean(env2, 1);
   await context.close();
 });
 
@@ -149,7 +149,7 @@ test('www/map.html: hostile names in the list, breadcrumb, panel and tooltip are
   assert.equal(await page.textContent('#tooltip'), `${byId.G1.name} · 3 户`);
   // The legend: classes of numbers only, built as elements.
   assert.ok(await page.locator('#legend-list li .swatch').count() >= 1);
-  await assertClean(env2, 2);
+  await assertClean(env2, 1);
   await context.close();
 });
 
@@ -201,6 +201,6 @@ window.__hostileTitles = true;`;
     assert.ok(shape.first.endsWith(hostile[i % hostile.length]), shape.first);
     if (id === 'M03') assert.ok(shape.texts.some((t) => t.startsWith('候选人') && t.includes(hostile[0])), shape.texts.join('\n'));
   }
-  await assertClean(env2, 2);
+  await assertClean(env2, 1);
   await context.close();
 });

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { start, openPage } from './browser.mjs';
 
 let env;
@@ -76,7 +77,7 @@ test('the scanline rasteriser draws what the canvas draws (Skia as the oracle), 
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const make = (rasterizer, labels) => {
       const canvas = document.createElement('canvas');
@@ -127,7 +128,7 @@ test('a pan moves the raster and draws only the exposed band: the same pixels as
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const canvas = document.createElement('canvas');
     const view = GridMapView.fromGridMap(canvas, gm, {
@@ -180,7 +181,7 @@ test('while a gesture is under way a zoom is previewed and nothing is hit; at it
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const make = () => {
       const canvas = document.createElement('canvas');
@@ -244,7 +245,7 @@ test('a gesture preview is the last picture moved and scaled, also when the zoom
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const canvas = document.createElement('canvas');
     const view = GridMapView.fromGridMap(canvas, gm, {
@@ -312,7 +313,7 @@ test('setInteracting(true) sizes the preview\'s buffer: the first zoom frame of 
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     // the render module's exports (initSync returns them once init() has loaded it)
     const { initSync } = await import('/pkg/render/web/jinlin.js');
     const memory = initSync().memory;
@@ -373,7 +374,7 @@ test('a canvas the page resets to another size is drawn again at the view\'s siz
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const canvas = document.createElement('canvas');
     const view = GridMapView.fromGridMap(canvas, gm, {
@@ -436,7 +437,7 @@ test('a canvas in a same-origin iframe draws the map (a 2D context of another wi
     { viewport: { width: 800, height: 600 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const frame = document.createElement('iframe');
     document.body.append(frame);
     const canvas = frame.contentDocument.createElement('canvas');
@@ -515,7 +516,7 @@ test('strokes off, the canvas rasteriser leaves no seams: no pixel strictly insi
     { viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
   await ready(page);
   const res = await page.evaluate(async () => {
-    const { GridMapView } = await import('jinlin');
+    const { GridMapView } = await import('/pkg/index.js');
     const { gm } = window.__map;
     const off = { color: '#ffffff', widthCss: 0 };
     const make = (rasterizer) => {
@@ -577,6 +578,8 @@ test('tapping drills down street › community › grid; the panel shows the wor
     return [...view.visibleCells()].sort((a, b) => assigned.households[b] - assigned.households[a])[0];
   });
   for (const level of ['street', 'community', 'grid']) {
+    // a tap within a double tap's time of a drill-down is not taken: wait for the map to settle
+    await page.waitForFunction(() => !document.getElementById('map').dataset.settling);
     const i = await pickLargest();
     const [px, py, x, y] = await cellPoint(page, i);
     assert.equal(await page.evaluate(([x, y]) => window.__map.view.pick(x, y), [x, y]), i, 'the label point picks its cell');
@@ -818,7 +821,10 @@ test('a big wheel zoom-out stops one level beyond the fit; the top crumb fits th
   const out = await state();
   // the demo's zoom-out floor: one level beyond the first fit (setZoomLimits), not a dot
   assert.ok(Math.abs(out.zoom - (fit.zoom - 1)) < 1e-9, `wheel out: ${fit.zoom} → ${out.zoom}`);
-  assert.deepEqual(await page.evaluate(() => window.__map.view.zoomLimits()), [fit.zoom - 1, 22]);
+  // (in: one level beyond the smallest grid's fit, see 'zoom limits are per drill level')
+  const limits = await page.evaluate(() => window.__map.view.zoomLimits());
+  assert.equal(limits[0], fit.zoom - 1);
+  assert.ok(Math.abs(limits[1] - ceilingZoom(fit.widthCss, fit.heightCss)) < 1e-6, `${limits}`);
   await page.click('#crumbs button[data-up]:first-child');
   const back = await state();
   assert.ok(Math.abs(back.zoom - fit.zoom) < 1e-9, `zoom ${fit.zoom} → ${out.zoom} → ${back.zoom}`);
@@ -900,4 +906,198 @@ test('the demo map works without Array.prototype.at (WeChat XWeb on Chromium 86,
   assert.equal(await page.locator('#cell-list button').count(), 10);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+// The demo's zoom ceiling, computed here from the GeoJSON (not by the page's code): one level
+// beyond the zoom at which the smallest leaf cell fits the canvas with the fits' 16 px
+// padding (Web Mercator, 256 CSS px across the world at zoom 0).
+const SAMPLE = JSON.parse(readFileSync(new URL('../../www/data/grid.geojson', import.meta.url)));
+function ceilingZoom(w, h) {
+  const parents = new Set(SAMPLE.features.map((f) => f.properties.parent).filter(Boolean));
+  const merc = (lat) => (1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2;
+  let best = -Infinity;
+  for (const f of SAMPLE.features) {
+    if (parents.has(f.properties.id)) continue;
+    const pts = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
+    const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
+    const dx = (Math.max(...xs) - Math.min(...xs)) / 360, dy = merc(Math.min(...ys)) - merc(Math.max(...ys));
+    best = Math.max(best, Math.log2(Math.min((w - 32) / (dx * 256), (h - 32) / (dy * 256))));
+  }
+  return best + 1;
+}
+const near = (a, b, eps = 1e-6) => Math.abs(a - b) < eps;
+const settled = (page) => page.waitForFunction(() => !document.getElementById('map').dataset.settling);
+
+test('zoom limits are per drill level: out to the level\'s fit − 1; in to one level beyond the smallest grid\'s fit (not 22)', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
+    { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
+  await ready(page);
+  const state = () => page.evaluate(() => ({ ...window.__map.view.viewState(), limits: window.__map.view.zoomLimits(), crumbs: window.__map.view.breadcrumb().length }));
+  const district = await state();
+  const ceiling = ceilingZoom(district.widthCss, district.heightCss);
+  assert.ok(ceiling > district.zoom + 3 && ceiling < 21, `ceiling ${ceiling}`);
+  assert.ok(near(district.limits[0], district.zoom - 1) && near(district.limits[1], ceiling), JSON.stringify(district));
+  // drill into the largest street by a click: its communities fitted, the limits follow
+  const street = await largest(page);
+  await page.mouse.click(...(await cellPoint(page, street)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), street);
+  const fit = await state();
+  assert.equal(fit.crumbs, 1);
+  assert.ok(fit.zoom > district.zoom + 0.5, `a street is fitted closer: ${district.zoom} → ${fit.zoom}`);
+  assert.ok(near(fit.limits[0], fit.zoom - 1) && near(fit.limits[1], ceiling), JSON.stringify(fit));
+  // a big zoom out stops at the street's fit − 1 (it went on to the district's fit − 1)
+  const box = await page.locator('#map').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let k = 0; k < 30; k++) await page.mouse.wheel(0, 500);
+  await page.waitForFunction((z) => window.__map.view.viewState().zoom < z - 0.5, fit.zoom);
+  await page.waitForFunction((z) => Math.abs(window.__map.view.viewState().zoom - z) < 1e-9, fit.zoom - 1);
+  // a big zoom in stops at the ceiling
+  for (let k = 0; k < 60; k++) await page.mouse.wheel(0, -500);
+  await page.waitForFunction((z) => Math.abs(window.__map.view.viewState().zoom - z) < 1e-6, ceiling);
+  // back to the top: the district's limits again
+  await page.click('#crumbs button[data-up]:first-child');
+  const top = await state();
+  assert.ok(near(top.zoom, district.zoom) && near(top.limits[0], district.zoom - 1) && near(top.limits[1], ceiling), JSON.stringify(top));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('two quick taps 40 px apart drill one level, not two; a tap once the map has settled drills on', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`, PHONE);
+  await ready(page);
+  const street = await largest(page);
+  const [, , x, y] = await cellPoint(page, street);
+  // both taps in one task (so well within a double tap's time), the second 40 px east
+  const r = await page.evaluate(([x, y]) => {
+    const { view } = window.__map;
+    const c = document.getElementById('map');
+    const b = c.getBoundingClientRect();
+    const tap = (id, px) => {
+      for (const type of ['pointerdown', 'pointerup']) {
+        c.dispatchEvent(new PointerEvent(type, { pointerId: id, pointerType: 'touch', isPrimary: true,
+          clientX: b.left + px, clientY: b.top + y, bubbles: true, cancelable: true }));
+      }
+    };
+    tap(11, x);
+    const after1 = view.breadcrumb().map((e) => e.index);
+    // what the second tap lands on at the new level: a community with grids (it drilled into)
+    const under = view.pick(x + 40, y);
+    tap(12, x + 40);
+    return { after1, under, hasGrids: under !== undefined && window.__map.cells.some((k) => k.parentIndex === under),
+      after2: view.breadcrumb().map((e) => e.index), settling: c.dataset.settling === 'true' };
+  }, [x, y]);
+  assert.deepEqual(r.after1, [street]);
+  assert.ok(r.hasGrids, `the second tap lands on a community with grids: ${r.under}`);
+  assert.deepEqual({ after2: r.after2, settling: r.settling }, { after2: [street], settling: true }, 'the second tap drilled again');
+  assert.equal(await page.getAttribute('#panel', 'data-index'), String(street));
+  // once settled, a tap there drills into that community
+  await settled(page);
+  await page.touchscreen.tap(...(await page.evaluate(([x, y]) => {
+    const b = document.getElementById('map').getBoundingClientRect();
+    return [b.left + x + 40, b.top + y];
+  }, [x, y])));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), r.under);
+  assert.deepEqual(await page.evaluate(() => window.__map.view.breadcrumb().map((e) => e.index)), [street, r.under]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a phone turned refits the level when the view was not moved, and keeps a view the resident moved', async () => {
+  const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`, PHONE);
+  await ready(page);
+  const street = await largest(page);
+  await page.touchscreen.tap(...(await cellPoint(page, street)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), street);
+  // the bounds of the cells shown, in canvas px, and the view
+  const shown = () => page.evaluate(() => {
+    const { view, cells } = window.__map;
+    let [l, t, r, b] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const i of view.visibleCells()) {
+      const [w, s, e, n] = cells[i].bbox;
+      const [x0, y0] = view.project(w, n), [x1, y1] = view.project(e, s);
+      [l, t, r, b] = [Math.min(l, x0), Math.min(t, y0), Math.max(r, x1), Math.max(b, y1)];
+    }
+    const st = view.viewState();
+    return { l, t, r, b, w: st.widthCss, h: st.heightCss, zoom: st.zoom, center: st.center, limits: view.zoomLimits() };
+  });
+  const inside = (s) => s.l >= -0.5 && s.t >= -0.5 && s.r <= s.w + 0.5 && s.b <= s.h + 0.5;
+  const portrait = await shown();
+  assert.ok(inside(portrait), JSON.stringify(portrait));
+  const turn = async (width, height) => {
+    const before = await shown();
+    await page.setViewportSize({ width, height });
+    await page.waitForFunction(([w, h]) => { const s = window.__map.view.viewState(); return s.widthCss !== w || s.heightCss !== h; }, [before.w, before.h]);
+    return shown();
+  };
+  // landscape: the street's communities fitted again, whole (kept, the zoom cut them off)
+  const landscape = await turn(667, 375);
+  assert.ok(inside(landscape), `cut off in landscape: ${JSON.stringify(landscape)}`);
+  assert.ok(landscape.zoom < portrait.zoom - 0.1, `${portrait.zoom} → ${landscape.zoom}`);
+  assert.ok(near(landscape.limits[0], landscape.zoom - 1), JSON.stringify(landscape));
+  // and back: the portrait fit again
+  const again = await turn(375, 667);
+  assert.ok(near(again.zoom, portrait.zoom, 1e-9) && inside(again), `${portrait.zoom} → ${again.zoom}`);
+  // a drag by the resident (touch, 40 px east): the view is theirs, a turn keeps its centre and zoom
+  await page.evaluate(() => {
+    const c = document.getElementById('map');
+    const b = c.getBoundingClientRect();
+    const ev = (type, dx) => c.dispatchEvent(new PointerEvent(type, { pointerId: 21, pointerType: 'touch', isPrimary: true,
+      clientX: b.left + b.width / 2 + dx, clientY: b.top + b.height / 2, bubbles: true, cancelable: true }));
+    ev('pointerdown', 0);
+    for (let k = 1; k <= 4; k++) ev('pointermove', 10 * k);
+    ev('pointerup', 40);
+  });
+  const dragged = await shown();
+  assert.ok(Math.abs(dragged.l - again.l - 40) < 1e-6, `dragged 40 px: ${again.l} → ${dragged.l}`);
+  const kept = await turn(667, 375);
+  assert.ok(near(kept.zoom, dragged.zoom, 1e-9) && near(kept.center[0], dragged.center[0], 1e-12) && near(kept.center[1], dragged.center[1], 1e-12),
+    `moved by the resident: ${JSON.stringify(dragged)} → ${JSON.stringify(kept)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('phone layout: the fitted map is in view at first, a strip of page stays scrollable, no sheet covers the ＋/－ buttons or (landscape) the map', async () => {
+  for (const [width, height] of [[375, 667], [667, 375]]) {
+    const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`, { ...PHONE, viewport: { width, height } });
+    await ready(page);
+    const at = `${width}×${height}`;
+    const rect = (sel) => page.evaluate((sel) => document.querySelector(sel).getBoundingClientRect().toJSON(), sel);
+    const map = await rect('#map');
+    // the whole canvas (the fit) on the first screen, not below the fold
+    assert.ok(map.top >= 0 && map.bottom <= height, `${at}: canvas ${map.top}–${map.bottom}`);
+    // wherever the page is scrolled, 96 px or more of it is not canvas: a thumb can scroll it
+    assert.ok(map.height <= height - 96, `${at}: canvas ${map.height} px tall`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= width, `${at}: sideways scroll`);
+    // scroll the map up to the screen's top (as a resident does to see it all), zoom in until
+    // cells fill it (two taps on ＋), tap a cell in the screen's lower half: the details show,
+    // neither over the buttons (the sheet opens at the top for such a tap) nor (landscape) the map
+    await page.evaluate(() => window.scrollTo(0, window.scrollY + document.getElementById('map').getBoundingClientRect().top));
+    for (let k = 0; k < 2; k++) {
+      const z = await page.evaluate(() => window.__map.view.viewState().zoom);
+      await page.tap('#zoom-in');
+      await page.waitForFunction((z) => window.__map.view.viewState().zoom > z, z);
+    }
+    const cell = await page.evaluate(() => {
+      const { view } = window.__map;
+      const r = document.getElementById('map').getBoundingClientRect();
+      // the first cell on a scan of the map's part in the screen's lower half, from the bottom
+      for (let y = Math.min(r.bottom, window.innerHeight) - r.top - 8; r.top + y > window.innerHeight / 2; y -= 8) {
+        for (let x = 8; x < r.width - 8; x += 8) {
+          const i = view.pick(x, y);
+          if (i !== undefined) return [i, r.left + x, r.top + y];
+        }
+      }
+      return null;
+    });
+    assert.ok(cell, `${at}: a cell in the lower half`);
+    await page.touchscreen.tap(cell[1], cell[2]);
+    await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), cell[0]);
+    const [panel, buttons, map2, households] = [await rect('#panel'), await rect('.zoom-buttons'), await rect('#map'), await rect('#panel [data-key="households"]')];
+    const overlap = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    assert.ok(!overlap(panel, buttons), `${at}: the details cover the ＋/－ buttons: ${JSON.stringify({ panel, buttons })}`);
+    assert.ok(households.top >= 0 && households.bottom <= height, `${at}: the counts are on the screen: ${JSON.stringify(households)}`);
+    if (width > height) assert.ok(!overlap(panel, map2), `${at}: the details cover the map: ${JSON.stringify({ panel, map2 })}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
 });

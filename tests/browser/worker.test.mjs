@@ -84,7 +84,7 @@ test('the demo geocodes the sample in a worker: no long task, the progress bar a
   // Every street and community row equals GridMap.assign on the main thread.
   const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [tr.dataset.id, tr.children[2].textContent, tr.children[3].textContent]));
   const main = await page.evaluate(async (ids) => {
-    const { init, GridMap } = await import('jinlin');
+    const { init, GridMap } = await import('/pkg/index.js');
     await init();
     const [geojson, h, p] = await Promise.all([fetch('data/grid.geojson').then((r) => r.text()),
       fetch('data/households.f64').then((r) => r.arrayBuffer()), fetch('data/persons.u8').then((r) => r.arrayBuffer())]);
@@ -132,8 +132,8 @@ test('GeocodeWorker: byte for byte GridMap.assign (both builds), coded errors, t
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/`);
   await page.waitForSelector('#status[data-ready="true"]', { timeout: 60_000 });
   const r = await page.evaluate(async () => {
-    const { GeocodeWorker } = await import('jinlin/worker');
-    const { init, GridMap } = await import('jinlin');
+    const { GeocodeWorker } = await import('/pkg/worker.js');
+    const { init, GridMap } = await import('/pkg/index.js');
     await init();
     const [geojson, h, p] = await Promise.all([fetch('data/grid.geojson').then((x) => x.text()),
       fetch('data/households.f64').then((x) => x.arrayBuffer()), fetch('data/persons.u8').then((x) => x.arrayBuffer())]);
