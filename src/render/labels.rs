@@ -277,15 +277,27 @@ pub(crate) struct Candidate {
     pub radius: f64,
     /// Cell value (priority after the radius; NaN last).
     pub value: f64,
+    /// How far the label may move up and down from its anchor and stay in its cell and on
+    /// the canvas, CSS px (≥ 0): `[up, down]`.
+    pub room: [f64; 2],
 }
 
 /// Greedy placement: candidates by priority (larger inscribed radius, then larger value, then
-/// lower index); a label is placed when its box (grown by `padding`) overlaps no placed box.
-/// Returns the indices (into `cands`) of the placed labels, in priority order.
+/// lower index); a label is placed when its box (grown by `padding`) overlaps no placed box
+/// and no obstacle (`[x0, y0, x1, y1]`, CSS px: the markers drawn over the labels). A label
+/// whose box at its anchor overlaps only obstacles moves above or below them, by steps of
+/// half its height, as far as its [`Candidate::room`] allows (a name is not hidden under a
+/// marker, nor dropped when its cell has room beside it). Returns the indices (into `cands`)
+/// of the placed labels, in priority order, each with its vertical offset from its anchor
+/// (CSS px, negative up).
 ///
 /// # Complexity
-/// O(n log n + n·b) with b the boxes in the same 64-px buckets.
-pub(crate) fn place_labels(cands: &[Candidate], padding: f64) -> Vec<usize> {
+/// O(n log n + (n + m)·b) for m obstacles, with b the boxes in the same 64-px buckets.
+pub(crate) fn place_labels(
+    cands: &[Candidate],
+    padding: f64,
+    obstacles: &[[f64; 4]],
+) -> Vec<(usize, f64)> {
     use super::order::{f64_key, order_by2};
     // radius descending; then value descending, no data last; then cell ascending
     let radius: Vec<u64> = cands.iter().map(|c| !f64_key(c.radius)).collect();
@@ -309,41 +321,81 @@ pub(crate) fn place_labels(cands: &[Candidate], padding: f64) -> Vec<usize> {
         .map(|i| i as usize)
         .collect();
     const B: f64 = 64.0;
-    let mut buckets: std::collections::HashMap<(i64, i64), Vec<[f64; 4]>> = Default::default();
+    // (box, whether it is an obstacle rather than a placed label)
+    type Buckets = std::collections::HashMap<(i64, i64), Vec<([f64; 4], bool)>>;
+    let mut buckets: Buckets = Default::default();
+    // the buckets a box lies in; None for a box not finite or absurdly large
+    let cells_of = |b: &[f64; 4]| {
+        if !b.iter().all(|v| v.is_finite())
+            || ((b[2] - b[0]) / B + 1.0) * ((b[3] - b[1]) / B + 1.0) > 4096.0
+        {
+            return None;
+        }
+        let (x0, y0) = ((b[0] / B).floor() as i64, (b[1] / B).floor() as i64);
+        let (x1, y1) = ((b[2] / B).floor() as i64, (b[3] / B).floor() as i64);
+        Some((x0..=x1).flat_map(move |gx| (y0..=y1).map(move |gy| (gx, gy))))
+    };
+    for o in obstacles {
+        for g in cells_of(o).into_iter().flatten() {
+            buckets.entry(g).or_default().push((*o, true));
+        }
+    }
+    // what a box overlaps: None, Some(false) a placed label, Some(true) obstacles only
+    let hit = |buckets: &Buckets, bx: &[f64; 4]| {
+        let mut out = None;
+        for g in cells_of(bx).into_iter().flatten() {
+            for (o, obstacle) in buckets.get(&g).into_iter().flatten() {
+                if bx[0] < o[2] && o[0] < bx[2] && bx[1] < o[3] && o[1] < bx[3] {
+                    if !obstacle {
+                        return Some(false);
+                    }
+                    out = Some(true);
+                }
+            }
+        }
+        out
+    };
     let mut placed = Vec::new();
     for i in order {
         let c = &cands[i];
-        let bx = [
-            c.x - c.w / 2.0 - padding,
-            c.y - c.h / 2.0 - padding,
-            c.x + c.w / 2.0 + padding,
-            c.y + c.h / 2.0 + padding,
-        ];
-        if !bx.iter().all(|v| v.is_finite()) {
+        let at = |dy: f64| {
+            [
+                c.x - c.w / 2.0 - padding,
+                c.y + dy - c.h / 2.0 - padding,
+                c.x + c.w / 2.0 + padding,
+                c.y + dy + c.h / 2.0 + padding,
+            ]
+        };
+        let bx = at(0.0);
+        if cells_of(&bx).is_none() {
             continue;
         }
-        if ((bx[2] - bx[0]) / B + 1.0) * ((bx[3] - bx[1]) / B + 1.0) > 4096.0 {
-            continue; // absurdly large box
-        }
-        let (x0, y0) = ((bx[0] / B).floor() as i64, (bx[1] / B).floor() as i64);
-        let (x1, y1) = ((bx[2] / B).floor() as i64, (bx[3] / B).floor() as i64);
-        let hit = (x0..=x1).any(|gx| {
-            (y0..=y1).any(|gy| {
-                buckets.get(&(gx, gy)).is_some_and(|v| {
-                    v.iter()
-                        .any(|o| bx[0] < o[2] && o[0] < bx[2] && bx[1] < o[3] && o[1] < bx[3])
-                })
-            })
-        });
-        if hit {
-            continue;
-        }
-        for gx in x0..=x1 {
-            for gy in y0..=y1 {
-                buckets.entry((gx, gy)).or_default().push(bx);
+        let dy = match hit(&buckets, &bx) {
+            None => Some(0.0),
+            Some(false) => None,
+            // under a marker: up or down by half a line at a time, while there is room
+            Some(true) => {
+                let step = c.h / 2.0;
+                (1..)
+                    .map(|k| f64::from(k) * step)
+                    .take_while(|d| *d <= c.room[0].max(c.room[1]))
+                    .flat_map(|d| [-d, d])
+                    .filter(|&dy| {
+                        if dy < 0.0 {
+                            -dy <= c.room[0]
+                        } else {
+                            dy <= c.room[1]
+                        }
+                    })
+                    .find(|&dy| hit(&buckets, &at(dy)).is_none())
             }
+        };
+        let Some(dy) = dy else { continue };
+        let bx = at(dy);
+        for g in cells_of(&bx).into_iter().flatten() {
+            buckets.entry(g).or_default().push((bx, false));
         }
-        placed.push(i);
+        placed.push((i, dy));
     }
     placed
 }
@@ -437,8 +489,44 @@ mod tests {
             h: 10.0,
             radius,
             value: f64::NAN,
+            room: [0.0, 0.0],
         };
         let cands = vec![c(0, 0.0, 5.0), c(1, 10.0, 9.0), c(2, 40.0, 1.0)];
-        assert_eq!(place_labels(&cands, 0.0), vec![1, 2]);
+        assert_eq!(place_labels(&cands, 0.0, &[]), vec![(1, 0.0), (2, 0.0)]);
+    }
+
+    #[test]
+    fn a_label_under_an_obstacle_moves_off_it_within_its_room_or_goes() {
+        let c = |room: [f64; 2]| Candidate {
+            cell: 0,
+            x: 0.0,
+            y: 0.0,
+            w: 20.0,
+            h: 10.0,
+            radius: 20.0,
+            value: f64::NAN,
+            room,
+        };
+        // a marker box 12 px high on the anchor: the label (10 high) needs 11+ px up or down
+        let marker = [[-6.0, -6.0, 6.0, 6.0]];
+        assert_eq!(place_labels(&[c([15.0, 15.0])], 0.0, &marker), [(0, -15.0)]);
+        // no room up: down
+        assert_eq!(place_labels(&[c([0.0, 15.0])], 0.0, &marker), [(0, 15.0)]);
+        // room for 10 only: each step (5, 10) still overlaps: left out
+        assert!(place_labels(&[c([10.0, 10.0])], 0.0, &marker).is_empty());
+        // clear of the marker: not moved
+        assert_eq!(
+            place_labels(&[c([15.0, 15.0])], 0.0, &[[30.0, 0.0, 40.0, 9.0]]),
+            [(0, 0.0)]
+        );
+        // hitting a placed label at its anchor: left out, not moved (as before obstacles)
+        let mut two = vec![c([40.0, 40.0]), c([40.0, 40.0])];
+        two[1].cell = 1;
+        two[1].radius = 10.0;
+        assert_eq!(place_labels(&two, 0.0, &[]), [(0, 0.0)]);
+        // a moved label blocks the next one's move
+        let moved = place_labels(&two, 0.0, &marker);
+        assert_eq!(moved[0], (0, -15.0));
+        assert_eq!(moved, [(0, -15.0), (1, 15.0)]);
     }
 }

@@ -257,7 +257,8 @@ impl Scene {
     /// None.
     pub fn labels_and_markers(&mut self) -> (Vec<LabelItem>, Vec<MarkerItem>) {
         let cells = self.cells_in_view();
-        (self.frame_labels(&cells), self.frame_markers())
+        let markers = self.frame_markers();
+        (self.frame_labels(&cells, &markers), markers)
     }
 }
 

@@ -115,8 +115,8 @@ impl Scene {
                 });
             }
         }
-        let labels = self.frame_labels(&visible);
         let markers = self.frame_markers();
+        let labels = self.frame_labels(&visible, &markers);
         DisplayList {
             width_px,
             height_px,
@@ -146,8 +146,10 @@ impl Scene {
 
     /// Labels of the given cells (slots) that fit their cell and do not collide, at the poles
     /// of inaccessibility, in device px: each cell's name, or its short form
-    /// ([`Style::label_short`], [`super::labels::short_name`]) when only that fits.
-    pub(crate) fn frame_labels(&self, cells: &[usize]) -> Vec<LabelItem> {
+    /// ([`Style::label_short`], [`super::labels::short_name`]) when only that fits. A label
+    /// that would lie under one of `markers` (drawn over labels) moves above or below it within
+    /// its cell, or is left out.
+    pub(crate) fn frame_labels(&self, cells: &[usize], markers: &[MarkerItem]) -> Vec<LabelItem> {
         let style = &self.style;
         let mut labels = Vec::new();
         if !style.labels {
@@ -205,6 +207,9 @@ impl Scene {
             let Some(text) = tries(i).find(|t| fits(t)) else {
                 continue;
             };
+            // how far it may move up or down (off a marker): within the inscribed circle and
+            // the canvas
+            let room = |edge: f64| (radius - h / 2.0).min(edge - h / 2.0).max(0.0);
             cands.push(Candidate {
                 cell: i,
                 x: p[0],
@@ -213,16 +218,26 @@ impl Scene {
                 h,
                 radius,
                 value: self.values[i],
+                room: [room(p[1]), room(hc - p[1])],
             });
             texts.push(text);
         }
-        for k in place_labels(&cands, style.label_padding_css) {
+        // markers are drawn over labels: a label under one is not placed (CSS px boxes)
+        let obstacles: Vec<[f64; 4]> = markers
+            .iter()
+            .map(|m| {
+                let e = (m.radius_px + m.stroke_width_px / 2.0) / r;
+                let (x, y) = (m.x / r, m.y / r);
+                [x - e, y - e, x + e, y + e]
+            })
+            .collect();
+        for (k, dy) in place_labels(&cands, style.label_padding_css, &obstacles) {
             let c = &cands[k];
             labels.push(LabelItem {
                 cell: self.cells[c.cell].number,
                 text: texts[k].to_string(),
                 x: c.x * r,
-                y: c.y * r,
+                y: (c.y + dy) * r,
                 font_size_px: font * r,
                 color: style.label_color,
                 halo_color: style.label_halo_color,

@@ -860,7 +860,7 @@ mod tests {
         let mut s = row();
         let r = s.viewport().device_pixel_ratio();
         let cells = s.cells_in_view();
-        let labels = s.frame_labels(&cells);
+        let labels = s.frame_labels(&cells, &[]);
         let west = labels
             .iter()
             .find(|l| l.cell == 0)
@@ -871,11 +871,11 @@ mod tests {
         // its anchor 2 px inside the left edge: the label would be cut, so it is hidden
         s.pan_by(2.0 - x, 0.0).unwrap();
         let cells = s.cells_in_view();
-        assert!(!s.frame_labels(&cells).iter().any(|l| l.cell == 0));
+        assert!(!s.frame_labels(&cells, &[]).iter().any(|l| l.cell == 0));
         // a pixel more than half its width inside: shown whole
         s.pan_by(half - 1.0, 0.0).unwrap();
         let cells = s.cells_in_view();
-        let l = s.frame_labels(&cells);
+        let l = s.frame_labels(&cells, &[]);
         let west = l.iter().find(|l| l.cell == 0).expect("shown again");
         assert!(
             west.x / r - half >= 0.0 && west.x / r - half < 2.0,
@@ -899,7 +899,7 @@ mod tests {
         s.fit_bounds(16.0).unwrap();
         let texts = |s: &Scene| {
             let mut t: Vec<(u32, String)> = s
-                .frame_labels(&s.cells_in_view())
+                .frame_labels(&s.cells_in_view(), &[])
                 .into_iter()
                 .map(|l| (l.cell, l.text))
                 .collect();
@@ -941,6 +941,50 @@ mod tests {
             s.set_parents(&[None]),
             Err(RenderError::ValuesLength { .. })
         ));
+    }
+
+    #[test]
+    fn a_label_under_a_marker_moves_off_it_or_goes_when_its_cell_has_no_room() {
+        let mut s = row();
+        let r = s.viewport().device_pixel_ratio();
+        let labels = |s: &mut Scene| {
+            let (mut labels, _) = s.labels_and_markers();
+            labels.sort_by_key(|l| l.cell);
+            labels
+        };
+        let before = labels(&mut s);
+        assert_eq!(before.iter().map(|l| l.cell).collect::<Vec<_>>(), [0, 1, 2]);
+        // an event on the middle square's label point (markers are drawn over labels)
+        let [lng, lat] = s.label_anchor(1).unwrap().0;
+        s.add_points(PointLayer::new(PointKind::Event, &[lng, lat], &[7], 0.0).unwrap());
+        let after = labels(&mut s);
+        let dl = s.display_list();
+        let m = &dl.markers[0];
+        let l = &after[1];
+        assert_eq!(l.cell, 1);
+        // moved up, by whole half lines (7.2 CSS px at 12 px), clear of the marker's outline
+        // and the label padding, and not moved sideways
+        let dy = (l.y - before[1].y) / r;
+        let half_h = s.style().font_size_css * 1.2 / 2.0;
+        assert!(
+            dy < 0.0 && (dy / half_h - (dy / half_h).round()).abs() < 1e-9,
+            "dy {dy}"
+        );
+        let gap = (m.y - l.y) / r - half_h - (m.radius_px + m.stroke_width_px / 2.0) / r;
+        assert!(gap >= s.style().label_padding_css - 1e-9, "gap {gap}");
+        assert!(gap < s.style().label_padding_css + half_h, "gap {gap}");
+        assert_eq!(l.x, before[1].x);
+        // the others stay where they were; the SVG (display list) has the same labels
+        assert_eq!((after[0].y, after[2].y), (before[0].y, before[2].y));
+        let mut svg_labels: Vec<(u32, f64)> = dl.labels.iter().map(|l| (l.cell, l.y)).collect();
+        svg_labels.sort_by_key(|l| l.0);
+        assert_eq!(svg_labels[1], (1, l.y));
+        // a font so large its cell has no room to move it: the label goes, the others stay
+        let mut big = s.style().clone();
+        big.font_size_css = 40.0;
+        s.set_style(big).unwrap();
+        let cells: Vec<u32> = labels(&mut s).iter().map(|l| l.cell).collect();
+        assert_eq!(cells, [0, 2]);
     }
 
     #[test]
