@@ -4,10 +4,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
-use super::tally_json::{err, from_js, status_from_js, to_js};
-use crate::tally::{
-    self as core, Announcement, Ballot, LogEntry, Snapshot, TallyError, TallyInput, TallyResult,
-};
+use super::tally_json::{err, from_js, to_js};
+use crate::tally::{self as core, Ballot, LogEntry, Snapshot, TallyError, TallyInput, TallyResult};
 
 /// `tally({snapshot, ballots})` → the result object (areas as decimal strings).
 #[wasm_bindgen(js_name = tally, unchecked_return_type = "TallyResult")]
@@ -375,20 +373,5 @@ impl TallyJs {
                 matter: matter_id.into(),
             })),
         }
-    }
-
-    /// `t.announcementSvg(matterId, status)` → the 公示 of one matter as SVG.
-    #[wasm_bindgen(js_name = announcementSvg)]
-    pub fn announcement_svg(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = "matterId")] matter_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
-    ) -> Result<String, JsValue> {
-        let matter_id = text_arg(matter_id, "matterId")?;
-        let matter_id = matter_id.as_str();
-        let status = status_from_js(status)?;
-        Ok(core::announcement_svg(
-            &Announcement::from_result(&self.0, matter_id, status).map_err(err)?,
-        ))
     }
 }
