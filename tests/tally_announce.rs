@@ -110,9 +110,12 @@ fn silent_owner_view_is_labelled_as_not_statutory() {
     assert!(svg.contains("NOT the statutory result"));
 }
 
+/// A `<text>`: its font size and its visual lines (baseline y, text).
+type SvgText = (f64, Vec<(f64, String)>);
+
 /// Each `<text>` of an announcement SVG as (font size, its visual lines: the `<tspan>`s, or
 /// the text itself), unescaped; and the SVG's width and height.
-fn svg_lines(svg: &str) -> (f64, f64, Vec<(f64, Vec<(f64, String)>)>) {
+fn svg_lines(svg: &str) -> (f64, f64, Vec<SvgText>) {
     let attr = |tag: &str, name: &str| -> f64 {
         let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
         tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
