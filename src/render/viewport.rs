@@ -770,7 +770,12 @@ mod tests {
 
     #[test]
     fn invalid_viewports_are_errors() {
-        assert!(Viewport::new(0.0, 1.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        assert!(Viewport::new(-0.5, 1.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        assert!(Viewport::new(1.0, 65_537.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        // 0 is a canvas not laid out (a hidden tab): an empty view, not an error
+        let empty = Viewport::new(0.0, 0.0, 1.0, [0.0, 0.0], 0.0).unwrap();
+        assert!(empty.is_empty() && !vp().is_empty());
+        assert_eq!(empty.size_device(), [1, 1]);
         assert!(Viewport::new(1.0, f64::NAN, 1.0, [0.0, 0.0], 0.0).is_err());
         assert!(Viewport::new(1.0, 1.0, 0.0, [0.0, 0.0], 0.0).is_err());
         assert!(Viewport::new(1.0, 1.0, 1.0, [200.0, 0.0], 0.0).is_err());
