@@ -26,6 +26,8 @@ pub mod render;
 pub mod tally;
 
 mod math;
+#[cfg(any(feature = "render", feature = "tally", feature = "tally-announce"))]
+mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

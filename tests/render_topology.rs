@@ -468,10 +468,12 @@ fn bad_input_is_an_error_or_dropped_never_a_panic() {
         s.set_values(&[1.0]).unwrap_err().code(),
         "RENDER_VALUES_LENGTH"
     );
-    assert_eq!(
-        s.resize(0.0, 10.0, 1.0).unwrap_err().code(),
-        "RENDER_INVALID_VIEWPORT"
-    );
+    for bad in [-1.0, f64::NAN, f64::INFINITY] {
+        assert_eq!(
+            s.resize(bad, 10.0, 1.0).unwrap_err().code(),
+            "RENDER_INVALID_VIEWPORT"
+        );
+    }
     let bad = Classification {
         method: ClassMethod::Manual,
         classes: 3,
@@ -617,5 +619,59 @@ mod props {
             let p = s.viewport().project(before);
             prop_assert!((p[0] - x).abs() < 1e-6 && (p[1] - y).abs() < 1e-6);
         }
+    }
+}
+
+/// A canvas not laid out (a hidden tab: `clientWidth` 0) gives a 0 × 0 view: accepted (it was
+/// RENDER_INVALID_VIEWPORT), empty — nothing drawn, nothing picked — and fitted at the first
+/// resize that holds the map, as a view made at 1 × 1 px is.
+#[test]
+fn a_view_of_a_hidden_canvas_is_empty_until_resized_then_fits() {
+    let cells = jittered_grid(6, 4, 3, 11);
+    let names: Vec<String> = cells.iter().map(|(id, _)| format!("网格{id}")).collect();
+    let mut want = Scene::new(
+        &cells,
+        &names,
+        Viewport::new(640.0, 400.0, 2.0, [0.0, 0.0], 0.0).unwrap(),
+    )
+    .unwrap();
+    want.fit_bounds(16.0).unwrap();
+    for (w, h) in [(0.0, 0.0), (0.0, 400.0), (640.0, 0.0)] {
+        let vp = Viewport::new(w, h, 2.0, [0.0, 0.0], 0.0).unwrap();
+        assert!(vp.is_empty());
+        let mut s = Scene::new(&cells, &names, vp).unwrap();
+        s.fit_bounds(16.0).unwrap();
+        let dl = s.display_list();
+        assert!(dl.paths.is_empty() && dl.labels.is_empty() && dl.markers.is_empty());
+        assert_eq!(
+            (dl.width_px, dl.height_px),
+            (
+                if w > 0.0 { 1280 } else { 1 },
+                if h > 0.0 { 800 } else { 1 }
+            )
+        );
+        // the map's centre is under the view's (empty) centre: it would be picked
+        assert_eq!(s.pick(w / 2.0, h / 2.0), None);
+        assert_eq!(s.pick_marker(w / 2.0, h / 2.0), None);
+        s.resize(640.0, 400.0, 2.0).unwrap();
+        assert_eq!(
+            (s.viewport().zoom(), s.viewport().center()),
+            (want.viewport().zoom(), want.viewport().center()),
+            "fitted at the first resize"
+        );
+        assert!(s.pick(320.0, 200.0).is_some());
+        assert!(!s.display_list().paths.is_empty());
+        // hidden again: empty again, keeping centre and zoom
+        s.resize(0.0, 0.0, 2.0).unwrap();
+        assert_eq!(s.pick(0.0, 0.0), None);
+        assert_eq!(s.viewport().zoom(), want.viewport().zoom());
+    }
+    for bad in [-1.0, f64::NAN] {
+        assert_eq!(
+            Viewport::new(bad, 400.0, 1.0, [0.0, 0.0], 0.0)
+                .unwrap_err()
+                .code(),
+            "RENDER_INVALID_VIEWPORT"
+        );
     }
 }

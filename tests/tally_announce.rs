@@ -1,7 +1,8 @@
 //! The announcement (公示): figures, status, and XML escaping of every text from data.
 
 use jinlin::tally::{
-    announcement_svg, tally, Announcement, AnnouncementStatus, Outcome, TallyInput,
+    announcement_char_em, announcement_svg, tally, Announcement, AnnouncementStatus, MatterClass,
+    MatterItem, Outcome, TallyInput,
 };
 
 fn input(case: &str) -> TallyInput {
@@ -107,4 +108,189 @@ fn silent_owner_view_is_labelled_as_not_statutory() {
     let svg = announcement_svg(&a);
     assert!(svg.contains("【参考，非法定结果】"));
     assert!(svg.contains("NOT the statutory result"));
+}
+
+/// A `<text>`: its font size and its visual lines (baseline y, text).
+type SvgText = (f64, Vec<(f64, String)>);
+
+/// Each `<text>` of an announcement SVG as (font size, its visual lines: the `<tspan>`s, or
+/// the text itself), unescaped; and the SVG's width and height.
+fn svg_lines(svg: &str) -> (f64, f64, Vec<SvgText>) {
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        tag[at..at + tag[at..].find('"').unwrap()].parse().unwrap()
+    };
+    let unescape = |t: &str| {
+        assert!(!t.contains('<'), "markup inside a line: {t:?}");
+        t.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'")
+            .replace("&amp;", "&")
+    };
+    let head = &svg[..svg.find('>').unwrap()];
+    let (width, height) = (attr(head, "width"), attr(head, "height"));
+    let mut texts = Vec::new();
+    for chunk in svg.split("<text ").skip(1) {
+        let open = &chunk[..chunk.find('>').unwrap()];
+        let inner = &chunk[open.len() + 1..chunk.find("</text>").unwrap()];
+        let lines = if inner.starts_with("<tspan ") {
+            inner
+                .split("<tspan ")
+                .skip(1)
+                .map(|t| {
+                    let tag = &t[..t.find('>').unwrap()];
+                    let text = &t[tag.len() + 1..t.find("</tspan>").unwrap()];
+                    (attr(tag, "y"), unescape(text))
+                })
+                .collect()
+        } else {
+            vec![(attr(open, "y"), unescape(inner))]
+        };
+        texts.push((attr(open, "font-size"), lines));
+    }
+    (width, height, texts)
+}
+
+/// Long lines wrap within the page (a long title, the threshold rule were cut off at 900 px);
+/// nothing is lost, Latin words and numbers are not split, and the page grows to hold them.
+#[test]
+fn long_lines_wrap_within_the_width_and_lose_nothing() {
+    let mut inp = input("w6");
+    let title =
+        "关于小区地下车库改造及加装电梯、新能源汽车充电桩和无障碍通道的实施方案（第二次表决）\
+                 Renovation of the underground garage, lifts and EV chargers, phase 2024-2025"
+            .to_string();
+    inp.snapshot.matters[0].title = title.clone();
+    let r = tally(&inp).unwrap();
+    let a = Announcement::from_result(&r, "M1", AnnouncementStatus::Final).unwrap();
+    let threshold = format!("表决规则 threshold: {}", r.matters[0].config.threshold);
+    let svg = announcement_svg(&a);
+    let (width, height, texts) = svg_lines(&svg);
+    assert_eq!(width, 900.0);
+    let max = width - 2.0 * 20.0;
+    let mut wrapped = 0;
+    let mut last_y = 0.0;
+    for (size, lines) in &texts {
+        for (y, line) in lines {
+            let labels = jinlin::render::text_width_em(line) * size;
+            let strict = line.chars().map(announcement_char_em).sum::<f64>() * size;
+            assert!(
+                labels <= strict && strict <= max,
+                "{strict} px > {max}: {line:?}"
+            );
+            assert!(*y > last_y, "lines in order, none on another");
+            last_y = *y;
+        }
+        for w in lines.windows(2) {
+            let (a, b) = (w[0].1.chars().last(), w[1].1.chars().next());
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            assert!(
+                !(word(a) && word(b)),
+                "a word split: {:?} | {:?}",
+                w[0].1,
+                w[1].1
+            );
+        }
+        wrapped += usize::from(lines.len() > 1);
+    }
+    assert!(last_y + 20.0 <= height, "the page holds the last line");
+    let whole: Vec<String> = texts
+        .iter()
+        .map(|(_, l)| l.iter().map(|(_, t)| t.as_str()).collect())
+        .collect();
+    assert!(
+        whole.contains(&format!("业主大会表决结果公示 — {title}")),
+        "{whole:#?}"
+    );
+    assert!(whole.contains(&threshold), "{whole:#?}");
+    let title_lines = &texts[whole.iter().position(|t| t.ends_with(&title)).unwrap()].1;
+    let threshold_lines = &texts[whole.iter().position(|t| *t == threshold).unwrap()].1;
+    assert!(title_lines.len() >= 2 && threshold_lines.len() >= 2);
+    assert!(wrapped >= 2);
+    // a line of one long "word" (a hash, hostile text without spaces) is cut, not overflowing
+    inp.snapshot.matters[0].title = "A".repeat(300);
+    let r = tally(&inp).unwrap();
+    let svg =
+        announcement_svg(&Announcement::from_result(&r, "M1", AnnouncementStatus::Final).unwrap());
+    let (_, _, texts) = svg_lines(&svg);
+    let (size, lines) = &texts[0];
+    assert_eq!(
+        lines.iter().map(|(_, t)| t.as_str()).collect::<String>(),
+        format!("业主大会表决结果公示 — {}", "A".repeat(300))
+    );
+    for (_, line) in lines {
+        assert!(line.chars().map(announcement_char_em).sum::<f64>() * size <= max);
+    }
+}
+
+/// The configuration reads as text, not Rust or JSON: the Art. 278 item with its number and
+/// subject, the property kinds in Chinese and English (it was `事项 item: {"article278":6}`
+/// and `[Residential, Commercial]`).
+#[test]
+fn item_and_property_kinds_are_written_for_residents() {
+    let r = tally(&input("kinds")).unwrap();
+    let a = Announcement::from_result(&r, "M2", AnnouncementStatus::Final).unwrap();
+    assert_eq!(
+        a.configuration[0],
+        "事项 item: 《民法典》第二百七十八条第一款第（九）项 有关共有和共同管理权利的其他重大事项（Civil Code Art. 278 ¶1 item 9: other major matters of common ownership and management）"
+    );
+    assert_eq!(
+        a.configuration[3],
+        "计入面积 area kinds: 住宅 residential、车位 parking；计入人数 head kinds: 住宅 residential（由本事项规定 declared by the matter）"
+    );
+    let a1 = Announcement::from_result(&r, "M1", AnnouncementStatus::Final).unwrap();
+    assert!(a1.configuration[3]
+        .ends_with("住宅 residential、商业 commercial（由业主大会规定 declared by the assembly）"));
+    let mut inp = input("w6");
+    for (n, want) in [
+        (6, "第（六）项 筹集建筑物及其附属设施的维修资金（Civil Code Art. 278 ¶1 item 6: raise maintenance funds）"),
+        (7, "第（七）项 改建、重建建筑物及其附属设施（Civil Code Art. 278 ¶1 item 7: renovate or rebuild）"),
+        (1, "第（一）项 制定和修改业主大会议事规则（"),
+    ] {
+        inp.snapshot.matters[0].item = MatterItem::Article278(n);
+        let r = tally(&inp).unwrap();
+        let a = Announcement::from_result(&r, "M1", AnnouncementStatus::Final).unwrap();
+        assert!(a.configuration[0].contains(want), "{}", a.configuration[0]);
+    }
+    inp.snapshot.matters[0].item = MatterItem::Local {
+        label: "杭州 第十项".into(),
+        class: MatterClass::Special,
+    };
+    let r = tally(&inp).unwrap();
+    let a = Announcement::from_result(&r, "M1", AnnouncementStatus::Final).unwrap();
+    assert_eq!(
+        a.configuration[0],
+        "事项 item: 地方规定事项 local item: 杭州 第十项（特别事项（四分之三以上））"
+    );
+    for case in ["kinds", "w6", "election_tie", "scope", "silent_owner"] {
+        let r = tally(&input(case)).unwrap();
+        for m in &r.matters {
+            let a = Announcement::from_result(&r, &m.matter_id, AnnouncementStatus::Final).unwrap();
+            let svg = announcement_svg(&a);
+            for text in a
+                .configuration
+                .iter()
+                .map(String::as_str)
+                .chain([svg.as_str()])
+            {
+                for leak in [
+                    "{",
+                    "}",
+                    "[",
+                    "]",
+                    "article278",
+                    "Residential",
+                    "Commercial",
+                    "Parking",
+                ] {
+                    assert!(
+                        !text.contains(leak),
+                        "{case}/{}: {leak:?} in {text}",
+                        m.matter_id
+                    );
+                }
+            }
+        }
+    }
 }

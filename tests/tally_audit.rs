@@ -318,3 +318,65 @@ fn every_field_of_every_entry_edited_fails_at_that_entry() {
         "every field kind applied: {kinds:?}"
     );
 }
+
+/// A malformed expected head (a typo in the head a resident pastes) is reported as the head's
+/// fault, not as "broken at entry #<length>": every entry checks, none is named.
+#[test]
+fn a_malformed_head_is_named_as_such_not_as_a_broken_entry() {
+    let (s, log, head) = log();
+    for bad in [
+        "",
+        "not hex",
+        &head[..63],
+        &format!("{head}0"),
+        &head.replace('a', "g"),
+    ] {
+        let e = verify_chain(&s, &log, bad).unwrap_err();
+        assert_eq!(
+            (e.index, &e.fault),
+            (log.len(), &ChainFault::InvalidHead),
+            "{bad:?}"
+        );
+        assert_eq!(e.code(), "TALLY_INVALID_HASH");
+        assert_eq!(
+            e.to_string(),
+            "ballot log of 8 entries: the expected head is not a SHA-256 hash (64 hex digits): no entry is at fault, check the head"
+        );
+    }
+    // the head in capitals is the same hash
+    assert_eq!(verify_chain(&s, &log, &head.to_uppercase()), Ok(()));
+    // a well-formed other head: the head's fault, with the length, not a broken entry
+    let e = verify_chain(&s, &log, &"0".repeat(64)).unwrap_err();
+    assert_eq!((e.index, e.code()), (8, "TALLY_CHAIN_BROKEN"));
+    assert!(e
+        .to_string()
+        .starts_with("ballot log of 8 entries: the chain's head is not the expected head"));
+    // a broken entry is named before the head is looked at
+    let mut t = log.clone();
+    t[3].hash = "f".repeat(64);
+    let e = verify_chain(&s, &t, "not hex").unwrap_err();
+    assert_eq!((e.index, e.fault), (3, ChainFault::HashMismatch));
+}
+
+/// A stored hash that is not 64 lowercase hex digits: the entry is named with what is wrong.
+#[test]
+fn a_malformed_stored_hash_names_its_entry_and_says_what_is_wrong() {
+    let (s, log, head) = log();
+    for (i, bad) in [
+        (0, "abc".to_string()),
+        (0, log[0].hash.to_uppercase()),
+        (5, String::new()),
+    ] {
+        let mut t = log.clone();
+        t[i].hash = bad;
+        let e = verify_chain(&s, &t, &head).unwrap_err();
+        assert_eq!(
+            (e.index, &e.fault, e.code()),
+            (i, &ChainFault::InvalidHash, "TALLY_CHAIN_BROKEN")
+        );
+        assert_eq!(
+            e.to_string(),
+            format!("ballot log broken at entry #{i}: its stored hash is not a SHA-256 hash (64 lowercase hex digits)")
+        );
+    }
+}

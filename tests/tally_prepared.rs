@@ -111,8 +111,28 @@ fn supplied_hashes_are_stated_as_supplied_and_verify_checks_them() {
     bare.verify(&head).unwrap();
     let e = bare.verify(&"0".repeat(64)).unwrap_err();
     assert_eq!(
-        (e.index, e.fault),
+        (e.index, e.fault.clone()),
         (input.ballots.len(), jinlin::tally::ChainFault::HeadMismatch)
+    );
+    // …which cannot name the entry: the message says so rather than blaming entry #len
+    assert!(!e.to_string().contains("entry #"), "{e}");
+    assert!(e
+        .to_string()
+        .contains("for a log without stored hashes, any ballot changed"));
+    // a malformed head is the head's fault, not a broken chain
+    let e = bare.verify("xyz").unwrap_err();
+    assert_eq!(
+        (e.index, e.fault.clone(), e.code()),
+        (
+            input.ballots.len(),
+            jinlin::tally::ChainFault::InvalidHead,
+            "TALLY_INVALID_HASH"
+        )
+    );
+    assert_eq!(
+        forged.verify("xyz").unwrap_err().index,
+        3,
+        "the entry first"
     );
 }
 

@@ -202,7 +202,14 @@ async function main() {
       out.replaceChildren(el('span', `完整：${entries.length} 条记录的哈希链连续，日志头一致。Intact: the chain of ${entries.length} entries is unbroken and the head matches.`, { class: 'ok' }));
     } catch (e) {
       out.dataset.ok = 'false';
-      out.replaceChildren(el('span', `不一致 (${e.code})：第 ${e.index} 条起不符。Broken at entry ${e.index}.`, { class: 'error' }));
+      // what failed (error.fault): an entry (its index), the head only (entries missing or
+      // added at the end), or a head that is not a hash at all (mistyped: no entry is at fault)
+      const what = e.fault === 'INVALID_HEAD'
+        ? '日志头不是 SHA-256 哈希（64 位十六进制），请核对输入。The head is not a SHA-256 hash (64 hex digits): check what was typed.'
+        : e.fault === 'HEAD_MISMATCH'
+          ? `各条记录均连续，但日志头不一致（记录缺失、增加或被改动）。Every entry checks, but the head differs (entries missing, added or changed).`
+          : `第 ${e.index} 条起不符。Broken at entry ${e.index}.`;
+      out.replaceChildren(el('span', `不一致 (${e.code})：${what}`, { class: 'error' }), el('small', String(e.message)));
     }
   });
 

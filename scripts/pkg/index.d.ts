@@ -24,7 +24,7 @@ export declare const GridMapView: typeof RenderGridMapView & {
    * { datum, idProperty })` (same checks, same `GEOJSON_…` error codes): cell numbers are that
    * map's indices; drill-down as with `fromGridMap`.
    */
-  fromGeoJSON(canvas: HTMLCanvasElement, geojson: string | Uint8Array | ArrayBuffer | object, options?: GridMapViewGeoJSONOptions): RenderGridMapView;
+  fromGeoJSON(canvas: HTMLCanvasElement, geojson: string | Uint8Array | ArrayBuffer | DataView | object, options?: GridMapViewGeoJSONOptions): RenderGridMapView;
 };
 /**
  * Low level, the grid module only: prefer `init()`, which loads both modules. In Node.js (ESM

@@ -8,17 +8,63 @@
 // frees the map once the view is built: the render module has no GeoJSON reader. ES2017.
 
 /**
+ * A class break as legend text: rounded to `digits` significant digits (default 6) but never
+ * fewer than its integer digits (96401 stays `96401`, 1234567.89 is `1234568`), trailing zeros
+ * trimmed; then written as JavaScript writes that number (the shortest decimal that reads back
+ * as it). So float noise from arithmetic on the values (`26.400000000000002`,
+ * `0.30000000000000004`) reads `26.4`, `0.3`; a break that needs more digits (1/3) is cut to
+ * `0.333333`. `legend()` raises `digits` for the whole legend (up to 17, exact) until no two
+ * different breaks read the same. Infinite, NaN and numbers of 1e21 and more as `String(x)`;
+ * −0 as `0`.
+ * @param {number} x
+ * @param {number} [digits]
+ * @returns {string}
+ */
+export function formatBreak(x, digits) {
+  var p = digits === undefined ? 6 : digits;
+  if (x === 0) return '0';
+  var ax = Math.abs(x);
+  if (!isFinite(x) || ax >= 1e21) return String(x);
+  var d = Math.min(100, Math.max(0, p - (Math.floor(Math.log10(ax)) + 1)));
+  return String(Number(x.toFixed(d)));
+}
+
+/**
+ * The significant digits `formatBreak` needs for these breaks: 6, or more (up to 17, which is
+ * exact) until no two different breaks read the same.
+ * @param {number[]} breaks
+ * @returns {number}
+ */
+export function breakDigits(breaks) {
+  var p = 6;
+  for (; p < 17; p++) {
+    var seen = {};
+    var clash = false;
+    for (var i = 0; i < breaks.length && !clash; i++) {
+      var t = formatBreak(breaks[i], p);
+      clash = Object.prototype.hasOwnProperty.call(seen, t) && seen[t] !== breaks[i];
+      seen[t] = breaks[i];
+    }
+    if (!clash) break;
+  }
+  return p;
+}
+
+/**
  * The range of a legend class as text: `[lo, hi)` (half-open), `[lo, hi]` (`hiIncluded`: the
  * last class of computed breaks), `lo` alone for a class of one value, `< hi` (`openBelow`),
- * `≥ lo` (`openAbove`), `all values` (both: a single manual class).
+ * `≥ lo` (`openAbove`), `all values` (both: a single manual class). Numbers as `formatBreak`
+ * writes them with `digits` significant digits (default 6).
  * @param {{ lo: number, hi: number, hiIncluded: boolean, openBelow: boolean, openAbove: boolean }} c
+ * @param {number} [digits]
  */
-export function rangeLabel(c) {
+export function rangeLabel(c, digits) {
+  var f = function (x) { return formatBreak(x, digits); };
   if (c.openBelow && c.openAbove) return 'all values';
-  if (c.openBelow) return '< ' + c.hi;
-  if (c.openAbove) return '≥ ' + c.lo;
-  if (c.lo === c.hi) return String(c.lo);
-  return '[' + c.lo + ', ' + c.hi + (c.hiIncluded ? ']' : ')');
+  if (c.openBelow) return '< ' + f(c.hi);
+  if (c.openAbove) return '≥ ' + f(c.lo);
+  if (c.lo === c.hi) return f(c.lo);
+  return '[' + f(c.lo) + ', ' + f(c.hi) + (c.hiIncluded ? ']' : ')');
 }
 
 // The GridMapView methods whose arguments are all numbers, and their names for messages.
@@ -47,12 +93,14 @@ export function linkGridMapView(GridMap, GridMapView) {
       f.names, f.levels, f.parents, options);
   }
   // legend(): each class's range as text, from the wasm module's fields (written here, in JS,
-  // with JS's number formatting, and at no cost to the module's size)
+  // at no cost to the module's size), the breaks rounded as formatBreak says; lo and hi stay
+  // the exact breaks
   var legend = GridMapView.prototype.legend;
   GridMapView.prototype.legend = function () {
     var l = legend.call(this);
     if (l !== null && typeof l === 'object' && Array.isArray(l.classes)) {
-      l.classes.forEach(function (c) { c.label = rangeLabel(c); });
+      var digits = breakDigits([].concat.apply([], l.classes.map(function (c) { return [c.lo, c.hi]; })));
+      l.classes.forEach(function (c) { c.label = rangeLabel(c, digits); });
     }
     return l;
   };

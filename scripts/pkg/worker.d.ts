@@ -79,7 +79,7 @@ export declare class GeocodeWorker {
    * Reads the grid map (as `GridMap.fromGeoJSON`: its text, its UTF-8 bytes or a parsed object;
    * the bytes are copied to the worker) and builds its index in the worker.
    */
-  load(geojson: string | Uint8Array | ArrayBuffer | object, options?: GridMapOptions): Promise<LoadedMap>;
+  load(geojson: string | Uint8Array | ArrayBuffer | DataView | object, options?: GridMapOptions): Promise<LoadedMap>;
   /** The loaded map's cells, as `GridMap.cells()`. */
   cells(): Promise<CellInfo[]>;
   /** Routes one event, as `GridMap.locate`. */

@@ -9,6 +9,26 @@ import { needsCompat } from './features.js';
 import { cancelledError } from './worker/assign.js';
 export { assignInChunks, DEFAULT_CHUNK } from './worker/assign.js';
 
+/**
+ * What to pass instead of a fetch `Response`, a `Blob` (`File`) or a `Promise`, in the words of
+ * `GridMap.fromGeoJSON`'s error (src/wasm/mod.rs, `body_hint`); `null` for anything else.
+ * @param {unknown} x
+ * @returns {string | null}
+ */
+function bodyHint(x) {
+  if (x === null || (typeof x !== 'object' && typeof x !== 'function')) return null;
+  var name = x.constructor && typeof x.constructor.name === 'string' ? x.constructor.name : '';
+  var what = name === 'Response'
+    ? 'a Response: pass its body, new Uint8Array(await response.arrayBuffer()) or await response.text()'
+    : name === 'Blob' || name === 'File'
+      ? 'a Blob: pass its bytes, new Uint8Array(await blob.arrayBuffer()), or await blob.text()'
+      : typeof x.then === 'function'
+        ? 'a Promise: await it first (GridMap.fromGeoJSON(await response.text()))'
+        : null;
+  return what === null ? null : 'geojson: got ' + what +
+    ' (a GeoJSON string, a Uint8Array, ArrayBuffer or DataView of its UTF-8 bytes, or a parsed object is expected)';
+}
+
 function coded(code, message) {
   var e = new Error(message);
   e.code = code;
@@ -162,13 +182,19 @@ export class GeocodeWorker {
   /**
    * Reads the grid map (as `GridMap.fromGeoJSON`) and builds its spatial index, in the worker;
    * replaces the map loaded before.
-   * @param {string | Uint8Array | ArrayBuffer | object} geojson a FeatureCollection of cells:
-   *   its text, its UTF-8 bytes (copied to the worker, the caller's buffer kept) or parsed
+   * @param {string | Uint8Array | ArrayBuffer | DataView | object} geojson a FeatureCollection
+   *   of cells: its text, its UTF-8 bytes (copied to the worker, the caller's buffer kept) or
+   *   parsed. A fetch `Response`, a `Blob` or a `Promise` rejects with `GEOJSON_INVALID_JSON`
+   *   saying what to pass (`await response.text()`), as `GridMap.fromGeoJSON` throws.
    * @param {{ datum?: string, idProperty?: string }} [options] as `GridMap.fromGeoJSON`
    * @returns {Promise<{ length: number, datum: string, parseMs: number, indexMs: number }>}
    *   the number of cells, the map's datum and the time taken in the worker
    */
   load(geojson, options) {
+    // these cannot be sent to the worker (postMessage would throw DataCloneError): the
+    // message GridMap.fromGeoJSON gives them on the main thread
+    var hint = bodyHint(geojson);
+    if (hint !== null) return Promise.reject(coded('GEOJSON_INVALID_JSON', hint));
     return this._request({ type: 'load', geojson: geojson, options: options }, []).promise;
   }
 

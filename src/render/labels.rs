@@ -189,15 +189,6 @@ pub fn polylabel(rings: &[Vec<[f64; 2]>], precision: f64) -> Option<LabelAnchor>
     })
 }
 
-/// Whether a character is drawn full width (CJK ideographs, kana, hangul, full-width forms
-/// and CJK punctuation).
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
-}
-
 /// Administrative suffixes a short label leaves off, longest first: a street office (街道办事处,
 /// 街道), a residents' or villagers' committee (社区居委会, 居委会, 村委会), a community (社区).
 /// The names of China's divisions below the county end in these (GB/T 2260 and the National
@@ -255,9 +246,7 @@ pub fn short_name(name: &str, parent: Option<&str>) -> Option<String> {
 /// # Errors
 /// None.
 pub fn text_width_em(text: &str) -> f64 {
-    text.chars()
-        .map(|c| if is_wide(c) { 1.0 } else { 0.55 })
-        .sum()
+    crate::text::text_width_em(text)
 }
 
 /// A label that may be placed.

@@ -166,8 +166,10 @@ fn check(field: &'static str, value: f64, ok: bool) -> Result<f64, RenderError> 
     }
 }
 
+/// A size in `[0, MAX_SIZE_CSS]`: 0 is a canvas not laid out (a hidden tab, `display: none`),
+/// a view with nothing to show until it is resized.
 fn check_size(field: &'static str, value: f64) -> Result<f64, RenderError> {
-    check(field, value, value > 0.0 && value <= MAX_SIZE_CSS)
+    check(field, value, (0.0..=MAX_SIZE_CSS).contains(&value))
 }
 
 fn check_dpr(value: f64) -> Result<f64, RenderError> {
@@ -188,9 +190,15 @@ impl Viewport {
     /// # Units
     /// `width_css`, `height_css` in CSS px; `center` `[lng, lat]` degrees; `zoom` as in web maps.
     ///
+    /// A size of 0 is accepted: the canvas of a hidden tab (`display: none`) has no layout size
+    /// (`clientWidth` 0), and a portal may make its view before the tab is shown. Such a view
+    /// is empty ([`Viewport::is_empty`]): nothing is drawn and picks hit nothing; a fit is
+    /// kept pending and done at the first [`Viewport::resize`] that holds it (see
+    /// [`Viewport::fit_bounds`]), so call `resize` when the canvas is shown.
+    ///
     /// # Errors
-    /// [`RenderError::InvalidViewport`] when a size is not finite or not in
-    /// `(0, MAX_SIZE_CSS]`, the ratio is not in `[0.1, 16]`, the centre is not finite or outside
+    /// [`RenderError::InvalidViewport`] when a size is negative, not finite or over
+    /// [`MAX_SIZE_CSS`], the ratio is not in `[0.1, 16]`, the centre is not finite or outside
     /// `[-180, 180] × [-90, 90]`, or the zoom is not finite. The zoom is clamped to the limits.
     /// [`RenderError::CanvasTooLarge`] when the device size has a side over
     /// [`MAX_CANVAS_SIDE_PX`] or an area over [`MAX_CANVAS_AREA_PX`].
@@ -275,7 +283,17 @@ impl Viewport {
         self.device_pixel_ratio
     }
 
-    /// The canvas backing-store size: CSS size × ratio, rounded, at least 1.
+    /// Whether the view has no area (a width or height of 0 CSS px: a canvas not laid out):
+    /// nothing is drawn in it and picks hit nothing.
+    ///
+    /// # Errors
+    /// None.
+    pub fn is_empty(&self) -> bool {
+        self.width_css == 0.0 || self.height_css == 0.0
+    }
+
+    /// The canvas backing-store size: CSS size × ratio, rounded, at least 1 (an empty view has
+    /// a backing store of 1 device px, blank but for the background).
     ///
     /// # Units
     /// Device px `[width, height]`.
@@ -752,7 +770,12 @@ mod tests {
 
     #[test]
     fn invalid_viewports_are_errors() {
-        assert!(Viewport::new(0.0, 1.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        assert!(Viewport::new(-0.5, 1.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        assert!(Viewport::new(1.0, 65_537.0, 1.0, [0.0, 0.0], 0.0).is_err());
+        // 0 is a canvas not laid out (a hidden tab): an empty view, not an error
+        let empty = Viewport::new(0.0, 0.0, 1.0, [0.0, 0.0], 0.0).unwrap();
+        assert!(empty.is_empty() && !vp().is_empty());
+        assert_eq!(empty.size_device(), [1, 1]);
         assert!(Viewport::new(1.0, f64::NAN, 1.0, [0.0, 0.0], 0.0).is_err());
         assert!(Viewport::new(1.0, 1.0, 0.0, [0.0, 0.0], 0.0).is_err());
         assert!(Viewport::new(1.0, 1.0, 1.0, [200.0, 0.0], 0.0).is_err());

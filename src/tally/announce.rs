@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::decimal::Fraction;
 use super::result::{Figures, LogHashes, MatterResult, Outcome, Share};
-use super::{MatterClass, RejectReason, RevotePolicy, TallyError, TallyResult};
+use super::{
+    MatterClass, MatterItem, RejectReason, RevotePolicy, TallyError, TallyResult, UnitKind,
+};
 
 /// Whether the announcement is the preliminary result with an objection period (Dongguan
 /// practice) or the final result.
@@ -128,6 +130,84 @@ fn pct(f: &Option<Fraction>) -> String {
     }
 }
 
+/// The subjects of Civil Code Art. 278 ¶1 items 1–9, in the statute's words.
+const ARTICLE_278_ITEMS: [(&str, &str); 9] = [
+    ("制定和修改业主大会议事规则", "rules of procedure"),
+    ("制定和修改管理规约", "management statute"),
+    (
+        "选举业主委员会或者更换业主委员会成员",
+        "elect or replace the owners' committee",
+    ),
+    (
+        "选聘和解聘物业服务企业或者其他管理人",
+        "hire or dismiss the property manager",
+    ),
+    (
+        "使用建筑物及其附属设施的维修资金",
+        "use the maintenance funds",
+    ),
+    (
+        "筹集建筑物及其附属设施的维修资金",
+        "raise maintenance funds",
+    ),
+    ("改建、重建建筑物及其附属设施", "renovate or rebuild"),
+    (
+        "改变共有部分的用途或者利用共有部分从事经营活动",
+        "change the use of common parts or run a business on them",
+    ),
+    (
+        "有关共有和共同管理权利的其他重大事项",
+        "other major matters of common ownership and management",
+    ),
+];
+
+/// The matter's item as a resident reads it: `《民法典》第二百七十八条第一款第（六）项
+/// 筹集建筑物及其附属设施的维修资金 (Civil Code Art. 278 ¶1 item 6: raise maintenance funds)`,
+/// or a local item's label with its class.
+fn item_text(item: &MatterItem) -> String {
+    match item {
+        MatterItem::Article278(n) => {
+            let i = usize::from(*n);
+            match ARTICLE_278_ITEMS.get(i.wrapping_sub(1)) {
+                Some((zh, en)) => format!(
+                    "《民法典》第二百七十八条第一款第（{}）项 {zh}（Civil Code Art. 278 ¶1 item {n}: {en}）",
+                    &"一二三四五六七八九"[3 * (i - 1)..3 * i]
+                ),
+                // not counted (MatterItem::class refuses it), but never a panic
+                None => format!("Civil Code Art. 278 ¶1 item {n}"),
+            }
+        }
+        MatterItem::Local { label, class } => {
+            format!("地方规定事项 local item: {label}（{}）", class_text(*class))
+        }
+    }
+}
+
+fn class_text(class: MatterClass) -> &'static str {
+    match class {
+        MatterClass::Ordinary => "一般事项（过半数）",
+        MatterClass::Special => "特别事项（四分之三以上）",
+    }
+}
+
+/// Property kinds in words, `住宅 residential、商业 commercial`; `无 none` for none.
+fn kinds_text(kinds: &[UnitKind]) -> String {
+    if kinds.is_empty() {
+        return "无 none".into();
+    }
+    let words: Vec<&str> = kinds
+        .iter()
+        .map(|k| match k {
+            UnitKind::Residential => "住宅 residential",
+            UnitKind::Commercial => "商业 commercial",
+            UnitKind::Parking => "车位 parking",
+            UnitKind::Storage => "储藏室 storage",
+            UnitKind::Other => "其他 other",
+        })
+        .collect();
+    words.join("、")
+}
+
 impl Announcement {
     /// Builds the announcement of `matter_id` from a tally result.
     ///
@@ -149,10 +229,7 @@ impl Announcement {
         let f: &Figures = &m.figures;
         let c = &m.config;
         let mut configuration = vec![
-            format!(
-                "事项 item: {}",
-                serde_json::to_string(&c.item).unwrap_or_default()
-            ),
+            format!("事项 item: {}", item_text(&c.item)),
             format!("表决规则 threshold: {}", c.threshold),
             format!(
                 "范围 scope: {}",
@@ -161,8 +238,14 @@ impl Announcement {
                     .map_or("全部 all buildings".to_string(), |b| b.join(", "))
             ),
             format!(
-                "计入面积 area kinds: {:?}; 计入人数 head kinds: {:?} (declared by {})",
-                c.area_kinds, c.head_kinds, c.kinds_declared_by
+                "计入面积 area kinds: {}；计入人数 head kinds: {}（{}）",
+                kinds_text(&c.area_kinds),
+                kinds_text(&c.head_kinds),
+                match c.kinds_declared_by.as_str() {
+                    "assembly" => "由业主大会规定 declared by the assembly",
+                    "matter" => "由本事项规定 declared by the matter",
+                    other => other,
+                }
             ),
             format!(
                 "重复投票 revote: {}",
@@ -290,11 +373,104 @@ pub(crate) fn xml_escape(text: &str) -> String {
     out
 }
 
+/// Width of the announcement SVG, in px.
+pub const ANNOUNCEMENT_WIDTH_PX: u32 = 900;
+/// Left and right margin of the announcement's text, in px: lines wrap within
+/// [`ANNOUNCEMENT_WIDTH_PX`] − 2 × this.
+pub const ANNOUNCEMENT_MARGIN_PX: u32 = 20;
+
+/// Estimated advance of `c` in em, as the announcement wraps by it: 1 em for a full-width
+/// character (CJK, as the map labels measure them) and for general punctuation and symbols
+/// (U+2000–U+2BFF: `—`, `≈`, `≥`, `→`, full width in CJK fonts), 0.6 em for anything else
+/// (Latin letters, digits, spaces; a little over the labels' 0.55 em, for bold text and
+/// capitals). The core reads no font: this over-estimates rather than overflows.
+pub fn announcement_char_em(c: char) -> f64 {
+    if crate::text::is_wide(c) || ('\u{2000}'..='\u{2BFF}').contains(&c) {
+        1.0
+    } else {
+        0.6
+    }
+}
+
+/// Whether no line may start with `c` (closing punctuation: `，。、）》” %`…).
+fn closes(c: char) -> bool {
+    "，。、；：？！）》」』】〉”’％,.;:!?)]}%".contains(c)
+}
+
+/// Whether no line may end with `c` (opening punctuation: `（《“`…).
+fn opens(c: char) -> bool {
+    "（《「『【〈“‘([{".contains(c)
+}
+
+/// Splits `text` into lines no wider than `max_em` (by [`announcement_char_em`]); the lines
+/// concatenated are `text`. Breaks after spaces and between two characters either of which
+/// is full width (CJK text breaks between any two ideographs), never inside a run of Latin
+/// letters and digits (a word, a number, a hash) unless that run alone is wider than a line,
+/// nor before closing or after opening punctuation. Spaces stay at the end of their line.
+///
+/// # Complexity
+/// O(n) for n characters.
+fn wrap(text: &str, max_em: f64) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let (mut line_start, mut line_em) = (0, 0.0);
+    // the current unbreakable piece: start byte and width
+    let (mut piece_start, mut piece_em) = (0, 0.0);
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let em = announcement_char_em(c);
+        if let Some(p) = prev {
+            let breakable = !c.is_whitespace()
+                && (p.is_whitespace() || crate::text::is_wide(c) || crate::text::is_wide(p))
+                && !closes(c)
+                && !opens(p);
+            if breakable {
+                // the piece ends before `c`: it joins the line, or starts the next
+                if line_em + piece_em > max_em && i > line_start && piece_start > line_start {
+                    lines.push(&text[line_start..piece_start]);
+                    line_start = piece_start;
+                    line_em = 0.0;
+                }
+                line_em += piece_em;
+                piece_start = i;
+                piece_em = 0.0;
+            }
+        }
+        // a piece wider than a line on its own is cut where it must
+        if piece_em + em > max_em && i > piece_start {
+            if piece_start > line_start {
+                lines.push(&text[line_start..piece_start]);
+            }
+            lines.push(&text[piece_start..i]);
+            line_start = i;
+            line_em = 0.0;
+            piece_start = i;
+            piece_em = 0.0;
+        }
+        piece_em += em;
+        prev = Some(c);
+    }
+    if line_em + piece_em > max_em && piece_start > line_start {
+        lines.push(&text[line_start..piece_start]);
+        line_start = piece_start;
+    }
+    if line_start < text.len() || lines.is_empty() {
+        lines.push(&text[line_start..]);
+    }
+    lines
+}
+
 /// Renders an announcement as a standalone SVG document (Chinese labels; every piece of text
 /// from data is XML-escaped).
 ///
+/// Each line of the announcement is one `<text>`; a line wider than the page (a long title,
+/// the threshold rule) wraps within the margins into `<tspan>`s, one per visual line, whose
+/// texts concatenated are the line (see [`announcement_char_em`] for how widths are
+/// estimated). The page grows to hold them.
+///
 /// # Units
-/// 900 px wide; 26 px per line.
+/// [`ANNOUNCEMENT_WIDTH_PX`] (900) px wide, text within [`ANNOUNCEMENT_MARGIN_PX`] (20) px of
+/// either side; 26 px from one line's baseline to the next, 1.35 × the font size between the
+/// visual lines of a wrapped one; the height is the last baseline + 30 px.
 pub fn announcement_svg(a: &Announcement) -> String {
     let mut lines: Vec<(String, u32, bool)> = Vec::new(); // text, font size, bold
     let status = match &a.status {
@@ -307,14 +483,7 @@ pub fn announcement_svg(a: &Announcement) -> String {
     };
     lines.push((format!("业主大会表决结果公示 — {}", a.title), 22, true));
     lines.push((
-        format!(
-            "{status} · 事项 {} · {}",
-            a.matter_id,
-            match a.class {
-                MatterClass::Ordinary => "一般事项（过半数）",
-                MatterClass::Special => "特别事项（四分之三以上）",
-            }
-        ),
+        format!("{status} · 事项 {} · {}", a.matter_id, class_text(a.class)),
         15,
         false,
     ));
@@ -366,21 +535,42 @@ pub fn announcement_svg(a: &Announcement) -> String {
         false,
     ));
     lines.push((format!("投票日志哈希 log head: {}", a.log_head), 12, false));
-    let height = 40 + 26 * lines.len();
+    let (width, margin) = (ANNOUNCEMENT_WIDTH_PX, ANNOUNCEMENT_MARGIN_PX);
+    let max_px = f64::from(width - 2 * margin);
+    let mut body = String::new();
+    let mut y = 10;
+    for (text, size, bold) in &lines {
+        y += 26;
+        let weight = if *bold { " font-weight=\"bold\"" } else { "" };
+        let parts = wrap(text, max_px / f64::from(*size));
+        let _ = write!(
+            body,
+            r##"<text x="{margin}" y="{y}" font-size="{size}"{weight} fill="#111111">"##
+        );
+        if let [one] = parts[..] {
+            body.push_str(&xml_escape(one));
+        } else {
+            let step = (f64::from(*size) * 1.35).round() as usize;
+            for (k, part) in parts.iter().enumerate() {
+                if k > 0 {
+                    y += step;
+                }
+                let _ = write!(
+                    body,
+                    r##"<tspan x="{margin}" y="{y}">{}</tspan>"##,
+                    xml_escape(part)
+                );
+            }
+        }
+        body.push_str("</text>");
+    }
+    let height = y + 30;
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" width="900" height="{height}" viewBox="0 0 900 {height}" font-family="'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif"><rect width="900" height="{height}" fill="#ffffff"/>"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="'Noto Sans CJK SC','WenQuanYi Micro Hei',sans-serif"><rect width="{width}" height="{height}" fill="#ffffff"/>"##
     );
-    for (i, (text, size, bold)) in lines.iter().enumerate() {
-        let y = 36 + 26 * i;
-        let weight = if *bold { " font-weight=\"bold\"" } else { "" };
-        let _ = write!(
-            svg,
-            r##"<text x="20" y="{y}" font-size="{size}"{weight} fill="#111111">{}</text>"##,
-            xml_escape(text)
-        );
-    }
+    svg.push_str(&body);
     svg.push_str("</svg>");
     svg
 }

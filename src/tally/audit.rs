@@ -384,9 +384,19 @@ pub enum ChainFault {
     /// The entry's stored hash differs from SHA-256(previous ‖ canonical ballot): it was
     /// changed, inserted, moved, or an entry before it was removed.
     HashMismatch,
+    /// The entry's stored hash is not a SHA-256 hash written as 64 lowercase hex digits
+    /// (truncated, uppercase, not hex): the entry is malformed, whatever its ballot.
+    InvalidHash,
     /// Every entry checks, but the last hash is not the expected head: entries were removed
-    /// from (or appended to) the end. `index` is then the log's length.
+    /// from (or appended to) the end, or the head is another log's. For a log without stored
+    /// hashes ([`super::BallotLog::verify`] of `Roster::prepare`), the only check: any
+    /// ballot changed, added, removed or reordered shows here. `index` is then the log's
+    /// length: no entry can be named.
     HeadMismatch,
+    /// Every entry checks, but the expected head itself is not a SHA-256 hash (64 hex
+    /// digits, either case): mistyped or truncated, so it cannot be compared. `index` is the
+    /// log's length: no entry is at fault.
+    InvalidHead,
     /// The snapshot could not be hashed (malformed area); `index` is 0.
     InvalidSnapshot,
 }
@@ -398,42 +408,109 @@ impl ChainFault {
             ChainFault::HashMismatch => {
                 "its stored hash does not match the ballot and the previous hash"
             }
+            ChainFault::InvalidHash => {
+                "its stored hash is not a SHA-256 hash (64 lowercase hex digits)"
+            }
             ChainFault::HeadMismatch => {
-                "the chain's head is not the expected head (entries missing or added at the end, or another head)"
+                "the chain's head is not the expected head (entries missing or added at the end, or another head; for a log without stored hashes, any ballot changed, added, removed or reordered)"
+            }
+            ChainFault::InvalidHead => {
+                "the expected head is not a SHA-256 hash (64 hex digits): no entry is at fault, check the head"
             }
             ChainFault::InvalidSnapshot => "the roster snapshot cannot be hashed",
         }
     }
+
+    /// The variant's name as serialised (`"HASH_MISMATCH"`, …): the `fault` property of the
+    /// JS error.
+    pub fn name(&self) -> &'static str {
+        match self {
+            ChainFault::HashMismatch => "HASH_MISMATCH",
+            ChainFault::InvalidHash => "INVALID_HASH",
+            ChainFault::HeadMismatch => "HEAD_MISMATCH",
+            ChainFault::InvalidHead => "INVALID_HEAD",
+            ChainFault::InvalidSnapshot => "INVALID_SNAPSHOT",
+        }
+    }
+
+    /// Whether `index` names an entry at fault (the entry's own hash); otherwise it is the
+    /// log's length (the head) or 0 (the snapshot).
+    pub fn names_entry(&self) -> bool {
+        matches!(self, ChainFault::HashMismatch | ChainFault::InvalidHash)
+    }
 }
 
 /// The first point at which a ballot log fails to verify.
+///
+/// Its message names the entry only when one is at fault (`ballot log broken at entry #3:
+/// …`); a head that differs or is malformed is reported as such, with the log's length
+/// (`ballot log of 6000 entries: the expected head is not a SHA-256 hash …`), never as a
+/// broken entry.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[cfg_attr(
     target_arch = "wasm32",
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[error("ballot log broken at entry #{index}: {}", fault.describe())]
+#[error("{}", chain_message(*.index, .fault))]
 pub struct ChainError {
-    /// Position of the first bad entry (from 0); the log's length for [`ChainFault::HeadMismatch`].
+    /// Position of the first bad entry (from 0) for [`ChainFault::HashMismatch`] and
+    /// [`ChainFault::InvalidHash`]; the log's length for [`ChainFault::HeadMismatch`] and
+    /// [`ChainFault::InvalidHead`]; 0 for [`ChainFault::InvalidSnapshot`].
     pub index: usize,
     /// What is wrong there.
     pub fault: ChainFault,
 }
 
 impl ChainError {
-    /// The stable code: `TALLY_CHAIN_BROKEN`.
+    /// The stable code: `TALLY_INVALID_HASH` for [`ChainFault::InvalidHead`] (the argument is
+    /// not a hash; the log was not found broken), `TALLY_CHAIN_BROKEN` otherwise.
     pub fn code(&self) -> &'static str {
-        "TALLY_CHAIN_BROKEN"
+        match self.fault {
+            ChainFault::InvalidHead => "TALLY_INVALID_HASH",
+            _ => "TALLY_CHAIN_BROKEN",
+        }
     }
+}
+
+fn chain_message(index: usize, fault: &ChainFault) -> String {
+    if fault.names_entry() {
+        format!("ballot log broken at entry #{index}: {}", fault.describe())
+    } else if *fault == ChainFault::InvalidSnapshot {
+        format!("ballot log: {}", fault.describe())
+    } else {
+        format!("ballot log of {index} entries: {}", fault.describe())
+    }
+}
+
+/// Whether `text` is 64 hex digits (either case).
+fn is_hash_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The end of a verification whose entries all check: `Ok` when the chain's `head` is
+/// `expected_head` (either case); [`ChainFault::InvalidHead`] when `expected_head` is not a
+/// hash; else [`ChainFault::HeadMismatch`]; both at `len`.
+pub(crate) fn check_head(head: &str, expected_head: &str, len: usize) -> Result<(), ChainError> {
+    let fault = if !is_hash_hex(expected_head) {
+        ChainFault::InvalidHead
+    } else if !head.eq_ignore_ascii_case(expected_head) {
+        ChainFault::HeadMismatch
+    } else {
+        return Ok(());
+    };
+    Err(ChainError { index: len, fault })
 }
 
 /// Verifies that `log` is the unbroken chain from the snapshot's genesis to `expected_head`.
 ///
 /// # Errors
 /// [`ChainError`] naming the FIRST bad entry: changing, removing, inserting or reordering
-/// entries fails at the first position whose stored hash no longer matches; truncating or
-/// extending the end fails with [`ChainFault::HeadMismatch`] at `log.len()`.
+/// entries fails at the first position whose stored hash no longer matches
+/// ([`ChainFault::HashMismatch`]), or is not 64 lowercase hex digits
+/// ([`ChainFault::InvalidHash`]); when every entry checks, truncating or extending the end
+/// fails with [`ChainFault::HeadMismatch`] at `log.len()`, and an `expected_head` that is not
+/// 64 hex digits with [`ChainFault::InvalidHead`] at `log.len()` (code `TALLY_INVALID_HASH`).
 ///
 /// # Complexity
 /// O(total size of the log).
@@ -453,20 +530,16 @@ pub fn verify_chain(
         prev = chain_step(&prev, &entry.ballot, &mut buf);
         let h = hex(&prev);
         if h != entry.hash {
-            return Err(ChainError {
-                index,
-                fault: ChainFault::HashMismatch,
-            });
+            let fault = if unhex("", &entry.hash).is_err() {
+                ChainFault::InvalidHash
+            } else {
+                ChainFault::HashMismatch
+            };
+            return Err(ChainError { index, fault });
         }
         head = h;
     }
-    if head != expected_head.to_ascii_lowercase() {
-        return Err(ChainError {
-            index: log.len(),
-            fault: ChainFault::HeadMismatch,
-        });
-    }
-    Ok(())
+    check_head(&head, expected_head, log.len())
 }
 
 #[cfg(test)]

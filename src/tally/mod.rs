@@ -51,7 +51,10 @@ mod rules;
 mod select;
 mod time;
 
-pub use announce::{announcement_svg, Announcement, AnnouncementStatus, CountRow};
+pub use announce::{
+    announcement_char_em, announcement_svg, Announcement, AnnouncementStatus, CountRow,
+    ANNOUNCEMENT_MARGIN_PX, ANNOUNCEMENT_WIDTH_PX,
+};
 pub use audit::{
     ballot_hash, build_log, canonical_json, snapshot_hash, to_canonical_json, verify_chain,
     verify_receipt, ChainError, ChainFault, LogEntry,

@@ -443,7 +443,9 @@ impl BallotLog {
     /// # Errors
     /// [`super::ChainError`] naming the first entry whose supplied hash differs
     /// (`HashMismatch`), or the log length when the recomputed head is not `expected_head`
-    /// (`HeadMismatch`; the only check for a log prepared without hashes).
+    /// (`HeadMismatch`; the only check for a log prepared without hashes, which cannot name
+    /// the entry) or `expected_head` is not 64 hex digits (`InvalidHead`, code
+    /// `TALLY_INVALID_HASH`).
     ///
     /// # Complexity
     /// O(total size of the ballots): one SHA-256 per ballot.
@@ -462,12 +464,6 @@ impl BallotLog {
         let head = computed
             .last()
             .map_or_else(|| self.roster_hash.clone(), |h| hex(h));
-        if head != expected_head.to_ascii_lowercase() {
-            return Err(super::ChainError {
-                index: self.ballots.len(),
-                fault: super::ChainFault::HeadMismatch,
-            });
-        }
-        Ok(())
+        super::audit::check_head(&head, expected_head, self.ballots.len())
     }
 }

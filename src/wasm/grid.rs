@@ -190,15 +190,19 @@ impl JsGridMap {
 #[wasm_bindgen(js_class = GridMap)]
 impl JsGridMap {
     /// Reads and validates a GeoJSON FeatureCollection of cells: its text, its UTF-8 bytes (a
-    /// `Uint8Array` or `ArrayBuffer`, as `fetch`'s `response.arrayBuffer()` gives them: no
-    /// decoding to a string and back, one copy into wasm memory) or a parsed object.
+    /// `Uint8Array`, `ArrayBuffer` or `DataView`, its `byteOffset`/`byteLength` respected, as
+    /// `fetch`'s `response.arrayBuffer()` gives them: no decoding to a string and back, one
+    /// copy into wasm memory) or a parsed object. A fetch `Response`, a `Blob` or a `Promise`
+    /// throws `GEOJSON_INVALID_JSON` saying what to pass (`await response.text()`).
     /// Bytes that are not UTF-8 throw `GEOJSON_INVALID_JSON` naming the byte offset. Throws an
     /// `Error` whose `code` names the problem (`GEOJSON_…`) and whose message names the feature
     /// index; `GEOJSON_TOO_MANY_CELLS` / `GEOJSON_TOO_MANY_VERTICES` (naming the limit
     /// and the count) beyond `maxCells` / `maxVertices`, checked before the map is built.
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+        #[wasm_bindgen(
+            unchecked_param_type = "string | Uint8Array | ArrayBuffer | DataView | object"
+        )]
         geojson: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "GridMapOptions")] options: JsValue,
     ) -> Result<JsGridMap, JsValue> {

@@ -99,23 +99,32 @@ pub(crate) fn long_string(value: &JsValue) -> Option<String> {
 pub(crate) enum GeoJsonInput {
     /// A string, or an object serialised with `JSON.stringify`.
     Text(String),
-    /// The bytes of a `Uint8Array` or an `ArrayBuffer`, copied once into wasm memory (UTF-8 not
-    /// yet checked).
+    /// The bytes of a `Uint8Array`, an `ArrayBuffer` or a `DataView`, copied once into wasm
+    /// memory (UTF-8 not yet checked).
     Bytes(Vec<u8>),
 }
 
 #[cfg(feature = "grid")]
 impl GeoJsonInput {
-    /// Reads `fromGeoJSON`'s argument: a string, a `Uint8Array` or `ArrayBuffer` of UTF-8 bytes,
-    /// or a parsed object. `GEOJSON_INVALID_JSON` for anything else or an object that
-    /// `JSON.stringify` refuses.
+    /// Reads `fromGeoJSON`'s argument: a string, a `Uint8Array`, `ArrayBuffer` or `DataView`
+    /// (the bytes it views, `byteOffset` and `byteLength` respected) of UTF-8 bytes, or a
+    /// parsed object. `GEOJSON_INVALID_JSON` for anything else, an object that
+    /// `JSON.stringify` refuses, or a fetch `Response`, `Blob` or `Promise` (the message says
+    /// what to pass instead: `JSON.stringify` would make them `{}`).
     pub(crate) fn from_js(geojson: &JsValue) -> Result<Self, JsValue> {
         let view = if let Some(bytes) = geojson.dyn_ref::<js_sys::Uint8Array>() {
             Some(bytes.clone())
+        } else if let Some(b) = geojson.dyn_ref::<js_sys::ArrayBuffer>() {
+            Some(js_sys::Uint8Array::new(b))
         } else {
-            geojson
-                .dyn_ref::<js_sys::ArrayBuffer>()
-                .map(|b| js_sys::Uint8Array::new(b))
+            // the bytes a DataView views (other typed arrays are not bytes: read as objects)
+            geojson.dyn_ref::<js_sys::DataView>().map(|v| {
+                js_sys::Uint8Array::new_with_byte_offset_and_length(
+                    &v.buffer(),
+                    v.byte_offset() as u32,
+                    v.byte_length() as u32,
+                )
+            })
         };
         if let Some(view) = view {
             // one copy into wasm memory; a buffer that does not fit is an error, not an abort
@@ -134,6 +143,9 @@ impl GeoJsonInput {
         if let Some(text) = long_string(geojson) {
             return Ok(Self::Text(text));
         }
+        if let Some(hint) = body_hint(geojson) {
+            return Err(js_error("GEOJSON_INVALID_JSON", &hint));
+        }
         if geojson.is_object() {
             let text = js_sys::JSON::stringify(geojson)
                 .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?;
@@ -141,7 +153,7 @@ impl GeoJsonInput {
         }
         Err(js_error(
             "GEOJSON_INVALID_JSON",
-            "geojson must be a GeoJSON string, a Uint8Array or ArrayBuffer of its UTF-8 bytes, or an object",
+            "geojson must be a GeoJSON string, a Uint8Array, ArrayBuffer or DataView of its UTF-8 bytes, or an object",
         ))
     }
 
@@ -155,6 +167,32 @@ impl GeoJsonInput {
             Self::Bytes(bytes) => crate::grid::GridMap::from_geojson_bytes(bytes, options),
         }
     }
+}
+
+/// What to pass instead of a fetch `Response`, a `Blob` (`File`) or a `Promise` (a thenable),
+/// which `JSON.stringify` would write as `{}` (read as "not a FeatureCollection"); `None` for
+/// anything else.
+#[cfg(feature = "grid")]
+fn body_hint(value: &JsValue) -> Option<String> {
+    if !value.is_object() {
+        return None;
+    }
+    let get = |v: &JsValue, key: &str| js_sys::Reflect::get(v, &JsValue::from_str(key)).ok();
+    let name = get(value, "constructor")
+        .and_then(|c| get(&c, "name"))
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    let what = match name.as_str() {
+        "Response" => "a Response: pass its body, new Uint8Array(await response.arrayBuffer()) or await response.text()",
+        "Blob" | "File" => "a Blob: pass its bytes, new Uint8Array(await blob.arrayBuffer()), or await blob.text()",
+        _ if get(value, "then").is_some_and(|t| t.is_function()) => {
+            "a Promise: await it first (GridMap.fromGeoJSON(await response.text()))"
+        }
+        _ => return None,
+    };
+    Some(format!(
+        "geojson: got {what} (a GeoJSON string, a Uint8Array, ArrayBuffer or DataView of its UTF-8 bytes, or a parsed object is expected)"
+    ))
 }
 
 /// Strings as a JS array of strings (`GridMap.toFlat`'s names): decoded as one string split at

@@ -32,8 +32,11 @@ impl Coded for RenderError {
 const TS_VIEW: &'static str = r##"
 /** Options of `new GridMapView(...)`. Lengths in CSS px. */
 export interface GridMapViewOptions {
-  /** CSS size of the canvas, in (0, 65536] (default: its clientWidth/clientHeight, else its
-   * width/height). */
+  /** CSS size of the canvas, in [0, 65536] (default: its clientWidth/clientHeight, else its
+   * width/height attributes, 300 × 150 for a canvas without them). 0 is a canvas not laid out
+   * (a hidden tab, `display: none`: pass `canvas.clientWidth` as it is): the view draws
+   * nothing and picks nothing until `resize(widthCss, heightCss, devicePixelRatio)` when it is
+   * shown, which also does the initial fit. */
   widthCss?: number;
   heightCss?: number;
   /** Device px per CSS px, in [0.1, 16] (pass `window.devicePixelRatio`; default 1). */
@@ -161,8 +164,10 @@ export interface LegendClass {
   openAbove: boolean;
   /** The range as text: `"[10, 20)"`, `"[20, 96401]"` (last computed class), `"96401"` (a
    * class of one value), `"< 30000"` (open below), `"≥ 60000"` (open above), `"all values"`
-   * (a single manual class). Numbers unformatted (format `lo`/`hi` yourself for thousands
-   * separators). */
+   * (a single manual class). Numbers rounded to 6 significant digits, never fewer than their
+   * integer digits, trailing zeros trimmed (`26.400000000000002` reads `26.4`), with more
+   * digits (up to 17) where two different breaks would read the same; `lo`/`hi` stay exact
+   * (format them yourself for thousands separators). */
   label: string;
   /** `"#rrggbb"`. */
   color: string;
@@ -413,7 +418,9 @@ fn e_at(err: RenderError, call: &str) -> JsValue {
         RenderError::InvalidViewport { field, value } => {
             let must = match *field {
                 "devicePixelRatio" => "in [0.1, 16]",
-                "widthCss" | "heightCss" => "in (0, 65536] CSS px",
+                "widthCss" | "heightCss" => {
+                    "in [0, 65536] CSS px (0: a canvas not laid out, drawn at its first resize)"
+                }
                 "minZoom" | "maxZoom" => "in [0, 30], minZoom ≤ maxZoom",
                 "lng" => "in [-180, 180]",
                 "lat" => "in [-90, 90]",
@@ -741,7 +748,7 @@ impl GridMapView {
     }
 
     /// Builds a view of the grid map in a GeoJSON FeatureCollection (its text, its UTF-8 bytes
-    /// as a `Uint8Array` or `ArrayBuffer`, or a parsed object), read as `GridMap.fromGeoJSON(geojson, { datum, idProperty })` reads it: the same
+    /// as a `Uint8Array`, `ArrayBuffer` or `DataView`, or a parsed object), read as `GridMap.fromGeoJSON(geojson, { datum, idProperty })` reads it: the same
     /// cells in the same order (sorted by id), so cell numbers are that `GridMap`'s indices;
     /// drill-down street › community › grid as with `fromGridMap`. Throws the same `GEOJSON_…`
     /// coded errors. (In the npm package the render module has no GeoJSON reader: there the
@@ -750,7 +757,9 @@ impl GridMapView {
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
         canvas: HtmlCanvasElement,
-        #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+        #[wasm_bindgen(
+            unchecked_param_type = "string | Uint8Array | ArrayBuffer | DataView | object"
+        )]
         geojson: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "GridMapViewGeoJSONOptions")]
         options: JsValue,
@@ -1178,8 +1187,9 @@ impl GridMapView {
     /// New CSS size and device pixel ratio; resizes the canvas backing store.
     ///
     /// # Units
-    /// `widthCss`, `heightCss` CSS px in (0, 65536]; `devicePixelRatio` device px per CSS px in
-    /// [0.1, 16] (`window.devicePixelRatio`).
+    /// `widthCss`, `heightCss` CSS px in [0, 65536] (0: hidden again; nothing is drawn or
+    /// picked until the next resize); `devicePixelRatio` device px per CSS px in [0.1, 16]
+    /// (`window.devicePixelRatio`).
     ///
     /// # Errors
     /// `RENDER_INVALID_VIEWPORT` (naming the argument) for one out of range;
@@ -1488,6 +1498,11 @@ impl GridMapView {
             return Ok(false);
         }
         self.size_canvas();
+        if self.scene.viewport().is_empty() {
+            // a canvas not laid out (0 × 0 CSS px): nothing to draw until resize()
+            self.scene.mark_clean();
+            return Ok(false);
+        }
         self.draw_cached()?;
         self.scene.mark_clean();
         Ok(true)

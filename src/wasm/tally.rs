@@ -4,10 +4,8 @@
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
-use super::tally_json::{err, from_js, status_from_js, to_js};
-use crate::tally::{
-    self as core, Announcement, Ballot, LogEntry, Snapshot, TallyError, TallyInput, TallyResult,
-};
+use super::tally_json::{err, from_js, to_js};
+use crate::tally::{self as core, Ballot, LogEntry, Snapshot, TallyError, TallyInput, TallyResult};
 
 /// `tally({snapshot, ballots})` → the result object (areas as decimal strings).
 #[wasm_bindgen(js_name = tally, unchecked_return_type = "TallyResult")]
@@ -85,7 +83,10 @@ pub fn verify_receipt_js(
 }
 
 /// `verifyChain(snapshot, log, head)` → returns, or throws `TALLY_CHAIN_BROKEN` whose
-/// `index` property is the first bad entry.
+/// `index` property is the first bad entry (`fault` `"HASH_MISMATCH"` or `"INVALID_HASH"`:
+/// its stored hash is not 64 lowercase hex digits) or the log's length (`"HEAD_MISMATCH"`:
+/// every entry checks but the head differs); `TALLY_INVALID_HASH` (`fault`
+/// `"INVALID_HEAD"`, no `index`) when every entry checks and `head` is not 64 hex digits.
 #[wasm_bindgen(js_name = verifyChain)]
 pub fn verify_chain_js(
     #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
@@ -108,11 +109,14 @@ fn text_arg(value: JsValue, name: &str) -> Result<String, JsValue> {
 
 fn chain_err(e: core::ChainError) -> JsValue {
     let js = js_error(e.code(), &e.to_string());
-    let _ = js_sys::Reflect::set(
-        &js,
-        &JsValue::from_str("index"),
-        &JsValue::from_f64(e.index as f64),
-    );
+    let set = |key: &str, value: JsValue| {
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(key), &value);
+    };
+    set("fault", JsValue::from_str(e.fault.name()));
+    // no `index` for a malformed head: no entry is at fault
+    if e.fault != core::ChainFault::InvalidHead {
+        set("index", JsValue::from_f64(e.index as f64));
+    }
     js
 }
 
@@ -317,8 +321,10 @@ impl BallotLogJs {
     }
 
     /// `log.verify(head)` → returns, or throws `TALLY_CHAIN_BROKEN` whose `index` is the
-    /// first entry whose supplied hash differs, or the log length when the recomputed head is
-    /// not `head` (the only check for a log without supplied hashes).
+    /// first entry whose supplied hash differs (`fault` `"HASH_MISMATCH"`), or the log length
+    /// when the recomputed head is not `head` (`"HEAD_MISMATCH"`; the only check for a log
+    /// without supplied hashes, which cannot name the entry); `TALLY_INVALID_HASH` (`fault`
+    /// `"INVALID_HEAD"`, no `index`) when `head` is not 64 hex digits.
     pub fn verify(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string")] head: JsValue,
@@ -367,20 +373,5 @@ impl TallyJs {
                 matter: matter_id.into(),
             })),
         }
-    }
-
-    /// `t.announcementSvg(matterId, status)` → the 公示 of one matter as SVG.
-    #[wasm_bindgen(js_name = announcementSvg)]
-    pub fn announcement_svg(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "string", js_name = "matterId")] matter_id: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AnnouncementStatus")] status: JsValue,
-    ) -> Result<String, JsValue> {
-        let matter_id = text_arg(matter_id, "matterId")?;
-        let matter_id = matter_id.as_str();
-        let status = status_from_js(status)?;
-        Ok(core::announcement_svg(
-            &Announcement::from_result(&self.0, matter_id, status).map_err(err)?,
-        ))
     }
 }

@@ -6,7 +6,9 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::js_error;
-use crate::tally::{AnnouncementStatus, TallyError};
+#[cfg(feature = "tally-announce")]
+use crate::tally::AnnouncementStatus;
+use crate::tally::TallyError;
 
 /// NFC by the engine's `String.prototype.normalize` when the module is built without
 /// unicode-normalization's tables (the package's `jinlin/tally` module).
@@ -48,6 +50,7 @@ pub(super) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 
 /// The `status` argument of `announcement` / `announcementSvg`: `OPTIONS_INVALID` naming the
 /// two shapes it takes when it is neither (serde's message names a Rust type).
+#[cfg(feature = "tally-announce")]
 pub(super) fn status_from_js(value: JsValue) -> Result<AnnouncementStatus, JsValue> {
     from_js("status", value).map_err(|_| {
         js_error(

@@ -142,7 +142,16 @@ test('the chain check passes with the published head and fails with another', as
   await page.fill('#chain-form input[name=head]', entries.at(-2).hash);
   await page.click('#chain-form button');
   assert.equal(await page.getAttribute('#chain-result', 'data-ok'), 'false');
-  assert.match(await page.textContent('#chain-result'), new RegExp(`TALLY_CHAIN_BROKEN.*${entries.length}`));
+  const broken = await page.textContent('#chain-result');
+  assert.match(broken, new RegExp(`TALLY_CHAIN_BROKEN.*${entries.length}`));
+  assert.match(broken, /head differs/);
+  // a mistyped head (not 64 hex digits) is not a broken chain and names no entry
+  await page.fill('#chain-form input[name=head]', head.slice(0, 40) + 'xyz');
+  await page.click('#chain-form button');
+  assert.equal(await page.getAttribute('#chain-result', 'data-ok'), 'false');
+  const mistyped = await page.textContent('#chain-result');
+  assert.match(mistyped, /TALLY_INVALID_HASH.*not a SHA-256 hash/);
+  assert.doesNotMatch(mistyped, /undefined|entry \d/);
   assert.deepEqual(errors, []);
   await context.close();
 });

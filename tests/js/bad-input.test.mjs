@@ -262,11 +262,21 @@ test('unknown owners: rejected UNKNOWN_OWNER in the count, TALLY_UNKNOWN_OWNER a
 });
 
 test('a broken chain: the same BallotLog refuses a wrong head, then verifies the right one', () => {
-  for (const bad of ['0'.repeat(64), 'not hex', '']) {
-    const e = throwsCode(() => log.verify(bad), 'TALLY_CHAIN_BROKEN');
-    assert.equal(e.index, 2);
-    // in words, not the Rust variant's name
-    assert.equal(e.message, "ballot log broken at entry #2: the chain's head is not the expected head (entries missing or added at the end, or another head)");
+  // another head: the head's fault at the log's length, not "broken at entry #2" (no entry 2)
+  const other = throwsCode(() => log.verify('0'.repeat(64)), 'TALLY_CHAIN_BROKEN');
+  assert.equal(other.index, 2);
+  assert.equal(other.fault, 'HEAD_MISMATCH');
+  // in words, not the Rust variant's name
+  assert.equal(other.message, "ballot log of 2 entries: the chain's head is not the expected head (entries missing or added at the end, or another head; for a log without stored hashes, any ballot changed, added, removed or reordered)");
+  // a malformed head (mistyped, truncated): said so, no entry named (the demo's 6000-ballot
+  // log said "broken at entry 6000")
+  for (const bad of ['not hex', '', head.slice(0, 63), `${head}0`]) {
+    for (const verify of [() => log.verify(bad), () => verifyChain(w1().snapshot, log.entries(), bad)]) {
+      const e = throwsCode(verify, 'TALLY_INVALID_HASH');
+      assert.equal(e.index, undefined);
+      assert.equal(e.fault, 'INVALID_HEAD');
+      assert.equal(e.message, 'ballot log of 2 entries: the expected head is not a SHA-256 hash (64 hex digits): no entry is at fault, check the head');
+    }
   }
   // a log without hashes: the same, in words
   const unhashed = roster.ballots(w1().ballots);
@@ -276,6 +286,11 @@ test('a broken chain: the same BallotLog refuses a wrong head, then verifies the
   entries[1] = { ...entries[1], hash: '0'.repeat(64) };
   const e = throwsCode(() => verifyChain(w1().snapshot, entries, head), 'TALLY_CHAIN_BROKEN');
   assert.equal(e.message, 'ballot log broken at entry #1: its stored hash does not match the ballot and the previous hash');
+  assert.equal(e.fault, 'HASH_MISMATCH');
+  // a malformed stored hash: that entry, and what is wrong with it
+  entries[1] = { ...entries[1], hash: 'xyz' };
+  const m = throwsCode(() => verifyChain(w1().snapshot, entries, head), 'TALLY_CHAIN_BROKEN');
+  assert.deepEqual([m.index, m.fault, m.message], [1, 'INVALID_HASH', 'ballot log broken at entry #1: its stored hash is not a SHA-256 hash (64 lowercase hex digits)']);
   throwsCode(() => roster.log([{ ballot: w1().ballots[0], hash: 'xyz' }]), 'TALLY_INVALID_HASH');
   tallyStillWorks();
 });

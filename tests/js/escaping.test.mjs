@@ -21,8 +21,10 @@ const HOSTILE = [
 
 /** Element names in `svg`, in order ('/x' for a closing tag). */
 const elements = (svg) => [...svg.matchAll(/<(\/?[a-zA-Z][\w-]*)/g)].map((m) => m[1]);
-/** The text content of every <text> element, unescaped as an XML parser would. */
-const texts = (svg) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]
+/** The text content of every <text> element (its <tspan>s joined: the announcement wraps long
+ * lines into them), unescaped as an XML parser would. */
+const texts = (svg) => [...svg.matchAll(/<text[^>]*>((?:[^<]|<\/?tspan[^>]*>)*)<\/text>/g)].map((m) => m[1]
+  .replace(/<\/?tspan[^>]*>/g, '')
   .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'")
   .replace(/&amp;/g, '&'));
 
@@ -75,7 +77,7 @@ test('announcementSvg writes hostile titles, candidate names and dates as text',
   const r = tally(inp);
   const status = { status: 'preliminary', objection_period_ends: HOSTILE[2] };
   const svg = announcementSvg(r, m.id, status);
-  assertOnly(svg, ['svg', 'rect', 'text']);
+  assertOnly(svg, ['svg', 'rect', 'text', 'tspan']);
   const t = texts(svg);
   assert.equal(t[0], `业主大会表决结果公示 — ${HOSTILE.join(' ')}`);
   assert.ok(t[1].startsWith(`初步结果公示（异议期至 ${HOSTILE[2]}）`), t[1]);

@@ -2,10 +2,17 @@
 // the boundary rule, datums, locate, determinism and free().
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { init, GridMap, convert } from 'jinlin';
+import { init, GridMap, GridMapView, convert } from 'jinlin';
 import { diagnostics } from 'jinlin/diagnostics';
 
 await init();
+
+// Node has no canvas: a stand-in that passes the adapter's check (as render.test.mjs).
+globalThis.CanvasRenderingContext2D ??= class CanvasRenderingContext2D {};
+const fakeCanvas = () => {
+  const ctx = new globalThis.CanvasRenderingContext2D();
+  return { width: 0, height: 0, clientWidth: 0, clientHeight: 0, getContext: () => ctx };
+};
 
 const rect = (w, s, e, n) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
 const feature = (id, level, parent, coordinates, extra = {}) => ({
@@ -26,6 +33,36 @@ const features = [
 const fc = (fs) => ({ type: 'FeatureCollection', features: fs });
 const grid = GridMap.fromGeoJSON(JSON.stringify(fc(features)), { datum: 'gcj02' });
 const idx = (id) => grid.cellIndex(id);
+
+test('fromGeoJSON: a DataView is read as the bytes it views (byteOffset and byteLength respected); a Response, Blob or Promise says what to pass', async () => {
+  const text = JSON.stringify(fc(features));
+  const bytes = new TextEncoder().encode(text);
+  // the map's bytes between junk that would not parse: only the viewed bytes are read
+  const buffer = new Uint8Array(bytes.length + 11);
+  buffer.fill(0x7b); // '{'
+  buffer.set(bytes, 5);
+  const fromView = GridMap.fromGeoJSON(new DataView(buffer.buffer, 5, bytes.length), { datum: 'gcj02' });
+  assert.deepEqual(fromView.cells(), grid.cells());
+  fromView.free();
+  assert.throws(() => GridMap.fromGeoJSON(new DataView(buffer.buffer, 4, bytes.length)), { code: 'GEOJSON_INVALID_JSON' });
+  const hints = [
+    [new Response(text), /^geojson: got a Response: pass its body, new Uint8Array\(await response\.arrayBuffer\(\)\) or await response\.text\(\)/],
+    [new Blob([text]), /^geojson: got a Blob: pass its bytes, new Uint8Array\(await blob\.arrayBuffer\(\)\), or await blob\.text\(\)/],
+    [Promise.resolve(text), /^geojson: got a Promise: await it first/],
+    [{ then() {} }, /^geojson: got a Promise/],
+  ];
+  for (const [value, message] of hints) {
+    // was GEOJSON_NOT_FEATURE_COLLECTION: JSON.stringify writes each of them as {}
+    assert.throws(() => GridMap.fromGeoJSON(value, { datum: 'gcj02' }), { code: 'GEOJSON_INVALID_JSON', message });
+    assert.throws(() => GridMapView.fromGeoJSON(fakeCanvas(), value, { datum: 'gcj02', widthCss: 100, heightCss: 100 }),
+      { code: 'GEOJSON_INVALID_JSON', message });
+  }
+  // the Response's body, as the message says
+  const fromResponse = GridMap.fromGeoJSON(new Uint8Array(await new Response(text).arrayBuffer()), { datum: 'gcj02' });
+  assert.equal(fromResponse.length, grid.length);
+  fromResponse.free();
+  assert.equal(grid.cellIndex('G2'), idx('G2'), 'the map still answers');
+});
 
 test('fromGeoJSON reads the UTF-8 bytes (Uint8Array, ArrayBuffer) as it reads the text', () => {
   const text = JSON.stringify(fc(features));

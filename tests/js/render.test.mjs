@@ -397,6 +397,48 @@ test('legend: manual breaks have open end classes that count the values outside 
   view.free();
 });
 
+test('legend labels: float noise in the breaks is rounded away (6 significant digits, more where two breaks would read the same); lo and hi stay exact', () => {
+  const view = flatSquares(['a', 'b']);
+  view.setClassification({ method: 'equalInterval', classes: 5, palette: 'Blues' });
+  view.setValues(Float64Array.of(0, 132));
+  const breaks = Array.from(view.breaks());
+  assert.ok(breaks.some((b) => String(b).length > 12), `the breaks carry float noise: ${breaks}`);
+  const l = view.legend();
+  assert.deepEqual(l.classes.map((c) => c.label), ['[0, 26.4)', '[26.4, 52.8)', '[52.8, 79.2)', '[79.2, 105.6)', '[105.6, 132]']);
+  assert.deepEqual(l.classes.flatMap((c) => [c.lo, c.hi]), breaks.flatMap((b, i) => (i === 0 || i === breaks.length - 1 ? [b] : [b, b])),
+    'lo and hi are the exact breaks, not the rounded text');
+  // integer digits are kept; a third is cut to 6 digits; open classes too
+  view.setClassification({ method: 'manual', breaks: [1 / 3, 1234567.89, 0.1 + 0.2 + 2e6], palette: 'Blues' });
+  assert.deepEqual(view.legend().classes.map((c) => c.label), ['< 1234568', '≥ 1234568']);
+  view.setValues(Float64Array.of(0.1, 0.2));
+  view.setClassification({ method: 'manual', breaks: [0.1 + 0.2, 0.7 + 0.1, 5], palette: 'Blues' });
+  assert.deepEqual(view.legend().classes.map((c) => c.label), ['< 0.8', '≥ 0.8']);
+  view.setClassification({ method: 'manual', breaks: [0.1 + 0.2, 0.7 + 0.1, 5, 6], palette: 'Blues' });
+  assert.deepEqual(view.legend().classes.map((c) => c.label), ['< 0.8', '[0.8, 5)', '≥ 5']);
+  // breaks that 6 digits would merge get the digits that tell them apart, in the whole legend
+  view.setClassification({ method: 'manual', breaks: [0, 1, 1.0000001, 2], palette: 'Blues' });
+  assert.deepEqual(view.legend().classes.map((c) => c.label), ['< 1', '[1, 1.0000001)', '≥ 1.0000001']);
+  view.free();
+});
+
+test('a hidden canvas (clientWidth 0): a 0 × 0 view is accepted, draws and picks nothing, and fits at the first resize; negative and NaN sizes stay errors', () => {
+  const shown = flatSquares(['a', 'b']);
+  const view = flatSquares(['a', 'b'], { widthCss: 0, heightCss: 0 }); // was RENDER_INVALID_VIEWPORT
+  assert.deepEqual([view.viewState().widthCss, view.viewState().heightCss], [0, 0]);
+  assert.equal(view.pick(0, 0), undefined, 'nothing under a tap on an empty view');
+  view.resize(400, 300, 2);
+  const [v, w] = [view.viewState(), shown.viewState()];
+  assert.deepEqual([v.zoom, v.center], [w.zoom, w.center], 'fitted at the first resize, as a view made at that size');
+  assert.equal(view.pick(200, 150), shown.pick(200, 150));
+  assert.notEqual(view.pick(200, 150), undefined);
+  for (const bad of [-1, NaN]) {
+    assert.throws(() => flatSquares(['a', 'b'], { widthCss: bad, heightCss: 10 }),
+      { code: 'RENDER_INVALID_VIEWPORT', message: /^options: widthCss = (-1|NaN): must be in \[0, 65536\] CSS px/ });
+    assert.throws(() => view.resize(400, bad, 1), { code: 'RENDER_INVALID_VIEWPORT', message: /heightCss/ });
+  }
+  view.free(); shown.free();
+});
+
 test('setSelected of a cell not shown drills to it (find this grid); setHover of one is a no-op returning false', () => {
   const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
   const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts);

@@ -198,6 +198,32 @@ test('GeocodeWorker: WORKER_UNSUPPORTED where there is no Web Worker (Node.js), 
   assert.throws(() => new GeocodeWorker('x'), { code: 'OPTIONS_INVALID' });
 });
 
+test('GeocodeWorker.load: a Response, Blob or Promise rejects GEOJSON_INVALID_JSON saying what to pass, as GridMap.fromGeoJSON throws (not a DataCloneError)', async () => {
+  // a stand-in Worker that records what is posted to it
+  const posted = [];
+  globalThis.Worker = class { postMessage(m) { posted.push(m.type); } terminate() {} };
+  try {
+    const geocoder = new GeocodeWorker();
+    const text = '{"type":"FeatureCollection","features":[]}';
+    for (const [value, message] of [
+      [new Response(text), /^geojson: got a Response: pass its body, new Uint8Array\(await response\.arrayBuffer\(\)\) or await response\.text\(\)/],
+      [new Blob([text]), /^geojson: got a Blob/],
+      [Promise.resolve(text), /^geojson: got a Promise: await it first/],
+    ]) {
+      await assert.rejects(geocoder.load(value, { datum: 'gcj02' }), { code: 'GEOJSON_INVALID_JSON', message });
+      let main;
+      try { GridMap.fromGeoJSON(value, { datum: 'gcj02' }); } catch (e) { main = e; }
+      await geocoder.load(value).catch((e) => assert.equal(e.message, main.message, 'the same words on both threads'));
+    }
+    assert.deepEqual(posted, ['init'], 'nothing was sent to the worker');
+    geocoder.load(new DataView(new ArrayBuffer(2))).catch(() => {}); // rejected by terminate()
+    assert.deepEqual(posted, ['init', 'load'], 'a DataView is sent (the worker reads it as GridMap.fromGeoJSON does)');
+    geocoder.terminate();
+  } finally {
+    delete globalThis.Worker;
+  }
+});
+
 test('assignInChunks: unknown hooks and GridMap.assign options put in hooks are OPTIONS_INVALID naming the key', async () => {
   await assert.rejects(assignInChunks(small, smallPositions, {}, { chunck: 4 }),
     { code: 'OPTIONS_INVALID', message: /unknown hook "chunck"; expected one of chunk, onProgress, signal, yield/ });

@@ -11,3 +11,17 @@ export function init(moduleOrPath?: string | URL | Request | Response | BufferSo
   compat?: boolean;
 }): Promise<void>;
 export default init;
+
+import type { AnnouncementStatus } from './web/jinlin.js';
+declare module './web/jinlin.js' {
+  interface Tally {
+    /**
+     * `t.announcementSvg(matterId, status)` → the 公示 of one matter as an SVG string (text
+     * escaped; long lines wrapped within its 900 px width), drawn by the announcement module
+     * from `t.result()`: the same as `announcementSvg(t.result(), matterId, status)`.
+     * Throws `OPTIONS_INVALID` for a `matterId` that is not a string or a bad `status`,
+     * `TALLY_UNKNOWN_MATTER` for a matter the count does not have.
+     */
+    announcementSvg(matterId: string, status: AnnouncementStatus): string;
+  }
+}

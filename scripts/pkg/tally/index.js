@@ -6,10 +6,13 @@ import wbgInit from './web/jinlin.js';
 import announceInit from './announce/web/jinlin.js';
 import { needsCompat } from '../features.js';
 import { Roster as RosterGlue, BallotLog, Tally } from './web/jinlin.js';
-import { guardClasses, guardConstructor, checkInitOptions, checkReinit, isOptions, loadFailed } from '../guard.js';
+import { guardClasses, guardConstructor, checkInitOptions, checkReinit, isOptions, loadFailed, linkTallyAnnouncement } from '../guard.js';
+import { announcementSvg } from './announce/web/jinlin.js';
 export * from './web/jinlin.js';
 export { announcement, announcementSvg } from './announce/web/jinlin.js';
 
+// t.announcementSvg(matterId, status): drawn by the announcement module (see guard.js)
+linkTallyAnnouncement(Tally, announcementSvg);
 guardClasses({ Roster: RosterGlue, BallotLog: BallotLog, Tally: Tally });
 /** The roster (see the glue's `Roster`); `new Roster(…)` before `init()` throws
  * `NOT_INITIALIZED`, as its static factories do. */

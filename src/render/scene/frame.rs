@@ -29,7 +29,8 @@ impl Scene {
             wb[2] + margin,
             wb[3] + margin,
         ]);
-        visible.retain(|&i| self.is_visible(i));
+        // an empty view (a canvas not laid out) shows nothing
+        visible.retain(|&i| self.is_visible(i) && !vp.is_empty());
         let levels = self.levels.clone();
         // grid, then community, then street; ascending index within (cells_in is ascending)
         let mut ordered = Vec::with_capacity(visible.len());
@@ -115,7 +116,11 @@ impl Scene {
                 });
             }
         }
-        let markers = self.frame_markers();
+        let markers = if vp.is_empty() {
+            Vec::new()
+        } else {
+            self.frame_markers()
+        };
         let labels = self.frame_labels(&visible, &markers);
         DisplayList {
             width_px,

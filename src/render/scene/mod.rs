@@ -638,7 +638,8 @@ impl Scene {
         Ok(changed)
     }
 
-    /// The cell number under a screen point; `None` outside every cell or for non-finite input.
+    /// The cell number under a screen point; `None` outside every cell, for non-finite input,
+    /// or in an empty view ([`Viewport::is_empty`]: a canvas not laid out shows nothing).
     /// A point on an edge shared by two cells picks exactly one (half-open rule); where cells
     /// nest, the smallest wins. Uses the full-resolution geometry.
     ///
@@ -651,6 +652,9 @@ impl Scene {
     /// # Complexity
     /// O(log n + k·v) through an R-tree (rstar) over part boxes.
     pub fn pick(&self, x_css: f64, y_css: f64) -> Option<u32> {
+        if self.viewport.is_empty() {
+            return None;
+        }
         let p = self.viewport.transform_css().invert([x_css, y_css]);
         self.pick
             .pick(&self.cells, p, |i| self.is_visible(i))
@@ -737,7 +741,8 @@ impl Scene {
         }
     }
 
-    /// The topmost marker or cluster under a screen point (within its radius plus 4 CSS px).
+    /// The topmost marker or cluster under a screen point (within its radius plus 4 CSS px);
+    /// `None` in an empty view.
     ///
     /// # Units
     /// CSS px.
@@ -745,7 +750,7 @@ impl Scene {
     /// # Errors
     /// None.
     pub fn pick_marker(&mut self, x_css: f64, y_css: f64) -> Option<MarkerHit> {
-        if !(x_css.is_finite() && y_css.is_finite()) {
+        if !(x_css.is_finite() && y_css.is_finite()) || self.viewport.is_empty() {
             return None;
         }
         let level = self.marker_level();

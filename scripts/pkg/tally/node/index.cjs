@@ -2,7 +2,8 @@
 // `init()` and `initSync()` exist so that code shared with browsers can call them.
 const m = require('./jinlin.js');
 const announce = require('../announce/node/jinlin.js');
-const { guardClasses, checkNodeInit, nodeInitSync } = require('../../node/guard.cjs');
+const { guardClasses, checkNodeInit, nodeInitSync, linkTallyAnnouncement } = require('../../node/guard.cjs');
+linkTallyAnnouncement(m.Tally, announce.announcementSvg);
 guardClasses({ Roster: m.Roster, BallotLog: m.BallotLog, Tally: m.Tally });
 const ready = Promise.resolve();
 function init(options) {

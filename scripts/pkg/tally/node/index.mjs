@@ -6,7 +6,8 @@ import { initSync } from '../web/jinlin.js';
 import { initSync as initAnnounce } from '../announce/web/jinlin.js';
 import { needsCompat } from '../../features.js';
 import { Roster, BallotLog, Tally } from '../web/jinlin.js';
-import { guardClasses, checkNodeInit } from '../../guard.js';
+import { guardClasses, checkNodeInit, linkTallyAnnouncement } from '../../guard.js';
+import { announcementSvg } from '../announce/web/jinlin.js';
 export * from '../web/jinlin.js';
 export { announcement, announcementSvg } from '../announce/web/jinlin.js';
 
@@ -14,6 +15,7 @@ const compat = needsCompat();
 const file = compat ? 'jinlin_bg.compat.wasm' : 'jinlin_bg.wasm';
 initSync({ module: readFileSync(new URL(`../web/${file}`, import.meta.url)) });
 initAnnounce({ module: readFileSync(new URL(`../announce/web/${file}`, import.meta.url)) });
+linkTallyAnnouncement(Tally, announcementSvg);
 guardClasses({ Roster, BallotLog, Tally });
 const ready = Promise.resolve();
 /** As in browsers; the module is instantiated already (see ../../node/index.mjs). */
