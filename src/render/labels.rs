@@ -205,8 +205,8 @@ const ADMIN_SUFFIXES: [&str; 6] = [
 /// The short form of a cell's name, for a label the full name is too wide for: the name
 /// without its parent's name in front (`下沃社区第1网格` under `下沃社区` → `第1网格`), then
 /// without one administrative suffix at its end (`厦港街道` → `厦港`, `鸿山社区` → `鸿山`;
-/// see [`ADMIN_SUFFIXES`]) when at least two characters are left. Leading and trailing
-/// white space is trimmed first. `None` when nothing is left off (the short form would be the
+/// 街道办事处, 街道, 社区居委会, 居委会, 村委会 or 社区) when at least two characters are
+/// left. Leading and trailing white space is trimmed first. `None` when nothing is left off (the short form would be the
 /// name itself).
 ///
 /// This is how Chinese maps label divisions at small scales (AMap and Baidu show `厦港` for
