@@ -206,7 +206,7 @@ const ADMIN_SUFFIXES: [&str; 6] = [
 /// without its parent's name in front (`下沃社区第1网格` under `下沃社区` → `第1网格`), then
 /// without one administrative suffix at its end (`厦港街道` → `厦港`, `鸿山社区` → `鸿山`;
 /// 街道办事处, 街道, 社区居委会, 居委会, 村委会 or 社区) when at least two characters are
-/// left. Leading and trailing white space is trimmed first. `None` when nothing is left off (the short form would be the
+/// left. `None` when nothing is left off (the short form would be the
 /// name itself).
 ///
 /// This is how Chinese maps label divisions at small scales (AMap and Baidu show `厦港` for
@@ -218,24 +218,24 @@ const ADMIN_SUFFIXES: [&str; 6] = [
 /// # Complexity
 /// O(n) in the name's length.
 pub fn short_name(name: &str, parent: Option<&str>) -> Option<String> {
-    let full = name.trim();
-    let mut t = full;
-    if let Some(p) = parent.map(str::trim).filter(|p| !p.is_empty()) {
-        if let Some(rest) = t.strip_prefix(p).map(str::trim_start) {
-            if !rest.is_empty() {
-                t = rest;
-            }
+    let mut t = name;
+    if let Some(rest) = parent
+        .filter(|p| !p.is_empty())
+        .and_then(|p| t.strip_prefix(p))
+    {
+        if !rest.is_empty() {
+            t = rest;
         }
     }
     for suffix in ADMIN_SUFFIXES {
         if let Some(rest) = t.strip_suffix(suffix) {
-            if rest.trim_end().chars().count() >= 2 {
-                t = rest.trim_end();
+            if rest.chars().count() >= 2 {
+                t = rest;
             }
             break;
         }
     }
-    (t != full).then(|| t.to_string())
+    (t.len() < name.len()).then(|| t.to_string())
 }
 
 /// Estimated width of `text` in em: 1 em per full-width (CJK) character, 0.55 em otherwise.
@@ -278,14 +278,16 @@ pub(crate) struct Candidate {
 /// half its height, as far as its [`Candidate::room`] allows (a name is not hidden under a
 /// marker, nor dropped when its cell has room beside it). Returns the indices (into `cands`)
 /// of the placed labels, in priority order, each with its vertical offset from its anchor
-/// (CSS px, negative up).
+/// (CSS px, negative up). `size` is the canvas's, CSS px (boxes are bucketed over it).
 ///
 /// # Complexity
-/// O(n log n + (n + m)·b) for m obstacles, with b the boxes in the same 64-px buckets.
+/// O(n log n + (n + m)·b) for m obstacles, with b the boxes in the same bucket (64 px, or
+/// 1/64 of the canvas's longer side when larger).
 pub(crate) fn place_labels(
     cands: &[Candidate],
     padding: f64,
     obstacles: &[[f64; 4]],
+    size: [f64; 2],
 ) -> Vec<(usize, f64)> {
     use super::order::{f64_key, order_by2};
     // radius descending; then value descending, no data last; then cell ascending
@@ -309,41 +311,48 @@ pub(crate) fn place_labels(
         .into_iter()
         .map(|i| i as usize)
         .collect();
-    const B: f64 = 64.0;
+    // boxes by bucket of a grid over the canvas, at most 64 × 64 buckets of 64 px or more;
+    // boxes beyond the canvas go to its edge buckets (overlapping boxes still share one)
+    let bs = 64f64.max(size[0].max(size[1]) / 64.0);
+    let n = |v: f64| (v / bs).ceil().clamp(1.0, 64.0) as usize;
+    let (nx, ny) = (n(size[0]), n(size[1]));
     // (box, whether it is an obstacle rather than a placed label)
-    type Buckets = std::collections::HashMap<(i64, i64), Vec<([f64; 4], bool)>>;
-    let mut buckets: Buckets = Default::default();
-    // the buckets a box lies in; None for a box not finite or absurdly large
-    let cells_of = |b: &[f64; 4]| {
-        if !b.iter().all(|v| v.is_finite())
-            || ((b[2] - b[0]) / B + 1.0) * ((b[3] - b[1]) / B + 1.0) > 4096.0
-        {
-            return None;
-        }
-        let (x0, y0) = ((b[0] / B).floor() as i64, (b[1] / B).floor() as i64);
-        let (x1, y1) = ((b[2] / B).floor() as i64, (b[3] / B).floor() as i64);
-        Some((x0..=x1).flat_map(move |gx| (y0..=y1).map(move |gy| (gx, gy))))
+    let mut buckets: Vec<Vec<([f64; 4], bool)>> = vec![Vec::new(); nx * ny];
+    // the buckets `[x0, y0, x1, y1]` a box lies in (None for a box not finite)
+    let range = |b: &[f64; 4]| {
+        let at = |v: f64, n: usize| (v / bs).floor().clamp(0.0, (n - 1) as f64) as usize;
+        b.iter()
+            .all(|v| v.is_finite())
+            .then(|| [at(b[0], nx), at(b[1], ny), at(b[2], nx), at(b[3], ny)])
     };
-    for o in obstacles {
-        for g in cells_of(o).into_iter().flatten() {
-            buckets.entry(g).or_default().push((*o, true));
-        }
-    }
-    // what a box overlaps: None, Some(false) a placed label, Some(true) obstacles only
-    let hit = |buckets: &Buckets, bx: &[f64; 4]| {
-        let mut out = None;
-        for g in cells_of(bx).into_iter().flatten() {
-            for (o, obstacle) in buckets.get(&g).into_iter().flatten() {
-                if bx[0] < o[2] && o[0] < bx[2] && bx[1] < o[3] && o[1] < bx[3] {
-                    if !obstacle {
-                        return Some(false);
-                    }
-                    out = Some(true);
+    let add = |buckets: &mut Vec<Vec<([f64; 4], bool)>>, b: [f64; 4], obstacle| {
+        if let Some([x0, y0, x1, y1]) = range(&b) {
+            for gy in y0..=y1 {
+                for gx in x0..=x1 {
+                    buckets[gy * nx + gx].push((b, obstacle));
                 }
             }
         }
-        out
     };
+    for &o in obstacles {
+        add(&mut buckets, o, true);
+    }
+    // what a box overlaps: 0 nothing, 1 obstacles only, 2 a placed label
+    let hit =
+        |buckets: &Vec<Vec<([f64; 4], bool)>>, bx: &[f64; 4], [x0, y0, x1, y1]: [usize; 4]| {
+            let mut out = 0;
+            for gy in y0..=y1 {
+                for (o, obstacle) in buckets[gy * nx + x0..=gy * nx + x1].iter().flatten() {
+                    if bx[0] < o[2] && o[0] < bx[2] && bx[1] < o[3] && o[1] < bx[3] {
+                        if !obstacle {
+                            return 2;
+                        }
+                        out = 1;
+                    }
+                }
+            }
+            out
+        };
     let mut placed = Vec::new();
     for i in order {
         let c = &cands[i];
@@ -355,35 +364,27 @@ pub(crate) fn place_labels(
                 c.y + dy + c.h / 2.0 + padding,
             ]
         };
-        let bx = at(0.0);
-        if cells_of(&bx).is_none() {
-            continue;
-        }
-        let dy = match hit(&buckets, &bx) {
-            None => Some(0.0),
-            Some(false) => None,
+        let Some(r0) = range(&at(0.0)) else { continue };
+        let first = hit(&buckets, &at(0.0), r0);
+        let mut dy = (first == 0).then_some(0.0);
+        if first == 1 {
             // under a marker: up or down by half a line at a time, while there is room
-            Some(true) => {
-                let step = c.h / 2.0;
-                (1..)
-                    .map(|k| f64::from(k) * step)
-                    .take_while(|d| *d <= c.room[0].max(c.room[1]))
-                    .flat_map(|d| [-d, d])
-                    .filter(|&dy| {
-                        if dy < 0.0 {
-                            -dy <= c.room[0]
-                        } else {
-                            dy <= c.room[1]
-                        }
-                    })
-                    .find(|&dy| hit(&buckets, &at(dy)).is_none())
+            let step = c.h / 2.0;
+            let mut k = 1.0;
+            while dy.is_none() && k * step <= c.room[0].max(c.room[1]) {
+                for t in [-k * step, k * step] {
+                    let room = if t < 0.0 { c.room[0] } else { c.room[1] };
+                    let b = at(t);
+                    if t.abs() <= room && range(&b).is_some_and(|r| hit(&buckets, &b, r) == 0) {
+                        dy = Some(t);
+                        break;
+                    }
+                }
+                k += 1.0;
             }
-        };
-        let Some(dy) = dy else { continue };
-        let bx = at(dy);
-        for g in cells_of(&bx).into_iter().flatten() {
-            buckets.entry(g).or_default().push((bx, false));
         }
+        let Some(dy) = dy else { continue };
+        add(&mut buckets, at(dy), false);
         placed.push((i, dy));
     }
     placed
@@ -411,10 +412,10 @@ mod tests {
         assert_eq!(s("东社区", None), None);
         // the parent's name is the whole name: nothing is left off
         assert_eq!(s("鸿山社区", Some("鸿山社区")).as_deref(), Some("鸿山"));
-        // white space around is trimmed, inside kept
+        // the name as it is: white space is not trimmed
         assert_eq!(
-            s(" 下沃社区 第2网格 ", Some("下沃社区")).as_deref(),
-            Some("第2网格")
+            s("下沃社区 第2网格", Some("下沃社区")).as_deref(),
+            Some(" 第2网格")
         );
         assert_eq!(s("Block 7", Some("")), None);
         assert_eq!(s("", None), None);
@@ -481,7 +482,10 @@ mod tests {
             room: [0.0, 0.0],
         };
         let cands = vec![c(0, 0.0, 5.0), c(1, 10.0, 9.0), c(2, 40.0, 1.0)];
-        assert_eq!(place_labels(&cands, 0.0, &[]), vec![(1, 0.0), (2, 0.0)]);
+        assert_eq!(
+            place_labels(&cands, 0.0, &[], [100.0, 100.0]),
+            vec![(1, 0.0), (2, 0.0)]
+        );
     }
 
     #[test]
@@ -498,23 +502,34 @@ mod tests {
         };
         // a marker box 12 px high on the anchor: the label (10 high) needs 11+ px up or down
         let marker = [[-6.0, -6.0, 6.0, 6.0]];
-        assert_eq!(place_labels(&[c([15.0, 15.0])], 0.0, &marker), [(0, -15.0)]);
+        assert_eq!(
+            place_labels(&[c([15.0, 15.0])], 0.0, &marker, [100.0, 100.0]),
+            [(0, -15.0)]
+        );
         // no room up: down
-        assert_eq!(place_labels(&[c([0.0, 15.0])], 0.0, &marker), [(0, 15.0)]);
+        assert_eq!(
+            place_labels(&[c([0.0, 15.0])], 0.0, &marker, [100.0, 100.0]),
+            [(0, 15.0)]
+        );
         // room for 10 only: each step (5, 10) still overlaps: left out
-        assert!(place_labels(&[c([10.0, 10.0])], 0.0, &marker).is_empty());
+        assert!(place_labels(&[c([10.0, 10.0])], 0.0, &marker, [100.0, 100.0]).is_empty());
         // clear of the marker: not moved
         assert_eq!(
-            place_labels(&[c([15.0, 15.0])], 0.0, &[[30.0, 0.0, 40.0, 9.0]]),
+            place_labels(
+                &[c([15.0, 15.0])],
+                0.0,
+                &[[30.0, 0.0, 40.0, 9.0]],
+                [100.0, 100.0]
+            ),
             [(0, 0.0)]
         );
         // hitting a placed label at its anchor: left out, not moved (as before obstacles)
         let mut two = vec![c([40.0, 40.0]), c([40.0, 40.0])];
         two[1].cell = 1;
         two[1].radius = 10.0;
-        assert_eq!(place_labels(&two, 0.0, &[]), [(0, 0.0)]);
+        assert_eq!(place_labels(&two, 0.0, &[], [100.0, 100.0]), [(0, 0.0)]);
         // a moved label blocks the next one's move
-        let moved = place_labels(&two, 0.0, &marker);
+        let moved = place_labels(&two, 0.0, &marker, [100.0, 100.0]);
         assert_eq!(moved[0], (0, -15.0));
         assert_eq!(moved, [(0, -15.0), (1, 15.0)]);
     }

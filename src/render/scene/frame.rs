@@ -167,51 +167,56 @@ impl Scene {
         let (wc, hc) = (vp.width_css(), vp.height_css());
         let mut cands = Vec::new();
         let mut texts: Vec<&str> = Vec::new();
-        // the full name, then its short form (when the style allows one)
-        let tries = |i: usize| {
-            let short = self.short_names[i].as_deref().filter(|_| style.label_short);
-            std::iter::once(self.names[i].as_str()).chain(short)
-        };
+        let h = font * 1.2;
         for &i in cells {
-            if self.names[i].trim().is_empty() {
+            let name = self.names[i].as_str();
+            if name.trim().is_empty() {
                 continue;
             }
+            // the full name, then its short form (when the style allows one), with their
+            // widths in CSS px; the last is the narrowest
+            let short = match &self.short_names[i] {
+                Some(t) if style.label_short => Some(t.as_str()),
+                _ => None,
+            };
+            let tries = [Some(name), short];
+            let width = |t: &str| text_width_em(t) * font;
+            let narrowest = width(short.unwrap_or(name));
             // The inscribed radius is at most half the box's shorter side: a cell whose box
             // rules every text out needs no anchor (polylabel runs lazily, on first need).
-            let side_css = self.cells[i]
+            let side = self.cells[i]
                 .bbox
-                .map(|b| (b[2] - b[0]).min(b[3] - b[1]) * tc.scale);
-            let boxed = |text: &str| match side_css {
-                Some(side) => {
-                    side >= 2.0 * style.label_min_radius_css
-                        && text_width_em(text) * font <= side * style.label_fit
-                        && font * 1.2 <= side
-                }
-                None => true,
-            };
-            if !tries(i).any(boxed) {
+                .map_or(f64::INFINITY, |b| (b[2] - b[0]).min(b[3] - b[1]) * tc.scale);
+            if side < 2.0 * style.label_min_radius_css
+                || narrowest > side * style.label_fit
+                || h > side
+            {
                 continue;
             }
             let Some(a) = self.anchor(i) else { continue };
             let p = tc.apply(a.anchor);
             let radius = a.radius * tc.scale;
-            let h = font * 1.2;
+            if radius < style.label_min_radius_css || h > 2.0 * radius {
+                continue;
+            }
             // the first text that fits the cell and lies wholly on the canvas, halo included
             // (not cut at its edge)
-            let fits = |text: &str| {
-                let w = text_width_em(text) * font;
-                let (hw, hh) = (w / 2.0 + style.label_halo_width_css, h / 2.0);
-                let on_canvas =
-                    p[0] - hw >= 0.0 && p[0] + hw <= wc && p[1] - hh >= 0.0 && p[1] + hh <= hc;
-                on_canvas
-                    && boxed(text)
-                    && radius >= style.label_min_radius_css
+            let mut chosen = None;
+            for t in tries.into_iter().flatten() {
+                let w = width(t);
+                let hw = w / 2.0 + style.label_halo_width_css;
+                if w <= side * style.label_fit
                     && w <= 2.0 * radius * style.label_fit
-                    && h <= 2.0 * radius
-            };
-            let Some(text) = tries(i).find(|t| fits(t)) else {
-                continue;
-            };
+                    && p[0] - hw >= 0.0
+                    && p[0] + hw <= wc
+                    && p[1] - h / 2.0 >= 0.0
+                    && p[1] + h / 2.0 <= hc
+                {
+                    chosen = Some((t, w));
+                    break;
+                }
+            }
+            let Some((text, w)) = chosen else { continue };
             // how far it may move up or down (off a marker): within the inscribed circle and
             // the canvas
             let room = |edge: f64| (radius - h / 2.0).min(edge - h / 2.0).max(0.0);
@@ -219,7 +224,7 @@ impl Scene {
                 cell: i,
                 x: p[0],
                 y: p[1],
-                w: text_width_em(text) * font,
+                w,
                 h,
                 radius,
                 value: self.values[i],
@@ -236,7 +241,7 @@ impl Scene {
                 [x - e, y - e, x + e, y + e]
             })
             .collect();
-        for (k, dy) in place_labels(&cands, style.label_padding_css, &obstacles) {
+        for (k, dy) in place_labels(&cands, style.label_padding_css, &obstacles, [wc, hc]) {
             let c = &cands[k];
             labels.push(LabelItem {
                 cell: self.cells[c.cell].number,
