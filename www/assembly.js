@@ -207,8 +207,9 @@ async function main() {
       const what = e.fault === 'INVALID_HEAD'
         ? '日志头不是 SHA-256 哈希（64 位十六进制），请核对输入。The head is not a SHA-256 hash (64 hex digits): check what was typed.'
         : e.fault === 'HEAD_MISMATCH'
-          ? `各条记录均连续，但日志头不一致（记录缺失、增加或被改动）。Every entry checks, but the head differs (entries missing, added or changed).`
-          : `第 ${e.index} 条起不符。Broken at entry ${e.index}.`;
+          ? `各条记录均连续，但日志头不一致：请先核对输入的日志头；若无误，则有记录缺失、增加或被改动。Every entry checks, but the head differs: check the head as typed; if it is right, entries were removed, added or changed.`
+          // (error.index counts from 0; entries are numbered from 1 on this page, as receipts)
+          : `第 ${e.index + 1} 条起不符。Broken from entry ${e.index + 1} on.`;
       out.replaceChildren(el('span', `不一致 (${e.code})：${what}`, { class: 'error' }), el('small', String(e.message)));
     }
   });

@@ -269,16 +269,21 @@ pub(crate) struct Candidate {
     /// How far the label may move up and down from its anchor and stay in its cell and on
     /// the canvas, CSS px (≥ 0): `[up, down]`.
     pub room: [f64; 2],
+    /// Width of the label's short form, tried when the label collides; NaN when none.
+    pub w_short: f64,
 }
 
 /// Greedy placement: candidates by priority (larger inscribed radius, then larger value, then
 /// lower index); a label is placed when its box (grown by `padding`) overlaps no placed box
 /// and no obstacle (`[x0, y0, x1, y1]`, CSS px: the markers drawn over the labels). A label
 /// whose box at its anchor overlaps only obstacles moves above or below them, by steps of
-/// half its height, as far as its [`Candidate::room`] allows (a name is not hidden under a
-/// marker, nor dropped when its cell has room beside it). Returns the indices (into `cands`)
-/// of the placed labels, in priority order, each with its vertical offset from its anchor
-/// (CSS px, negative up). `size` is the canvas's, CSS px (boxes are bucketed over it).
+/// half its height, as far as its [`Candidate::room`] allows and while its width stays within
+/// `fit` times the chord of its cell's inscribed circle at that height (a name is not hidden
+/// under a marker, nor dropped when its cell has room beside it). A label that cannot be
+/// placed so is tried again as its short form ([`Candidate::w_short`]). Returns the indices
+/// (into `cands`) of the placed labels, in priority order, each with its vertical offset from
+/// its anchor (CSS px, negative up) and whether it is the short form. `size` is the canvas's,
+/// CSS px (boxes are bucketed over it).
 ///
 /// # Complexity
 /// O(n log n + (n + m)·b) for m obstacles, with b the boxes in the same bucket (64 px, or
@@ -288,7 +293,8 @@ pub(crate) fn place_labels(
     padding: f64,
     obstacles: &[[f64; 4]],
     size: [f64; 2],
-) -> Vec<(usize, f64)> {
+    fit: f64,
+) -> Vec<(usize, f64, bool)> {
     use super::order::{f64_key, order_by2};
     // radius descending; then value descending, no data last; then cell ascending
     let radius: Vec<u64> = cands.iter().map(|c| !f64_key(c.radius)).collect();
@@ -356,36 +362,51 @@ pub(crate) fn place_labels(
     let mut placed = Vec::new();
     for i in order {
         let c = &cands[i];
-        let at = |dy: f64| {
-            [
-                c.x - c.w / 2.0 - padding,
-                c.y + dy - c.h / 2.0 - padding,
-                c.x + c.w / 2.0 + padding,
-                c.y + dy + c.h / 2.0 + padding,
-            ]
-        };
-        let Some(r0) = range(&at(0.0)) else { continue };
-        let first = hit(&buckets, &at(0.0), r0);
-        let mut dy = (first == 0).then_some(0.0);
-        if first == 1 {
-            // under a marker: up or down by half a line at a time, while there is room
-            let step = c.h / 2.0;
-            let mut k = 1.0;
-            while dy.is_none() && k * step <= c.room[0].max(c.room[1]) {
-                for t in [-k * step, k * step] {
-                    let room = if t < 0.0 { c.room[0] } else { c.room[1] };
-                    let b = at(t);
-                    if t.abs() <= room && range(&b).is_some_and(|r| hit(&buckets, &b, r) == 0) {
-                        dy = Some(t);
-                        break;
-                    }
+        // its text, then its short form if it has one (NaN: none)
+        let found = [c.w, c.w_short]
+            .into_iter()
+            .enumerate()
+            .find_map(|(alt, w)| {
+                let at = |dy: f64| {
+                    [
+                        c.x - w / 2.0 - padding,
+                        c.y + dy - c.h / 2.0 - padding,
+                        c.x + w / 2.0 + padding,
+                        c.y + dy + c.h / 2.0 + padding,
+                    ]
+                };
+                let r0 = range(&at(0.0))?;
+                match hit(&buckets, &at(0.0), r0) {
+                    0 => return Some((at(0.0), 0.0, alt == 1)),
+                    2 => return None,
+                    _ => {}
                 }
-                k += 1.0;
-            }
-        }
-        let Some(dy) = dy else { continue };
-        add(&mut buckets, at(dy), false);
-        placed.push((i, dy));
+                // under a marker: up or down by half a line at a time, while the label stays in
+                // its cell's inscribed circle (as wide as `fit` allows at that height) and on the
+                // canvas
+                let step = c.h / 2.0;
+                let mut k = 1.0;
+                while k * step <= c.room[0].max(c.room[1]) {
+                    for t in [-k * step, k * step] {
+                        let room = if t < 0.0 { c.room[0] } else { c.room[1] };
+                        let chord = (c.radius * c.radius - t * t).max(0.0).sqrt();
+                        let b = at(t);
+                        if t.abs() <= room
+                            && w <= 2.0 * chord * fit
+                            && range(&b).is_some_and(|r| hit(&buckets, &b, r) == 0)
+                        {
+                            return Some((b, t, alt == 1));
+                        }
+                    }
+                    k += 1.0;
+                }
+                None
+            });
+        let Some((b, dy, short)) = found else {
+            continue;
+        };
+        add(&mut buckets, b, false);
+        placed.push((i, dy, short));
     }
     placed
 }
@@ -480,11 +501,12 @@ mod tests {
             radius,
             value: f64::NAN,
             room: [0.0, 0.0],
+            w_short: f64::NAN,
         };
         let cands = vec![c(0, 0.0, 5.0), c(1, 10.0, 9.0), c(2, 40.0, 1.0)];
         assert_eq!(
-            place_labels(&cands, 0.0, &[], [100.0, 100.0]),
-            vec![(1, 0.0), (2, 0.0)]
+            place_labels(&cands, 0.0, &[], [100.0, 100.0], 1.6),
+            vec![(1, 0.0, false), (2, 0.0, false)]
         );
     }
 
@@ -499,38 +521,64 @@ mod tests {
             radius: 20.0,
             value: f64::NAN,
             room,
+            w_short: f64::NAN,
         };
         // a marker box 12 px high on the anchor: the label (10 high) needs 11+ px up or down
         let marker = [[-6.0, -6.0, 6.0, 6.0]];
         assert_eq!(
-            place_labels(&[c([15.0, 15.0])], 0.0, &marker, [100.0, 100.0]),
-            [(0, -15.0)]
+            place_labels(&[c([15.0, 15.0])], 0.0, &marker, [100.0, 100.0], 1.6),
+            [(0, -15.0, false)]
         );
         // no room up: down
         assert_eq!(
-            place_labels(&[c([0.0, 15.0])], 0.0, &marker, [100.0, 100.0]),
-            [(0, 15.0)]
+            place_labels(&[c([0.0, 15.0])], 0.0, &marker, [100.0, 100.0], 1.6),
+            [(0, 15.0, false)]
         );
         // room for 10 only: each step (5, 10) still overlaps: left out
-        assert!(place_labels(&[c([10.0, 10.0])], 0.0, &marker, [100.0, 100.0]).is_empty());
+        assert!(place_labels(&[c([10.0, 10.0])], 0.0, &marker, [100.0, 100.0], 1.6).is_empty());
         // clear of the marker: not moved
         assert_eq!(
             place_labels(
                 &[c([15.0, 15.0])],
                 0.0,
                 &[[30.0, 0.0, 40.0, 9.0]],
-                [100.0, 100.0]
+                [100.0, 100.0],
+                1.6
             ),
-            [(0, 0.0)]
+            [(0, 0.0, false)]
         );
         // hitting a placed label at its anchor: left out, not moved (as before obstacles)
         let mut two = vec![c([40.0, 40.0]), c([40.0, 40.0])];
         two[1].cell = 1;
-        two[1].radius = 10.0;
-        assert_eq!(place_labels(&two, 0.0, &[], [100.0, 100.0]), [(0, 0.0)]);
+        two[1].radius = 19.0;
+        assert_eq!(
+            place_labels(&two, 0.0, &[], [100.0, 100.0], 1.6),
+            [(0, 0.0, false)]
+        );
         // a moved label blocks the next one's move
-        let moved = place_labels(&two, 0.0, &marker, [100.0, 100.0]);
-        assert_eq!(moved[0], (0, -15.0));
-        assert_eq!(moved, [(0, -15.0), (1, 15.0)]);
+        let moved = place_labels(&two, 0.0, &marker, [100.0, 100.0], 1.6);
+        assert_eq!(moved[0], (0, -15.0, false));
+        assert_eq!(moved, [(0, -15.0, false), (1, 15.0, false)]);
+        // a label that collides in full is placed as its short form when that clears
+        let mut short = vec![c([0.0, 0.0]), c([0.0, 0.0])];
+        short[1].cell = 1;
+        short[1].radius = 10.0;
+        short[1].x = 18.0; // full 20 px wide (8…28): overlaps the first (−10…10) by 2 px
+        short[1].w_short = 10.0; // 13…23: clear
+        assert_eq!(
+            place_labels(&short, 0.0, &[], [100.0, 100.0], 1.6),
+            [(0, 0.0, false), (1, 0.0, true)]
+        );
+        // a move keeps the label within fit × the chord of its circle at that height: a
+        // 36 px label in a circle of radius 20 fits at the anchor (≤ 64) but not 15 px up
+        // (chord 2·√(400 − 225) ≈ 26.5, × 1.6 ≈ 42.3 ≥ 36: fits) nor 20 px (chord 0)
+        let mut wide = c([15.0, 15.0]);
+        wide.w = 36.0;
+        assert_eq!(
+            place_labels(&[wide.clone()], 0.0, &marker, [100.0, 100.0], 1.6),
+            [(0, -15.0, false)]
+        );
+        wide.w = 44.0; // > 42.3
+        assert!(place_labels(&[wide], 0.0, &marker, [100.0, 100.0], 1.6).is_empty());
     }
 }

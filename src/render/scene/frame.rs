@@ -166,7 +166,8 @@ impl Scene {
         let font = style.font_size_css;
         let (wc, hc) = (vp.width_css(), vp.height_css());
         let mut cands = Vec::new();
-        let mut texts: Vec<&str> = Vec::new();
+        // each candidate's text and its short form ("" when none)
+        let mut texts: Vec<[&str; 2]> = Vec::new();
         let h = font * 1.2;
         for &i in cells {
             let name = self.names[i].as_str();
@@ -217,6 +218,8 @@ impl Scene {
                 }
             }
             let Some((text, w)) = chosen else { continue };
+            // the short form, to try if the full name collides
+            let alt = short.filter(|_| text == name).unwrap_or("");
             // how far it may move up or down (off a marker): within the inscribed circle and
             // the canvas
             let room = |edge: f64| (radius - h / 2.0).min(edge - h / 2.0).max(0.0);
@@ -229,8 +232,9 @@ impl Scene {
                 radius,
                 value: self.values[i],
                 room: [room(p[1]), room(hc - p[1])],
+                w_short: if alt.is_empty() { f64::NAN } else { width(alt) },
             });
-            texts.push(text);
+            texts.push([text, alt]);
         }
         // markers are drawn over labels: a label under one is not placed (CSS px boxes)
         let obstacles: Vec<[f64; 4]> = markers
@@ -241,11 +245,17 @@ impl Scene {
                 [x - e, y - e, x + e, y + e]
             })
             .collect();
-        for (k, dy) in place_labels(&cands, style.label_padding_css, &obstacles, [wc, hc]) {
+        for (k, dy, short) in place_labels(
+            &cands,
+            style.label_padding_css,
+            &obstacles,
+            [wc, hc],
+            style.label_fit,
+        ) {
             let c = &cands[k];
             labels.push(LabelItem {
                 cell: self.cells[c.cell].number,
-                text: texts[k].to_string(),
+                text: texts[k][usize::from(short)].to_string(),
                 x: c.x * r,
                 y: (c.y + dy) * r,
                 font_size_px: font * r,
