@@ -1,8 +1,8 @@
 //! The announcement (公示): figures, status, and XML escaping of every text from data.
 
 use jinlin::tally::{
-    announcement_char_em, announcement_svg, tally, Announcement, AnnouncementStatus, MatterClass,
-    MatterItem, Outcome, TallyInput,
+    announcement_char_em, announcement_svg, announcement_svg_width, tally, Announcement,
+    AnnouncementStatus, MatterClass, MatterItem, Outcome, TallyInput,
 };
 
 fn input(case: &str) -> TallyInput {
@@ -44,7 +44,21 @@ fn announcement_carries_the_required_figures() {
     assert_eq!(a.outcome, Outcome::NotPassed);
     assert_eq!(a.roster_hash, r.roster_hash);
     assert_eq!(Some(&a.log_head), r.log_head.as_ref());
-    assert!(a.configuration.iter().any(|c| c.contains("first_final")));
+    assert!(a
+        .configuration
+        .iter()
+        .any(|c| c == "重复投票 revote: 以首次投票为准 the first ballot counts"));
+    // the rule in the statute's words, not the result's inequalities nor enum names
+    let rule = a
+        .configuration
+        .iter()
+        .find(|c| c.starts_with("表决规则 threshold: "))
+        .unwrap();
+    assert!(rule.contains("经参与表决专有部分面积过半数且参与表决人数过半数的业主同意"));
+    assert!(rule.contains("第二百七十八条第二款"));
+    for leak in ["A_P", "first_final", "LATE", "ordinary:"] {
+        assert!(!a.configuration.iter().any(|c| c.contains(leak)), "{leak}");
+    }
     let svg = announcement_svg(&a);
     assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
     assert!(
@@ -63,7 +77,7 @@ fn preliminary_status_and_rejections_are_shown() {
     let a = Announcement::from_result(&r, "M1", status).unwrap();
     let svg = announcement_svg(&a);
     assert!(svg.contains("初步结果公示（异议期至 2024-07-10）"));
-    assert!(svg.contains("LATE 1"));
+    assert!(svg.contains("逾期 late 1"), "{svg}");
     assert_eq!(
         Announcement::from_result(&r, "nope", AnnouncementStatus::Final)
             .unwrap_err()
@@ -164,7 +178,12 @@ fn long_lines_wrap_within_the_width_and_lose_nothing() {
     inp.snapshot.matters[0].title = title.clone();
     let r = tally(&inp).unwrap();
     let a = Announcement::from_result(&r, "M1", AnnouncementStatus::Final).unwrap();
-    let threshold = format!("表决规则 threshold: {}", r.matters[0].config.threshold);
+    let threshold = a
+        .configuration
+        .iter()
+        .find(|c| c.starts_with("表决规则 threshold: "))
+        .unwrap()
+        .clone();
     let svg = announcement_svg(&a);
     let (width, height, texts) = svg_lines(&svg);
     assert_eq!(width, 900.0);
@@ -293,4 +312,37 @@ fn item_and_property_kinds_are_written_for_residents() {
             }
         }
     }
+}
+
+/// At a phone's width the 公示 wraps within it, at full text size, and loses nothing; widths
+/// beyond the range are clamped.
+#[test]
+fn a_phone_width_announcement_wraps_within_it() {
+    let r = tally(&input("w6")).unwrap();
+    let a = Announcement::from_result(&r, "M1", AnnouncementStatus::Final).unwrap();
+    let whole = |svg: &str| -> Vec<String> {
+        svg_lines(svg)
+            .2
+            .iter()
+            .map(|(_, l)| l.iter().map(|(_, t)| t.as_str()).collect())
+            .collect()
+    };
+    let wide = announcement_svg(&a);
+    let svg = announcement_svg_width(&a, 343);
+    let (width, height, texts) = svg_lines(&svg);
+    assert_eq!(width, 343.0);
+    for (size, lines) in &texts {
+        for (_, line) in lines {
+            let px = line.chars().map(announcement_char_em).sum::<f64>() * size;
+            assert!(px <= 343.0 - 40.0, "{px} px: {line:?}");
+        }
+    }
+    // the same text as at 900 px, in more visual lines on a taller page
+    assert_eq!(whole(&svg), whole(&wide));
+    let (_, wide_height, wide_texts) = svg_lines(&wide);
+    let visual = |t: &[(f64, Vec<(f64, String)>)]| t.iter().map(|(_, l)| l.len()).sum::<usize>();
+    assert!(visual(&texts) > visual(&wide_texts) && height > wide_height);
+    assert_eq!(svg_lines(&announcement_svg_width(&a, 100)).0, 240.0);
+    assert_eq!(svg_lines(&announcement_svg_width(&a, 100_000)).0, 4000.0);
+    assert_eq!(announcement_svg_width(&a, 900), wide);
 }

@@ -160,7 +160,11 @@ async function main() {
     // The SVG comes from the package, which escapes every text it writes. It is parsed as
     // XML (strict: malformed markup is an error, not repaired as HTML would be) and its nodes
     // adopted; the page never hands data to the HTML parser.
-    const doc = new DOMParser().parseFromString(t.announcementSvg(select.value, st), 'image/svg+xml');
+    // as wide as its box (a phone's ≈ 340 px: its text at full size, not a 900 px page scaled
+    // to a third), at most 900
+    const box = $('#announcement').clientWidth;
+    const widthPx = Math.max(240, Math.min(900, Math.floor(box) || 900));
+    const doc = new DOMParser().parseFromString(t.announcementSvg(select.value, st, { widthPx }), 'image/svg+xml');
     if (doc.querySelector('parsererror') || doc.documentElement.localName !== 'svg') throw new Error('announcementSvg: not an SVG document');
     $('#announcement').replaceChildren(document.importNode(doc.documentElement, true));
     $('#announcement').dataset.matter = select.value;

@@ -266,22 +266,22 @@ export function loadFailed(what, source) {
 }
 
 /**
- * Gives `Tally` (the tally module's class) its `announcementSvg(matterId, status)`: the 公示 of
- * one matter as SVG, drawn by the announcement module (`announcementSvg(result, matterId,
- * status)`) from `t.result()`. The tally module has no SVG renderer: it is within bytes of its
+ * Gives `Tally` (the tally module's class) its `announcementSvg(matterId, status, options)`: the
+ * 公示 of one matter as SVG (`options.widthPx`, default 900), drawn by the announcement module
+ * (`announcementSvg(result, matterId, status, options)`) from `t.result()`. The tally module has no SVG renderer: it is within bytes of its
  * size budget, and the announcement (its line wrapping, the Art. 278 item titles) costs ~3 KB
  * gzip there. Call before `guardClasses`, so that the method is guarded as the others.
- * @param {any} Tally @param {(result: any, matterId: string, status: any) => string} announcementSvg
+ * @param {any} Tally @param {(result: any, matterId: string, status: any, options?: any) => string} announcementSvg
  */
 export function linkTallyAnnouncement(Tally, announcementSvg) {
   if (Object.prototype.hasOwnProperty.call(Tally.prototype, 'announcementSvg')) return;
   Object.defineProperty(Tally.prototype, 'announcementSvg', {
     configurable: true,
     writable: true,
-    value: function (matterId, status) {
+    value: function (matterId, status, options) {
       // as the module's own string arguments (`OPTIONS_INVALID`, "matterId must be a string")
       if (typeof matterId !== 'string') throw coded('OPTIONS_INVALID', 'matterId must be a string');
-      return announcementSvg(this.result(), matterId, status);
+      return announcementSvg(this.result(), matterId, status, options);
     },
   });
 }

@@ -183,6 +183,36 @@ fn item_text(item: &MatterItem) -> String {
     }
 }
 
+/// The voting rule of a matter's class in the words of Civil Code Art. 278 ¶2, for residents
+/// (the result's `threshold` keeps the rule as inequalities, for auditors).
+fn threshold_text(class: MatterClass) -> &'static str {
+    match class {
+        MatterClass::Ordinary => {
+            "专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决，经参与表决专有部分面积过半数且参与表决人数过半数的业主同意（《民法典》第二百七十八条第二款）。Owners of two thirds or more of the area and two thirds or more of the owners vote; owners of more than half the voting area and more than half the voters consent (Civil Code Art. 278 ¶2)."
+        }
+        MatterClass::Special => {
+            "专有部分面积占比三分之二以上且人数占比三分之二以上的业主参与表决，经参与表决专有部分面积四分之三以上且参与表决人数四分之三以上的业主同意（《民法典》第二百七十八条第二款）。Owners of two thirds or more of the area and two thirds or more of the owners vote; owners of three quarters or more of the voting area and three quarters or more of the voters consent (Civil Code Art. 278 ¶2)."
+        }
+    }
+}
+
+/// Why ballots were not counted, in words: `逾期 late`.
+fn reason_text(r: RejectReason) -> &'static str {
+    match r {
+        RejectReason::UnknownOwner => "非名册业主 unknown owner",
+        RejectReason::NotEligible => "不在表决范围 not eligible",
+        RejectReason::Late => "逾期 late",
+        RejectReason::NotRepresentative => "非共有人代表 not the co-owners' representative",
+        RejectReason::NotAuthorised => "无权代投 not authorised",
+        RejectReason::ProxyMissingDocument => {
+            "委托无书面授权 proxy without a written authorisation"
+        }
+        RejectReason::ProxyLimit => "超出受托上限 over the proxy limit",
+        RejectReason::Superseded => "被后票取代 superseded by a later ballot",
+        RejectReason::Duplicate => "重复投票 duplicate",
+    }
+}
+
 fn class_text(class: MatterClass) -> &'static str {
     match class {
         MatterClass::Ordinary => "一般事项（过半数）",
@@ -230,7 +260,7 @@ impl Announcement {
         let c = &m.config;
         let mut configuration = vec![
             format!("事项 item: {}", item_text(&c.item)),
-            format!("表决规则 threshold: {}", c.threshold),
+            format!("表决规则 threshold: {}", threshold_text(c.class)),
             format!(
                 "范围 scope: {}",
                 c.scope_buildings
@@ -250,8 +280,10 @@ impl Announcement {
             format!(
                 "重复投票 revote: {}",
                 match c.revote {
-                    RevotePolicy::FirstFinal => "first_final 以首次为准",
-                    RevotePolicy::LastBeforeClose => "last_before_close 以截止前最后一次为准",
+                    RevotePolicy::FirstFinal => "以首次投票为准 the first ballot counts",
+                    RevotePolicy::LastBeforeClose => {
+                        "以截止前最后一次投票为准 the last ballot before the close counts"
+                    }
                 }
             ),
             format!(
@@ -472,6 +504,21 @@ fn wrap(text: &str, max_em: f64) -> Vec<&str> {
 /// either side; 26 px from one line's baseline to the next, 1.35 × the font size between the
 /// visual lines of a wrapped one; the height is the last baseline + 30 px.
 pub fn announcement_svg(a: &Announcement) -> String {
+    announcement_svg_width(a, ANNOUNCEMENT_WIDTH_PX)
+}
+
+/// The narrowest and widest announcement SVG, px ([`announcement_svg_width`]).
+pub const ANNOUNCEMENT_WIDTH_RANGE_PX: (u32, u32) = (240, 4000);
+
+/// [`announcement_svg`] at another width: a phone shows the 公示 at its own width (about 340
+/// CSS px) with its text at full size, instead of a 900 px page scaled to a third. Lines wrap
+/// within `width_px − 40` px; the height grows to hold them.
+///
+/// # Units
+/// px; `width_px` is clamped to [`ANNOUNCEMENT_WIDTH_RANGE_PX`] (240–4000; the JS edge
+/// refuses a width outside it with `OPTIONS_INVALID`).
+pub fn announcement_svg_width(a: &Announcement, width_px: u32) -> String {
+    let width_px = width_px.clamp(ANNOUNCEMENT_WIDTH_RANGE_PX.0, ANNOUNCEMENT_WIDTH_RANGE_PX.1);
     let mut lines: Vec<(String, u32, bool)> = Vec::new(); // text, font size, bold
     let status = match &a.status {
         AnnouncementStatus::Preliminary {
@@ -515,7 +562,7 @@ pub fn announcement_svg(a: &Announcement) -> String {
         let parts: Vec<String> = a
             .rejected_by_reason
             .iter()
-            .map(|(k, v)| format!("{} {v}", k.code()))
+            .map(|(k, v)| format!("{} {v}", reason_text(*k)))
             .collect();
         lines.push((format!("未计入票：{}", parts.join("，")), 15, false));
     }
@@ -535,7 +582,7 @@ pub fn announcement_svg(a: &Announcement) -> String {
         false,
     ));
     lines.push((format!("投票日志哈希 log head: {}", a.log_head), 12, false));
-    let (width, margin) = (ANNOUNCEMENT_WIDTH_PX, ANNOUNCEMENT_MARGIN_PX);
+    let (width, margin) = (width_px, ANNOUNCEMENT_MARGIN_PX);
     let max_px = f64::from(width - 2 * margin);
     let mut body = String::new();
     let mut y = 10;

@@ -52,8 +52,9 @@ mod select;
 mod time;
 
 pub use announce::{
-    announcement_char_em, announcement_svg, Announcement, AnnouncementStatus, CountRow,
-    ANNOUNCEMENT_MARGIN_PX, ANNOUNCEMENT_WIDTH_PX,
+    announcement_char_em, announcement_svg, announcement_svg_width, Announcement,
+    AnnouncementStatus, CountRow, ANNOUNCEMENT_MARGIN_PX, ANNOUNCEMENT_WIDTH_PX,
+    ANNOUNCEMENT_WIDTH_RANGE_PX,
 };
 pub use audit::{
     ballot_hash, build_log, canonical_json, snapshot_hash, to_canonical_json, verify_chain,

@@ -177,8 +177,13 @@ test('on a phone (375×667) the page does not scroll sideways: the matter select
     const sticking = [...document.querySelectorAll('body *')]
       .filter((e) => !e.closest('.table-scroll, .svg-box') && r(e).right > 375.5)
       .map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''} ${Math.round(r(e).right)}`);
-    return { scrollWidth: document.documentElement.scrollWidth, select: [select.left, select.right], tables, hashes, sticking };
+    // the 公示 SVG at the box's width: drawn at its own size (1 SVG px = 1 CSS px), not scaled
+    const svg = document.querySelector('#announcement svg');
+    const announce = { attr: Number(svg.getAttribute('width')), shown: r(svg).width, box: document.querySelector('#announcement').clientWidth };
+    return { scrollWidth: document.documentElement.scrollWidth, select: [select.left, select.right], tables, hashes, sticking, announce };
   });
+  assert.ok(m.announce.attr <= 375 && m.announce.attr === m.announce.box, JSON.stringify(m.announce));
+  assert.ok(Math.abs(m.announce.shown - m.announce.attr) < 1, `the 公示 is scaled: ${JSON.stringify(m.announce)}`);
   assert.ok(m.scrollWidth <= 375, `page is ${m.scrollWidth} px wide`);
   assert.deepEqual(m.sticking, []);
   assert.ok(m.select[0] >= 0 && m.select[1] <= 375, `select spans ${m.select}`);

@@ -281,6 +281,20 @@ test('announcement and its SVG from a Tally and from a result object agree; text
     () => announcementSvg(r, r.matters[0].matter_id), () => announcement(r, r.matters[0].matter_id, 'final')]) {
     assert.equal(throwsCode(f, 'OPTIONS_INVALID').message, shapes);
   }
+  // options.widthPx: a phone-width 公示 (both paths agree), the default 900, bad widths refused
+  const id = r.matters[0].matter_id, fin = { status: 'final' };
+  const narrow = announcementSvg(r, id, fin, { widthPx: 343 });
+  assert.match(narrow, /^<svg [^>]*width="343"/);
+  assert.equal(t.announcementSvg(id, fin, { widthPx: 343 }), narrow);
+  assert.equal(announcementSvg(r, id, fin, {}), svg);
+  assert.equal(announcementSvg(r, id, fin, null), svg);
+  assert.match(svg, /^<svg [^>]*width="900"/);
+  const height = (s) => Number(/height="(\d+)"/.exec(s)[1]);
+  assert.ok(height(narrow) > height(svg), 'a narrower page is taller');
+  for (const bad of [{ widthPx: 239 }, { widthPx: 4001 }, { widthPx: 360.5 }, { widthPx: '360' }, { width: 360 }, 360]) {
+    assert.match(throwsCode(() => announcementSvg(r, id, fin, bad), 'OPTIONS_INVALID').message, /widthPx|options/);
+    throwsCode(() => t.announcementSvg(id, fin, bad), 'OPTIONS_INVALID');
+  }
 });
 
 test('free() on every exported class; a freed object refuses further use', () => {

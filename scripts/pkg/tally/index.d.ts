@@ -16,12 +16,14 @@ import type { AnnouncementStatus } from './web/jinlin.js';
 declare module './web/jinlin.js' {
   interface Tally {
     /**
-     * `t.announcementSvg(matterId, status)` → the 公示 of one matter as an SVG string (text
-     * escaped; long lines wrapped within its 900 px width), drawn by the announcement module
-     * from `t.result()`: the same as `announcementSvg(t.result(), matterId, status)`.
-     * Throws `OPTIONS_INVALID` for a `matterId` that is not a string or a bad `status`,
+     * `t.announcementSvg(matterId, status, options?)` → the 公示 of one matter as an SVG
+     * string (text escaped; long lines wrapped within its width: `options.widthPx`, an integer
+     * from 240 to 4000, default 900 — a phone passes its own width so the text is full size),
+     * drawn by the announcement module from `t.result()`: the same as
+     * `announcementSvg(t.result(), matterId, status, options)`. Throws `OPTIONS_INVALID` for a
+     * `matterId` that is not a string, a bad `status` or bad `options`,
      * `TALLY_UNKNOWN_MATTER` for a matter the count does not have.
      */
-    announcementSvg(matterId: string, status: AnnouncementStatus): string;
+    announcementSvg(matterId: string, status: AnnouncementStatus, options?: { widthPx?: number }): string;
   }
 }
