@@ -346,3 +346,16 @@ fn a_phone_width_announcement_wraps_within_it() {
     assert_eq!(svg_lines(&announcement_svg_width(&a, 100_000)).0, 4000.0);
     assert_eq!(announcement_svg_width(&a, 900), wide);
 }
+
+/// The wrap estimate over-estimates what overflowed in the trial: bold capitals (a title of
+/// capitals ran to 938 px on the 900 px page) and emoji (1098 px).
+#[test]
+fn wrap_estimates_cover_capitals_and_emoji() {
+    assert_eq!(announcement_char_em('中'), 1.0);
+    assert_eq!(announcement_char_em('≥'), 1.0);
+    assert_eq!(announcement_char_em('W'), 0.75);
+    assert_eq!(announcement_char_em('w'), 0.6);
+    assert_eq!(announcement_char_em('7'), 0.6);
+    assert_eq!(announcement_char_em('🏠'), 1.25);
+    assert_eq!(announcement_char_em('𠀀'), 1.0); // CJK Extension B: an ideograph
+}

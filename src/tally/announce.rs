@@ -413,12 +413,18 @@ pub const ANNOUNCEMENT_MARGIN_PX: u32 = 20;
 
 /// Estimated advance of `c` in em, as the announcement wraps by it: 1 em for a full-width
 /// character (CJK, as the map labels measure them) and for general punctuation and symbols
-/// (U+2000–U+2BFF: `—`, `≈`, `≥`, `→`, full width in CJK fonts), 0.6 em for anything else
-/// (Latin letters, digits, spaces; a little over the labels' 0.55 em, for bold text and
-/// capitals). The core reads no font: this over-estimates rather than overflows.
+/// (U+2000–U+2BFF: `—`, `≈`, `≥`, `→`, full width in CJK fonts); 1.25 em for emoji and other
+/// characters beyond U+1F000 (drawn from a fallback font, wider than an ideograph); 0.75 em
+/// for capital letters (a bold `W` or `M` of Noto Sans is ≈ 0.9 em, most capitals ≈ 0.65–0.75);
+/// 0.6 em for anything else (small letters, digits, spaces; a little over the labels' 0.55 em,
+/// for bold text). The core reads no font: this over-estimates rather than overflows.
 pub fn announcement_char_em(c: char) -> f64 {
-    if crate::text::is_wide(c) || ('\u{2000}'..='\u{2BFF}').contains(&c) {
+    if u32::from(c) >= 0x1F000 && !crate::text::is_wide(c) {
+        1.25
+    } else if crate::text::is_wide(c) || ('\u{2000}'..='\u{2BFF}').contains(&c) {
         1.0
+    } else if c.is_ascii_uppercase() {
+        0.75
     } else {
         0.6
     }
