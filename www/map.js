@@ -55,12 +55,18 @@ async function main() {
   // Zoom limits, per drill level and canvas size (setZoomLimits after every fit and resize):
   // - out: one level beyond the fit of the cells shown, so a pinch out after a drill-down
   //   stops near that street or community (not at the district) and nothing shrinks to a dot;
-  // - in: one level beyond the fit of the smallest leaf cell (a grid, 226 m across in the
-  //   Siming sample: about zoom 18.7 on a 375×667 phone, 19.9 at 1280×900). The map has no
-  //   base layer: past the point where the smallest grid is seen whole there is nothing more
-  //   to see, and the one step more is for tapping a shared edge or a small cell precisely.
-  //   (The package's default, 22, let a resident zoom until one cell filled the screen.)
-  const leaves = cells.filter((c) => !children.has(c.index));
+  // - in: one level beyond the fit of the smallest cell the level shows (at the top a street,
+  //   then a community, then a grid — 226 m across in the Siming sample: about zoom 18.7 on a
+  //   375×667 phone). The map has no base layer: past the point where the smallest cell shown
+  //   is seen whole there is nothing more to see (one flat colour at the top level), and the
+  //   one step more is for tapping a shared edge or a small cell precisely. (The package's
+  //   default, 22, let a resident zoom until one cell filled the screen.)
+  // the cells the level shows: the focus's children, or at the top the cells without a parent
+  const shownCells = () => {
+    const b = view.breadcrumb();
+    const f = b.length ? b[b.length - 1].index : undefined;
+    return cells.filter((c) => (f === undefined ? c.parentIndex == null : c.parentIndex === f));
+  };
   // the zoom at which `bbox` ([west, south, east, north], degrees) fits the canvas with the
   // fits' 16 px padding; undefined while the canvas is too small to say
   const fitZoomOf = (bbox) => {
@@ -93,8 +99,8 @@ async function main() {
   // sets the limits for a level whose fit is at zoom `fit` (kept as they are while the canvas
   // is too small: a page opened in a hidden tab fits and limits at its first resize)
   function limitTo(fit) {
-    // the smallest leaf's fit: the largest of the leaves' fit zooms
-    const small = leaves.reduce((z, c) => Math.max(z, fitZoomOf(c.bbox)), -Infinity);
+    // the smallest shown cell's fit: the largest of their fit zooms
+    const small = shownCells().reduce((z, c) => Math.max(z, fitZoomOf(c.bbox)), -Infinity);
     if (!Number.isFinite(small)) return; // (no size yet: NaN)
     const max = Math.min(ZOOM_CAP, Math.max(fit, small + 1));
     view.setZoomLimits(Math.max(0, Math.min(fit - 1, max)), max);

@@ -821,7 +821,7 @@ test('a big wheel zoom-out stops one level beyond the fit; the top crumb fits th
   const out = await state();
   // the demo's zoom-out floor: one level beyond the first fit (setZoomLimits), not a dot
   assert.ok(Math.abs(out.zoom - (fit.zoom - 1)) < 1e-9, `wheel out: ${fit.zoom} → ${out.zoom}`);
-  // (in: one level beyond the smallest grid's fit, see 'zoom limits are per drill level')
+  // (in: one level beyond the smallest street's fit, see 'zoom limits are per drill level')
   const limits = await page.evaluate(() => window.__map.view.zoomLimits());
   assert.equal(limits[0], fit.zoom - 1);
   assert.ok(Math.abs(limits[1] - ceilingZoom(fit.widthCss, fit.heightCss)) < 1e-6, `${limits}`);
@@ -908,16 +908,16 @@ test('the demo map works without Array.prototype.at (WeChat XWeb on Chromium 86,
   await context.close();
 });
 
-// The demo's zoom ceiling, computed here from the GeoJSON (not by the page's code): one level
-// beyond the zoom at which the smallest leaf cell fits the canvas with the fits' 16 px
-// padding (Web Mercator, 256 CSS px across the world at zoom 0).
+// The demo's zoom ceiling at a level, computed here from the GeoJSON (not by the page's code):
+// one level beyond the zoom at which the smallest cell the level shows (the children of the
+// cell `parentId`, or at the top the cells without a parent) fits the canvas with the fits'
+// 16 px padding (Web Mercator, 256 CSS px across the world at zoom 0).
 const SAMPLE = JSON.parse(readFileSync(new URL('../../www/data/grid.geojson', import.meta.url)));
-function ceilingZoom(w, h) {
-  const parents = new Set(SAMPLE.features.map((f) => f.properties.parent).filter(Boolean));
+function ceilingZoom(w, h, parentId) {
   const merc = (lat) => (1 - Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / Math.PI) / 2;
   let best = -Infinity;
   for (const f of SAMPLE.features) {
-    if (parents.has(f.properties.id)) continue;
+    if ((f.properties.parent || undefined) !== parentId) continue;
     const pts = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates).flat(2);
     const xs = pts.map((p) => p[0]), ys = pts.map((p) => p[1]);
     const dx = (Math.max(...xs) - Math.min(...xs)) / 360, dy = merc(Math.min(...ys)) - merc(Math.max(...ys));
@@ -928,14 +928,15 @@ function ceilingZoom(w, h) {
 const near = (a, b, eps = 1e-6) => Math.abs(a - b) < eps;
 const settled = (page) => page.waitForFunction(() => !document.getElementById('map').dataset.settling);
 
-test('zoom limits are per drill level: out to the level\'s fit − 1; in to one level beyond the smallest grid\'s fit (not 22)', async () => {
+test('zoom limits are per drill level: out to the level\'s fit − 1; in to one level beyond the fit of the smallest cell shown (not 22)', async () => {
   const { page, errors, context } = await openPage(env.browser, `${env.base}/www/map.html`,
     { viewport: { width: 1280, height: 900 }, deviceScaleFactor: 1 });
   await ready(page);
   const state = () => page.evaluate(() => ({ ...window.__map.view.viewState(), limits: window.__map.view.zoomLimits(), crumbs: window.__map.view.breadcrumb().length }));
   const district = await state();
+  // at the top the smallest street (鼓浪屿) decides: a few levels in, far from 22
   const ceiling = ceilingZoom(district.widthCss, district.heightCss);
-  assert.ok(ceiling > district.zoom + 3 && ceiling < 21, `ceiling ${ceiling}`);
+  assert.ok(ceiling > district.zoom + 1 && ceiling < district.zoom + 6, `ceiling ${ceiling}`);
   assert.ok(near(district.limits[0], district.zoom - 1) && near(district.limits[1], ceiling), JSON.stringify(district));
   // drill into the largest street by a click: its communities fitted, the limits follow
   const street = await largest(page);
@@ -944,7 +945,11 @@ test('zoom limits are per drill level: out to the level\'s fit − 1; in to one 
   const fit = await state();
   assert.equal(fit.crumbs, 1);
   assert.ok(fit.zoom > district.zoom + 0.5, `a street is fitted closer: ${district.zoom} → ${fit.zoom}`);
-  assert.ok(near(fit.limits[0], fit.zoom - 1) && near(fit.limits[1], ceiling), JSON.stringify(fit));
+  // in a street its smallest community decides
+  const streetId = await page.evaluate((i) => window.__map.cells[i].id, street);
+  const streetCeiling = ceilingZoom(fit.widthCss, fit.heightCss, streetId);
+  assert.ok(streetCeiling > ceiling, `${streetCeiling} > ${ceiling}`);
+  assert.ok(near(fit.limits[0], fit.zoom - 1) && near(fit.limits[1], streetCeiling), JSON.stringify(fit));
   // a big zoom out stops at the street's fit − 1 (it went on to the district's fit − 1)
   const box = await page.locator('#map').boundingBox();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -953,7 +958,7 @@ test('zoom limits are per drill level: out to the level\'s fit − 1; in to one 
   await page.waitForFunction((z) => Math.abs(window.__map.view.viewState().zoom - z) < 1e-9, fit.zoom - 1);
   // a big zoom in stops at the ceiling
   for (let k = 0; k < 60; k++) await page.mouse.wheel(0, -500);
-  await page.waitForFunction((z) => Math.abs(window.__map.view.viewState().zoom - z) < 1e-6, ceiling);
+  await page.waitForFunction((z) => Math.abs(window.__map.view.viewState().zoom - z) < 1e-6, streetCeiling);
   // back to the top: the district's limits again
   await page.click('#crumbs button[data-up]:first-child');
   const top = await state();
