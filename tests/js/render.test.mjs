@@ -756,7 +756,7 @@ test('the GridMapStyle type lists exactly the style keys the view accepts (and S
     assert.fail('an unknown key was accepted');
   };
   const style = keysOf('GridMapStyle');
-  assert.equal(style.length, 20);
+  assert.equal(style.length, 21); // (labelShort added in session 7)
   assert.deepEqual(style, listed({ colour: '#ffffff' }));
   assert.deepEqual(keysOf('StrokeStyle'), listed({ gridStroke: { colour: '#ffffff', widthCss: 1 } }));
   assert.match(dts, /style\?: GridMapStyle;/);
