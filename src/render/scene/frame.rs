@@ -202,19 +202,24 @@ impl Scene {
             }
             // the first text that fits the cell and lies wholly on the canvas, halo included
             // (not cut at its edge)
+            // A text within the inscribed circle's diameter is preferred (the full name, then
+            // the short form); then one within `labelFit` diameters (a name a little wider
+            // than its cell spills over its neighbour's label: 筼筜街道 hid 嘉莲).
             let mut chosen = None;
-            for t in tries.into_iter().flatten() {
-                let w = width(t);
-                let hw = w / 2.0 + style.label_halo_width_css;
-                if w <= side * style.label_fit
-                    && w <= 2.0 * radius * style.label_fit
-                    && p[0] - hw >= 0.0
-                    && p[0] + hw <= wc
-                    && p[1] - h / 2.0 >= 0.0
-                    && p[1] + h / 2.0 <= hc
-                {
-                    chosen = Some((t, w));
-                    break;
+            'fits: for fit in [style.label_fit.min(1.0), style.label_fit] {
+                for t in tries.into_iter().flatten() {
+                    let w = width(t);
+                    let hw = w / 2.0 + style.label_halo_width_css;
+                    if w <= side * fit
+                        && w <= 2.0 * radius * fit
+                        && p[0] - hw >= 0.0
+                        && p[0] + hw <= wc
+                        && p[1] - h / 2.0 >= 0.0
+                        && p[1] + h / 2.0 <= hc
+                    {
+                        chosen = Some((t, w));
+                        break 'fits;
+                    }
                 }
             }
             let Some((text, w)) = chosen else { continue };

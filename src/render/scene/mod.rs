@@ -949,6 +949,33 @@ mod tests {
     }
 
     #[test]
+    fn a_short_form_within_the_cell_is_preferred_to_a_full_name_spilling_over_it() {
+        // squares ≈ 122 CSS px: 12 em (144 px) fits only by labelFit 1.6, 10 em (120) within
+        let name = "一二三四五六七八九十街道";
+        let cells: Vec<(u32, Vec<Polygon<f64>>)> = (0..3)
+            .map(|i| (i, vec![sq(118.0 + 0.01 * f64::from(i), 24.4, 0.01)]))
+            .collect();
+        let names = vec!["c0".to_string(), name.to_string(), "c2".to_string()];
+        let vp = Viewport::new(400.0, 300.0, 2.0, [0.0, 0.0], 0.0).unwrap();
+        let mut s = Scene::new(&cells, &names, vp).unwrap();
+        s.fit_bounds(16.0).unwrap();
+        let text = |s: &Scene| {
+            s.frame_labels(&s.cells_in_view(), &[])
+                .into_iter()
+                .find(|l| l.cell == 1)
+                .map(|l| l.text)
+        };
+        assert_eq!(text(&s).as_deref(), Some("一二三四五六七八九十"));
+        // without short forms the full name is drawn, spilling by labelFit as before
+        s.set_style(Style {
+            label_short: false,
+            ..Style::default()
+        })
+        .unwrap();
+        assert_eq!(text(&s).as_deref(), Some(name));
+    }
+
+    #[test]
     fn a_label_under_a_marker_moves_off_it_or_goes_when_its_cell_has_no_room() {
         let mut s = row();
         let r = s.viewport().device_pixel_ratio();
