@@ -523,6 +523,9 @@ pub const ANNOUNCEMENT_WIDTH_RANGE_PX: (u32, u32) = (240, 4000);
 /// # Units
 /// px; `width_px` is clamped to [`ANNOUNCEMENT_WIDTH_RANGE_PX`] (240–4000; the JS edge
 /// refuses a width outside it with `OPTIONS_INVALID`).
+///
+/// # Errors
+/// None: every announcement has an SVG at every width.
 pub fn announcement_svg_width(a: &Announcement, width_px: u32) -> String {
     let width_px = width_px.clamp(ANNOUNCEMENT_WIDTH_RANGE_PX.0, ANNOUNCEMENT_WIDTH_RANGE_PX.1);
     let mut lines: Vec<(String, u32, bool)> = Vec::new(); // text, font size, bold

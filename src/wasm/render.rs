@@ -642,7 +642,7 @@ impl GridMapView {
             }));
         }
         let n = names.len();
-        GridMapView::build(canvas, &cells, names, vec![Level::Grid; n], None, o, None)
+        GridMapView::build(canvas, &cells, names, vec![Level::Grid; n], None, o)
     }
 
     /// Builds a view of a `GridMap`'s cells (street › community › grid) with drill-down: cell
@@ -735,16 +735,7 @@ impl GridMapView {
         let cells =
             cells_from_flat_numbered(positions, ring_ends, ring_cells, ring_holes, names.len())
                 .map_err(e)?;
-        let drill = drill_for(&parents, &levels, o.show)?;
-        GridMapView::build(
-            canvas,
-            &cells,
-            names,
-            levels,
-            Some(&parents),
-            o,
-            Some(drill),
-        )
+        GridMapView::build(canvas, &cells, names, levels, Some(&parents), o)
     }
 
     /// Builds a view of the grid map in a GeoJSON FeatureCollection (its text, its UTF-8 bytes
@@ -805,16 +796,7 @@ impl GridMapView {
             .iter()
             .map(|c| c.parent.map(|p| p as usize))
             .collect();
-        let drill = drill_for(&parents, &levels, o.show)?;
-        GridMapView::build(
-            canvas,
-            &cells,
-            names,
-            levels,
-            Some(&parents),
-            o,
-            Some(drill),
-        )
+        GridMapView::build(canvas, &cells, names, levels, Some(&parents), o)
     }
 
     fn build(
@@ -824,8 +806,9 @@ impl GridMapView {
         levels: Vec<Level>,
         parents: Option<&[Option<usize>]>,
         o: ViewOptions,
-        drill: Option<Drill>,
     ) -> Result<GridMapView, JsValue> {
+        // a hierarchy (parents) gives a drill-down, showing `o.show` first
+        let drill = parents.map(|p| drill_for(p, &levels, o.show)).transpose()?;
         let fallback = |client: i32, attr: u32| {
             if client > 0 {
                 f64::from(client)
