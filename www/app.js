@@ -144,7 +144,7 @@ function showTable(cells, result) {
       const r = document.createElement('tr');
       r.className = 'community';
       r.dataset.id = c.id;
-      r.append(text('td', c.name), text('td', fmt(childrenOf.get(c.id) || []).length),
+      r.append(text('td', c.name), text('td', fmt((childrenOf.get(c.id) || []).length)),
         text('td', fmt(result.households[c.index])), text('td', fmt(result.persons[c.index])));
       rows.push(r);
     }

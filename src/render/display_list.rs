@@ -187,7 +187,12 @@ impl Style {
         ];
         for (field, value, max) in fields {
             if !(value.is_finite() && (0.0..=max).contains(&value)) {
-                return Err(RenderError::InvalidStyle { field, value, max });
+                return Err(RenderError::InvalidStyle {
+                    field,
+                    value,
+                    min_excluded: false,
+                    max,
+                });
             }
         }
         super::font::check_font_family(&self.font_family)?;
@@ -196,6 +201,7 @@ impl Style {
             return Err(RenderError::InvalidStyle {
                 field: "fontSizeCss",
                 value: f,
+                min_excluded: true,
                 max: 1e3,
             });
         }

@@ -124,7 +124,7 @@ pub enum RenderError {
     /// would ignore the whole font and draw labels in its default font.
     #[error("invalid style: fontFamily = {value:?}: {reason}")]
     InvalidFontFamily {
-        /// The string given.
+        /// The string given (its first 64 bytes and `…` when longer).
         value: String,
         /// What is wrong.
         reason: &'static str,
@@ -168,15 +168,24 @@ pub enum RenderError {
         /// What is wrong.
         reason: &'static str,
     },
-    /// A style number is not finite, negative or over its maximum.
-    #[error("invalid style: {field} = {value} (a number in [0, {max}])")]
+    /// A style number is not finite, below its minimum (0, or above 0 when `min_excluded`) or
+    /// over its maximum.
+    #[error("invalid style: {field} = {value} (a number in {}0, {max}])", if *.min_excluded { "(" } else { "[" })]
     InvalidStyle {
         /// The field.
         field: &'static str,
         /// Its value.
         value: f64,
+        /// Whether 0 itself is out of range.
+        min_excluded: bool,
         /// The largest value allowed.
         max: f64,
+    },
+    /// A points layer's clustering grid is negative or not finite (`RENDER_INVALID_STYLE`).
+    #[error("clusterPx = {value}: must be a number of CSS px ≥ 0 (0: no clustering)")]
+    InvalidClusterPx {
+        /// Its value.
+        value: f64,
     },
     /// The canvas would be larger than browsers draw (`RENDER_CANVAS_TOO_LARGE`): a side over
     /// [`super::MAX_CANVAS_SIDE_PX`] or an area over [`super::MAX_CANVAS_AREA_PX`] device px.
@@ -241,7 +250,9 @@ impl RenderError {
             RenderError::InvalidRings { .. } => "RENDER_INVALID_RINGS",
             RenderError::Empty => "RENDER_EMPTY",
             RenderError::InvalidHierarchy { .. } => "RENDER_INVALID_HIERARCHY",
-            RenderError::InvalidStyle { .. } => "RENDER_INVALID_STYLE",
+            RenderError::InvalidStyle { .. } | RenderError::InvalidClusterPx { .. } => {
+                "RENDER_INVALID_STYLE"
+            }
             RenderError::CanvasTooLarge { .. } => "RENDER_CANVAS_TOO_LARGE",
         }
     }

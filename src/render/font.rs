@@ -20,7 +20,18 @@ pub(crate) fn check_font_family(family: &str) -> Result<(), RenderError> {
     match family_error(family.as_bytes()) {
         None => Ok(()),
         Some(reason) => Err(RenderError::InvalidFontFamily {
-            value: family.to_string(),
+            // (at most its first 64 bytes: the message names the value, not echoes it whole)
+            value: {
+                let mut end = family.len().min(64);
+                while !family.is_char_boundary(end) {
+                    end -= 1;
+                }
+                let mut v = family[..end].to_string();
+                if end < family.len() {
+                    v.push('…');
+                }
+                v
+            },
             reason,
         }),
     }

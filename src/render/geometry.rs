@@ -307,7 +307,7 @@ fn check_ring(
         return bad("the ring has fewer than 3 distinct corners");
     }
     if exterior && ring_area(&corners).abs() < crate::grid::MIN_EXTERIOR_AREA_DEG2 {
-        return bad("the exterior ring encloses less than 1e-12 square degrees (about 0.01 m²)");
+        return bad("the exterior ring encloses less than 1e-12 square degrees (about 0.01 m²): collinear corners, or a ring crossing itself whose lobes cancel");
     }
     Ok(())
 }

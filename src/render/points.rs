@@ -55,7 +55,7 @@ impl PointLayer {
     ///
     /// # Errors
     /// [`RenderError::ValuesLength`] when `positions.len() != 2 * ids.len()`;
-    /// [`RenderError::InvalidStyle`] when `cluster_px` is negative or not finite;
+    /// [`RenderError::InvalidClusterPx`] when `cluster_px` is negative or not finite;
     /// [`RenderError::InvalidPosition`] for the first point whose longitude is not finite in
     /// −180..=180 or latitude not in −90..=90 (a point is never dropped silently).
     pub fn new(
@@ -72,11 +72,7 @@ impl PointLayer {
             });
         }
         if !(cluster_px.is_finite() && cluster_px >= 0.0) {
-            return Err(RenderError::InvalidStyle {
-                field: "clusterPx",
-                value: cluster_px,
-                max: f64::INFINITY,
-            });
+            return Err(RenderError::InvalidClusterPx { value: cluster_px });
         }
         let mut points = Vec::with_capacity(ids.len());
         for (index, &id) in ids.iter().enumerate() {

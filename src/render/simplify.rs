@@ -309,7 +309,8 @@ impl Topology {
             }
         }
         for u in &mut users {
-            u.sort_unstable();
+            // (a few cells an arc: an insertion sort, no sort instantiation of its own)
+            super::order::insertion_sort_by(u, |a, b| a < b);
             u.dedup();
         }
         users

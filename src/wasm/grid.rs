@@ -239,9 +239,7 @@ impl JsGridMap {
                 ),
             ));
         }
-        let grid = super::GeoJsonInput::from_js(&geojson)?
-            .read(&core)
-            .map_err(to_js)?;
+        let grid = super::GeoJsonInput::from_js(&geojson)?.read(&core)?;
         Ok(JsGridMap {
             grid,
             index: OnceCell::new(),

@@ -97,8 +97,10 @@ pub(crate) fn long_string(value: &JsValue) -> Option<String> {
 /// The GeoJSON argument of `fromGeoJSON`: its text or its UTF-8 bytes.
 #[cfg(feature = "grid")]
 pub(crate) enum GeoJsonInput {
-    /// A string, or an object serialised with `JSON.stringify`.
+    /// A string.
     Text(String),
+    /// An object, serialised with `JSON.stringify`.
+    Object(String),
     /// The bytes of a `Uint8Array`, an `ArrayBuffer` or a `DataView`, copied once into wasm
     /// memory (UTF-8 not yet checked).
     Bytes(Vec<u8>),
@@ -149,7 +151,7 @@ impl GeoJsonInput {
         if geojson.is_object() {
             let text = js_sys::JSON::stringify(geojson)
                 .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?;
-            return Ok(Self::Text(text.into()));
+            return Ok(Self::Object(text.into()));
         }
         Err(js_error(
             "GEOJSON_INVALID_JSON",
@@ -157,15 +159,35 @@ impl GeoJsonInput {
         ))
     }
 
-    /// Reads and validates the grid map (`GridMap::from_geojson` or `from_geojson_bytes`).
+    /// Reads and validates the grid map (`GridMap::from_geojson` or `from_geojson_bytes`);
+    /// a coded JS error else. An object's JSON or coordinate errors say that it was read as
+    /// its `JSON.stringify` text, where NaN and ±Infinity are `null` and a lone surrogate is
+    /// invalid (the caller never wrote JSON: "line 1, column 11444" and `null` need saying).
     pub(crate) fn read(
         &self,
         options: &crate::grid::GridOptions,
-    ) -> Result<crate::grid::GridMap, crate::grid::GridError> {
-        match self {
-            Self::Text(text) => crate::grid::GridMap::from_geojson(text, options),
+    ) -> Result<crate::grid::GridMap, JsValue> {
+        let result = match self {
+            Self::Text(text) | Self::Object(text) => {
+                crate::grid::GridMap::from_geojson(text, options)
+            }
             Self::Bytes(bytes) => crate::grid::GridMap::from_geojson_bytes(bytes, options),
-        }
+        };
+        result.map_err(|err| {
+            let code = err.code();
+            if matches!(self, Self::Object(_))
+                && matches!(code, "GEOJSON_INVALID_JSON" | "GEOJSON_INVALID_COORDINATE")
+            {
+                js_error(
+                    code,
+                    &format!(
+                        "{err} (geojson was an object, read as its JSON.stringify text: there NaN and ±Infinity are null, a string with a lone surrogate such as \"\\ud800\" is not valid JSON, and lines and columns count in that text)"
+                    ),
+                )
+            } else {
+                to_js(err)
+            }
+        })
     }
 }
 

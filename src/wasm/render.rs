@@ -425,6 +425,7 @@ fn e_at(err: RenderError, call: &str) -> JsValue {
                 "lng" => "in [-180, 180]",
                 "lat" => "in [-90, 90]",
                 "x" | "y" => "a finite number of CSS px",
+                "padding" => "a finite number of CSS px ≥ 0 (default 16)",
                 _ => "finite and in range",
             };
             format!("{call}: {field} = {}: must be {must}", js_number(*value))
@@ -442,6 +443,23 @@ fn css_arg(value: f64, call: &str, field: &'static str) -> Result<f64, JsValue> 
         Ok(value)
     } else {
         Err(e_at(RenderError::InvalidViewport { field, value }, call))
+    }
+}
+
+/// A fit's padding (CSS px, default 16), checked before the call changes anything: else
+/// `RENDER_INVALID_VIEWPORT` naming the call.
+fn padding_arg(padding: Option<f64>, call: &str) -> Result<f64, JsValue> {
+    let value = padding.unwrap_or(16.0);
+    if value.is_finite() && value >= 0.0 {
+        Ok(value)
+    } else {
+        Err(e_at(
+            RenderError::InvalidViewport {
+                field: "padding",
+                value,
+            },
+            call,
+        ))
     }
 }
 
@@ -771,9 +789,7 @@ impl GridMapView {
         if let Some(n) = o.max_vertices {
             core.max_vertices = n as usize;
         }
-        let g = super::GeoJsonInput::from_js(&geojson)?
-            .read(&core)
-            .map_err(to_js)?;
+        let g = super::GeoJsonInput::from_js(&geojson)?.read(&core)?;
         GridMapView::from_core(canvas, &g, o)
     }
 
@@ -886,12 +902,12 @@ impl GridMapView {
         Ok(view)
     }
 
-    fn drill_changed(&mut self, padding: Option<f64>) -> Result<(), JsValue> {
+    /// Shows the drill-down's cells and fits them with `padding` CSS px (checked by
+    /// [`padding_arg`] before the drill-down changed).
+    fn drill_changed(&mut self, padding: f64) -> Result<(), JsValue> {
         if let Some(d) = &self.drill {
             self.scene.set_visible(Some(&d.visible())).map_err(e)?;
-            self.scene
-                .fit_visible(padding.unwrap_or(16.0))
-                .map_err(at("padding"))?;
+            self.scene.fit_visible(padding).map_err(e)?;
         }
         Ok(())
     }
@@ -903,7 +919,9 @@ impl GridMapView {
     ///
     /// # Errors
     /// `OPTIONS_INVALID` for a value that is not a cell number; `RENDER_UNKNOWN_CELL` for a
-    /// number the map does not have (as `setSelected`, `labelPoint`, `colorOf`, `setHover`).
+    /// number the map does not have (as `setSelected`, `labelPoint`, `colorOf`, `setHover`);
+    /// `RENDER_INVALID_VIEWPORT` for a `padding` (CSS px, default 16) that is negative or not
+    /// finite. The view is left as it was on every error.
     #[wasm_bindgen(js_name = drillDown)]
     pub fn drill_down(
         &mut self,
@@ -911,6 +929,7 @@ impl GridMapView {
         padding: Option<f64>,
     ) -> Result<bool, JsValue> {
         let cell = self.known_cell(cell_arg(&cell, "drillDown(cell): cell")?, "drillDown(cell)")?;
+        let padding = padding_arg(padding, "drillDown(cell, padding)")?;
         let Some(d) = &mut self.drill else {
             return Ok(false);
         };
@@ -921,10 +940,15 @@ impl GridMapView {
         Ok(true)
     }
 
-    /// Drill-down: goes one level up (the breadcrumb's previous step) and fits; returns false
-    /// at the top.
+    /// Drill-down: goes one level up (the breadcrumb's previous step) and fits with `padding`
+    /// CSS px (default 16); returns false at the top.
+    ///
+    /// # Errors
+    /// `RENDER_INVALID_VIEWPORT` for a `padding` that is negative or not finite; the view is
+    /// left as it was.
     #[wasm_bindgen(js_name = drillUp)]
     pub fn drill_up(&mut self, padding: Option<f64>) -> Result<bool, JsValue> {
+        let padding = padding_arg(padding, "drillUp(padding)")?;
         let Some(d) = &mut self.drill else {
             return Ok(false);
         };
@@ -938,7 +962,8 @@ impl GridMapView {
     /// Shows every cell of a level (`"street"`, `"community"`, `"grid"`) and fits them; this
     /// becomes the top of the drill-down. Throws `OPTIONS_INVALID` (naming the levels the map
     /// has) for a level the map has no cell of, and leaves the view as it was: a community's own
-    /// map has no street level.
+    /// map has no street level. `RENDER_INVALID_VIEWPORT` for a `padding` (CSS px, default
+    /// 16) that is negative or not finite, also before anything changes.
     #[wasm_bindgen(js_name = showLevel)]
     pub fn show_level(
         &mut self,
@@ -951,6 +976,7 @@ impl GridMapView {
                 "showLevel(level): level is required (\"street\", \"community\" or \"grid\")",
             )
         })?;
+        let padding = padding_arg(padding, "showLevel(level, padding)")?;
         let Some(d) = &mut self.drill else {
             return Err(js_error(
                 "OPTIONS_INVALID",
@@ -984,7 +1010,8 @@ impl GridMapView {
         to_value(&list)
     }
 
-    /// The cell numbers drawn now (drill-down), ascending.
+    /// The cell numbers drawn now (drill-down), ascending: the numbers `pick`, `setSelected`,
+    /// `labelPoint` and `colorOf` use (for the flat-array constructor, its `ringCells`).
     #[wasm_bindgen(js_name = visibleCells)]
     pub fn visible_cells(&self) -> Vec<u32> {
         match &self.drill {
@@ -994,7 +1021,7 @@ impl GridMapView {
                 .enumerate()
                 .filter_map(|(i, &v)| v.then_some(i as u32))
                 .collect(),
-            None => (0..self.names.len() as u32).collect(),
+            None => self.scene.cell_numbers(),
         }
     }
 
@@ -1111,20 +1138,35 @@ impl GridMapView {
             .map_err(at("setValues(values)"))
     }
 
-    /// One level per cell: `"street"`, `"community"` or `"grid"`.
+    /// The level of each cell of a view made by `new GridMapView(…)` (flat arrays without a
+    /// hierarchy, every cell drawn as a grid until told): one of `"street"`, `"community"` or
+    /// `"grid"` per cell, in cell order. A cell's level chooses its boundary style
+    /// (`gridStroke`, `communityStroke`, `streetStroke`; drawn in that order, street
+    /// boundaries on top).
+    ///
+    /// # Errors
+    /// `OPTIONS_INVALID` for a value that is not such an array, or on a view with a hierarchy
+    /// (`fromGridMap`, `fromGeoJSON`, `fromFlat`: its levels come from its map);
+    /// `RENDER_VALUES_LENGTH` unless one per cell. The view is left as it was.
     #[wasm_bindgen(js_name = setLevels)]
     pub fn set_levels(
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "CellLevel[]")] levels: JsValue,
     ) -> Result<(), JsValue> {
-        if !levels.is_undefined() && !levels.is_null() && !js_sys::Array::is_array(&levels) {
+        if !js_sys::Array::is_array(&levels) {
             return Err(js_error(
                 "OPTIONS_INVALID",
                 "setLevels(levels): levels must be an array of \"street\", \"community\" or \"grid\", one per cell",
             ));
         }
+        if self.drill.is_some() {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                "setLevels(levels): this view's levels come from its map's hierarchy (fromGridMap, fromGeoJSON, fromFlat); setLevels is for new GridMapView(…)",
+            ));
+        }
         let l: Vec<Level> = value_from_js(levels, "setLevels(levels): levels")?.unwrap_or_default();
-        self.scene.set_levels(&l).map_err(e)
+        self.scene.set_levels(&l).map_err(at("setLevels(levels)"))
     }
 
     /// `{ method, classes, palette, breaks }` (palettes: `YlGnBu` (default), `YlOrRd`, `Blues`,
@@ -1340,7 +1382,7 @@ impl GridMapView {
             self.known_cell(c, "setSelected(cell)")?;
             // (Drill::reveal changes nothing for a cell shown already)
             if self.drill.as_mut().is_some_and(|d| d.reveal(c as usize)) {
-                self.drill_changed(None)?;
+                self.drill_changed(16.0)?;
             }
         }
         self.scene

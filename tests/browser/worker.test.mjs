@@ -83,6 +83,7 @@ test('the demo geocodes the sample in a worker: no long task, the progress bar a
 
   // Every street and community row equals GridMap.assign on the main thread.
   const rows = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => [tr.dataset.id, tr.children[2].textContent, tr.children[3].textContent]));
+  const gridCounts = await page.$$eval('#table tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent));
   const main = await page.evaluate(async (ids) => {
     const { init, GridMap } = await import('/pkg/index.js');
     await init();
@@ -90,12 +91,19 @@ test('the demo geocodes the sample in a worker: no long task, the progress bar a
       fetch('data/households.f64').then((r) => r.arrayBuffer()), fetch('data/persons.u8').then((r) => r.arrayBuffer())]);
     const grid = GridMap.fromGeoJSON(geojson, { datum: 'gcj02' });
     const r = grid.assign(new Float64Array(h), { datum: 'gcj02', persons: new Uint8Array(p) });
-    const out = ids.map((id) => [r.households[grid.cellIndex(id)], r.persons[grid.cellIndex(id)]]);
+    // grids under each street or community, by the parents of the map's cells
+    const cells = grid.cells();
+    const parentOf = new Map(cells.map((c) => [c.id, c.parent]));
+    const gridsUnder = (id) => cells.filter((c) => c.level === 'grid'
+      && (c.parent === id || parentOf.get(c.parent) === id)).length;
+    const out = ids.map((id) => [r.households[grid.cellIndex(id)], r.persons[grid.cellIndex(id)], gridsUnder(id)]);
     grid.free();
     return out;
   }, rows.map((r) => r[0]));
   assert.equal(rows.length, 10 + 99);
-  rows.forEach(([id, h, p], i) => assert.deepEqual([num(h), num(p)], main[i], id));
+  rows.forEach(([id, h, p], i) => assert.deepEqual([num(h), num(p), num(gridCounts[i])], main[i], id));
+  // (the communities' grid counts sum to their street's: 600 grids in all)
+  assert.equal(main.filter((_, i) => i < rows.length).reduce((n, m, i) => n + (rows[i][0].length === 9 ? m[2] : 0), 0), 600);
   assert.equal(num(await page.textContent('[data-key="total-households"]')), n);
   assert.deepEqual(errors, []);
   await context.close();

@@ -762,3 +762,74 @@ test('the GridMapStyle type lists exactly the style keys the view accepts (and S
   assert.match(dts, /style\?: GridMapStyle;/);
   assert.match(dts, /setStyle\(style: GridMapStyle\): void;/);
 });
+
+test('a bad padding of drillDown, drillUp or showLevel throws before anything changes, naming the call', () => {
+  const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
+  const view = GridMapView.fromGridMap(fakeCanvas(), gm, opts);
+  const idx = (id) => gm.cellIndex(id);
+  const state = () => JSON.stringify([view.breadcrumb(), [...view.visibleCells()], view.viewState()]);
+  const before = state();
+  throwsWith(() => view.drillDown(idx('S'), -5), 'RENDER_INVALID_VIEWPORT', /^drillDown\(cell, padding\): padding = -5: must be a finite number of CSS px ≥ 0/);
+  assert.equal(state(), before, 'drillDown with a bad padding changed the view');
+  assert.equal(view.drillDown(idx('S'), 8), true);
+  const down = state();
+  throwsWith(() => view.drillUp(NaN), 'RENDER_INVALID_VIEWPORT', /^drillUp\(padding\): padding = NaN/);
+  assert.equal(state(), down, 'drillUp with a bad padding changed the view');
+  throwsWith(() => view.showLevel('grid', -1), 'RENDER_INVALID_VIEWPORT', /^showLevel\(level, padding\): padding = -1/);
+  assert.equal(state(), down, 'showLevel with a bad padding changed the view');
+  assert.equal(view.drillUp(0), true);
+  assert.deepEqual([view.breadcrumb(), [...view.visibleCells()]], JSON.parse(before).slice(0, 2), 'a good padding drills up');
+  view.free();
+  gm.free();
+});
+
+test('visibleCells gives the cell numbers the other methods take, also for ringCells that skip numbers', () => {
+  const pos = Float64Array.of(118.0, 24.4, 118.01, 24.4, 118.01, 24.41, 118.0, 24.41,
+    118.01, 24.4, 118.02, 24.4, 118.02, 24.41, 118.01, 24.41);
+  const view = new GridMapView(fakeCanvas(), pos, Uint32Array.of(4, 8), Uint32Array.of(3, 7), Uint8Array.of(0, 0), ['A', 'B'], opts);
+  assert.deepEqual([...view.visibleCells()], [3, 7]);
+  for (const c of view.visibleCells()) {
+    assert.match(view.colorOf(c), /^#[0-9a-f]{6}$/);
+    const [x, y] = view.project(...view.labelPoint(c));
+    assert.equal(view.pick(x, y), c);
+  }
+  view.free();
+});
+
+test('style and points messages: the font family is clipped, ranges say which ends are included, clusterPx is not called a style', () => {
+  const view = flatSquares(['a', 'b']);
+  const [code, message] = codeOf(() => view.setStyle({ fontFamily: 'a'.repeat(100000) }));
+  assert.equal(code, 'RENDER_INVALID_STYLE');
+  assert.ok(message.length < 300, `a ${message.length}-character message`);
+  assert.match(message, /^setStyle\(style\): invalid style: fontFamily = "a{64}…": longer than 1000 characters$/);
+  throwsWith(() => view.setStyle({ fontSizeCss: 0 }), 'RENDER_INVALID_STYLE', /fontSizeCss = 0 \(a number in \(0, 1000\]\)$/);
+  throwsWith(() => view.setStyle({ labelFit: -1 }), 'RENDER_INVALID_STYLE', /labelFit = -1 \(a number in \[0, /);
+  throwsWith(() => view.addPoints('event', [118.005, 24.405], [1], -1), 'RENDER_INVALID_STYLE',
+    /^addPoints\(kind, positions, ids\): clusterPx = -1: must be a number of CSS px ≥ 0 \(0: no clustering\)$/);
+  view.free();
+});
+
+test('setLevels: an array for new GridMapView; null, or a view with a hierarchy, is OPTIONS_INVALID', () => {
+  const view = flatSquares(['a', 'b']);
+  throwsWith(() => view.setLevels(null), 'OPTIONS_INVALID', /^setLevels\(levels\): levels must be an array/);
+  throwsWith(() => view.setLevels(['street']), 'RENDER_VALUES_LENGTH', /^setLevels\(levels\): /);
+  const gridSvg = view.toSvg();
+  view.setLevels(['street', 'street']);
+  assert.notEqual(view.toSvg(), gridSvg, 'street boundaries are drawn in the street style');
+  view.free();
+  const gm = GridMap.fromGeoJSON(fc, { datum: 'gcj02' });
+  const h = GridMapView.fromGridMap(fakeCanvas(), gm, opts);
+  throwsWith(() => h.setLevels(Array(gm.length).fill('grid')), 'OPTIONS_INVALID', /come from its map's hierarchy/);
+  h.free();
+  gm.free();
+});
+
+test('GeoJSON given as an object: a JSON or coordinate error says it was read as JSON.stringify text (NaN is null there)', () => {
+  const nan = { type: 'FeatureCollection', features: [feature('S', 's', 'street', null, [[[118, 24], [118.01, NaN], [118.01, 24.01], [118, 24]]])] };
+  throwsWith(() => GridMap.fromGeoJSON(nan, { datum: 'gcj02' }), 'GEOJSON_INVALID_COORDINATE', /null.*geojson was an object, read as its JSON\.stringify text: there NaN and ±Infinity are null/);
+  const lone = { type: 'FeatureCollection', features: [feature('S', '\ud800lone', 'street', null, rect(118.0, 24.4, 118.02, 24.42))] };
+  throwsWith(() => GridMap.fromGeoJSON(lone, { datum: 'gcj02' }), 'GEOJSON_INVALID_JSON', /a lone surrogate/);
+  // text input is not given the note (its lines and columns are the caller's)
+  const [, m] = codeOf(() => GridMap.fromGeoJSON(JSON.stringify(nan), { datum: 'gcj02' }));
+  assert.doesNotMatch(m, /JSON\.stringify/);
+});

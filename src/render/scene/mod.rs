@@ -801,6 +801,15 @@ impl Scene {
         self.dirty = false;
     }
 
+    /// The numbers of the scene's cells, in the order given to [`Scene::new`] (ascending from
+    /// the wasm constructors, which require it).
+    ///
+    /// # Errors
+    /// None.
+    pub fn cell_numbers(&self) -> Vec<u32> {
+        self.cells.iter().map(|c| c.number).collect()
+    }
+
     /// Whether the scene has a cell of number `cell` (shown or not).
     ///
     /// # Errors

@@ -51,9 +51,16 @@ impl Topology {
         // closed rings every node has as many edges in as out, so a walk from a node can only
         // get stuck back at that node; any such decomposition winds the same)
         let mut edges: Vec<Vec<(u32, bool)>> = vec![Vec::new(); groups];
-        let mut keys: Vec<_> = net.into_iter().filter(|&(_, n)| n != 0).collect();
-        keys.sort_unstable_by_key(|&(k, _)| k);
-        for ((g, arc), n) in keys {
+        // (ordered by group and arc through the renderer's one sort, `order::sort_pairs`: the
+        // net count rides as the payload's bits)
+        let mut keys: Vec<(u64, u32)> = net
+            .into_iter()
+            .filter(|&(_, n)| n != 0)
+            .map(|((g, arc), n)| (((g as u64) << 32) | u64::from(arc), n as u32))
+            .collect();
+        crate::render::order::sort_pairs(&mut keys);
+        for (k, n) in keys {
+            let (g, arc, n) = ((k >> 32) as usize, k as u32, n as i32);
             for _ in 0..n.unsigned_abs() {
                 edges[g].push((arc, n > 0));
             }
