@@ -161,6 +161,7 @@ async function main() {
     close.addEventListener('click', () => $('panel').classList.remove('sheet'));
     $('panel').replaceChildren(close, el('h2', c.name, { id: 'panel-title' }), dl);
     $('panel').dataset.index = i;
+    panelUp();
     // on a phone the panel is below the map: it opens as a sheet over the map instead, at its
     // foot or, for a tap in the lower half, at its top: never over the tapped point (where a
     // double tap's second tap lands)
@@ -203,6 +204,19 @@ async function main() {
       parts.push(' › ', button(p.name, path.length - 1 - k, k === path.length - 1));
     });
     $('crumbs').replaceChildren(...parts);
+    panelUp();
+  }
+  // The phone's sheet carries a way one level up too: at the top of the screen it covers the
+  // breadcrumb (it does not cover the map there). Shown by CSS on the sheet only.
+  function panelUp() {
+    const path = view.breadcrumb();
+    const panel = $('panel');
+    const old = panel.querySelector('.panel-up');
+    if (old) old.remove();
+    if (path.length && panel.dataset.index !== undefined) {
+      const to = path.length > 1 ? path[path.length - 2].name : '思明区 Siming';
+      panel.append(el('button', `↑ ${to}`, { type: 'button', class: 'panel-up', 'aria-label': `上一级 Up to ${to}` }));
+    }
   }
   function list() {
     const ids = view.visibleCells();
@@ -240,14 +254,19 @@ async function main() {
       showPanel(focus, panel.classList.contains('top') ? Infinity : 0, panel.classList.contains('sheet'));
     }
   }
-  $('crumbs').addEventListener('click', (ev) => {
-    const b = ev.target.closest('button[data-up]');
-    if (!b) return;
-    const up = Number(b.dataset.up);
+  function goUp(up) {
     if (up === 0 && view.breadcrumb().length === 0) refit(() => view.fitBounds());
     if (up > 0) refit(() => { for (let k = up; k > 0; k--) view.drillUp(); });
     if (up > 0) showFocus();
     update();
+  }
+  $('crumbs').addEventListener('click', (ev) => {
+    const b = ev.target.closest('button[data-up]');
+    if (b) goUp(Number(b.dataset.up));
+  });
+  $('panel').addEventListener('click', (ev) => {
+    const b = ev.target.closest('button.panel-up');
+    if (b) goUp(1);
   });
   $('cell-list').addEventListener('click', (ev) => {
     const b = ev.target.closest('button[data-index]');

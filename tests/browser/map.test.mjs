@@ -789,12 +789,23 @@ test('on a phone, going up the breadcrumb shows the level now focused in the she
   await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), community);
   const names = await page.evaluate(([s, c]) => [window.__map.cells[s].name, window.__map.cells[c].name], [street, community]);
   assert.deepEqual({ ...(await panelState(page)), shown: 0 }, { index: String(community), sheet: true, title: names[1], crumbs: 2, shown: 0 });
-  // up one level, to the street: its communities shown, the sheet shows the street
-  await page.tap('#crumbs button:nth-of-type(2)');
+  // up one level, to the street: its communities shown, the sheet shows the street (the crumb
+  // clicked from script: a sheet at the screen's top covers the breadcrumb, and carries its own
+  // way up, tapped below)
+  await page.$eval('#crumbs button:nth-of-type(2)', (b) => b.click());
   const up1 = await panelState(page);
   assert.deepEqual({ ...up1, shown: 0 }, { index: String(street), sheet: true, title: names[0], crumbs: 1, shown: 0 });
   assert.ok(up1.shown > 1 && up1.shown !== 10, `the street's communities: ${up1.shown}`);
   assert.match(await page.textContent('#panel [data-key="level"]'), /街道/);
+  // the community again, then the sheet's own way up (the sheet may cover the breadcrumb):
+  // as the street's crumb
+  await page.waitForTimeout(400);
+  await page.touchscreen.tap(...(await cellPoint(page, community)).slice(0, 2));
+  await page.waitForFunction((i) => document.getElementById('panel').dataset.index === String(i), community);
+  assert.equal((await page.textContent('#panel .panel-up')).trim(), `↑ ${names[0]}`);
+  await page.tap('#panel .panel-up');
+  assert.deepEqual({ ...(await panelState(page)), shown: 0 }, { index: String(street), sheet: true, title: names[0], crumbs: 1, shown: 0 });
+  assert.equal((await page.textContent('#panel .panel-up')).trim(), '↑ 思明区 Siming');
   // the community again, then the top crumb: every street shown, nothing selected, sheet closed
   await page.waitForTimeout(400);
   await page.touchscreen.tap(...(await cellPoint(page, community)).slice(0, 2));
