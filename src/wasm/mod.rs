@@ -413,7 +413,40 @@ fn option_error(
     }
     // serde's message without the JS `Error: ` prefix (a prefix test: a substring search
     // would cost the module a few KB)
-    js_error("OPTIONS_INVALID", &format!("{what}: {}", bare(&message)))
+    js_error(
+        "OPTIONS_INVALID",
+        &format!("{what}: {}", in_js_terms(bare(&message))),
+    )
+}
+
+/// serde's message in JS terms: Rust's number types and `unit` (JS `null`) are named as a JS
+/// caller knows them (`expected u32` → `expected an integer ≥ 0`). By prefixes and suffixes
+/// only (a substring search would cost the modules a few KB).
+#[cfg(any(feature = "grid", feature = "render"))]
+fn in_js_terms(m: &str) -> String {
+    let m = m
+        .strip_prefix("invalid type: unit value")
+        .map_or_else(|| m.to_string(), |rest| format!("invalid type: null{rest}"));
+    for (rust, js) in [
+        ("expected u8", "expected an integer ≥ 0"),
+        ("expected u32", "expected an integer ≥ 0"),
+        ("expected usize", "expected an integer ≥ 0"),
+        ("expected f64", "expected a number"),
+    ] {
+        if let Some(head) = m.strip_suffix(rust) {
+            return format!("{head}{js}");
+        }
+    }
+    // `expected struct Stroke` (the Rust type's name) → `expected an object`
+    const STRUCT: &[u8] = b"expected struct ";
+    if let Some(i) = m
+        .as_bytes()
+        .windows(STRUCT.len())
+        .rposition(|w| w == STRUCT)
+    {
+        return format!("{}expected an object", &m[..i]);
+    }
+    m
 }
 
 #[cfg(any(feature = "grid", feature = "render"))]

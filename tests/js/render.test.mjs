@@ -467,14 +467,17 @@ test('setSelected of a cell not shown drills to it (find this grid); setHover of
 
 test('option type errors name the JS option; viewport errors use JS names; an unknown palette lists the palettes', () => {
   throwsWith(() => flatSquares(['a', 'b'], { widthCss: '400' }), 'OPTIONS_INVALID',
-    /^options\.widthCss: invalid type: string "400", expected f64$/);
+    /^options\.widthCss: invalid type: string "400", expected a number$/);
   throwsWith(() => flatSquares(['a', 'b'], { maxZoom: 99 }), 'RENDER_INVALID_VIEWPORT', /^options: maxZoom = 99: must be in \[0, 30\]/);
   throwsWith(() => flatSquares(['a', 'b'], { devicePixelRatio: 0 }), 'RENDER_INVALID_VIEWPORT', /devicePixelRatio = 0: must be in \[0\.1, 16\]/);
   throwsWith(() => flatSquares(['a', 'b'], { style: { labelColor: 5 } }), 'OPTIONS_INVALID', /^options\.style\.labelColor: invalid type/);
   throwsWith(() => flatSquares(['a', 'b'], { style: { hoverStroke: { widthCss: 'x' } } }), 'OPTIONS_INVALID',
-    /^options\.style\.hoverStroke: invalid type: string "x", expected f64$/);
-  throwsWith(() => flatSquares(['a', 'b'], { classification: { classes: 'five' } }), 'OPTIONS_INVALID', /^options\.classification: invalid type: string "five", expected usize/);
+    /^options\.style\.hoverStroke: invalid type: string "x", expected a number$/);
+  throwsWith(() => flatSquares(['a', 'b'], { classification: { classes: 'five' } }), 'OPTIONS_INVALID', /^options\.classification: invalid type: string "five", expected an integer ≥ 0/);
   throwsWith(() => flatSquares(['a', 'b'], { rasterizer: 'gpu' }), 'OPTIONS_INVALID', /^options\.rasterizer: unknown variant `gpu`/);
+  // in JS terms: null, not serde's unit value; an object, not the Rust struct's name
+  throwsWith(() => flatSquares(['a', 'b'], { style: { gridStroke: null } }), 'OPTIONS_INVALID', /^options\.style\.gridStroke: invalid type: null, expected an object$/);
+  throwsWith(() => flatSquares(['a', 'b'], { maxCells: -1 }), 'OPTIONS_INVALID', /^options\.maxCells: invalid type: floating point `-1(\.0)?`, expected an integer ≥ 0$/);
   const palettes = /expected one of YlOrRd, Blues, Greens, Purples, Oranges, YlGnBu$/;
   throwsWith(() => flatSquares(['a', 'b'], { classification: { palette: 'Viridis' } }), 'RENDER_UNKNOWN_PALETTE', palettes);
   const view = flatSquares(['a', 'b']);
