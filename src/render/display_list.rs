@@ -58,7 +58,8 @@ pub struct Style {
     pub labels: bool,
     /// Whether a cell whose full name does not fit is labelled with its short form instead
     /// (the name without its parent's name and administrative suffix:
-    /// [`super::labels::short_name`]).
+    /// [`super::labels::short_name`]); once one label of a frame is short, every label with a
+    /// short form is (one form of name on the map at a time).
     pub label_short: bool,
     /// Fill of event (网格事) markers.
     pub event_color: Color,

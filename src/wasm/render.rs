@@ -113,7 +113,8 @@ export interface GridMapStyle {
   labels?: boolean;
   /** When a cell's full name does not fit it, label it with its short form: the name without
    * its parent's name in front and without an administrative suffix (`厦港街道` → `厦港`,
-   * `下沃社区第1网格` → `第1网格`); default `true`. */
+   * `下沃社区第1网格` → `第1网格`); then every label with a short form takes it, so that the map
+   * shows one form of name at a time. Default `true`. */
   labelShort?: boolean;
   /** Fill of event (网格事) markers (default `#d94801`). */
   eventColor?: string;

@@ -250,13 +250,34 @@ impl Scene {
                 [x - e, y - e, x + e, y + e]
             })
             .collect();
-        for (k, dy, short) in place_labels(
+        let mut placed = place_labels(
             &cands,
             style.label_padding_css,
             &obstacles,
             [wc, hc],
             style.label_fit,
-        ) {
+        );
+        // One form for the frame: once a placed label is a short form, every label that has
+        // one takes it (厦港 beside 中华街道 reads as two kinds of name), placed again — a
+        // narrower box collides with less, so a label left out may now find room.
+        let is_short = |k: usize, short: bool| short || texts[k][0] != self.names[cands[k].cell];
+        if placed.iter().any(|&(k, _, short)| is_short(k, short)) {
+            for (c, t) in cands.iter_mut().zip(&mut texts) {
+                if !t[1].is_empty() {
+                    c.w = c.w_short;
+                    c.w_short = f64::NAN;
+                    *t = [t[1], ""];
+                }
+            }
+            placed = place_labels(
+                &cands,
+                style.label_padding_css,
+                &obstacles,
+                [wc, hc],
+                style.label_fit,
+            );
+        }
+        for (k, dy, short) in placed {
             let c = &cands[k];
             labels.push(LabelItem {
                 cell: self.cells[c.cell].number,

@@ -939,11 +939,28 @@ mod tests {
                 (2, "c2".to_string())
             ]
         );
-        // the full name is kept wherever it fits: a smaller font labels the street in full
+        // one form for the frame: at 10 px the street's full name would fit, but the grid's
+        // does not, so both are short; at 5 px every full name fits its cell, and all are full
         let mut small = s.style().clone();
         small.font_size_css = 10.0;
+        s.set_style(small.clone()).unwrap();
+        assert_eq!(
+            texts(&s)[..2],
+            [
+                (0, "第1网格".to_string()),
+                (1, "一二三四五六七八九十一二三四五".to_string())
+            ]
+        );
+        small.font_size_css = 5.0;
         s.set_style(small).unwrap();
-        assert_eq!(texts(&s)[1], (1, street.to_string()));
+        assert_eq!(
+            texts(&s),
+            vec![
+                (0, grid.clone()),
+                (1, street.to_string()),
+                (2, "c2".to_string())
+            ]
+        );
         // labelShort off: only full names, so the two long ones go at 12 px
         s.set_style(Style {
             label_short: false,
