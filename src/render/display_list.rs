@@ -244,6 +244,9 @@ pub struct PathItem {
     pub stroke: Option<Color>,
     /// Stroke width, device px.
     pub stroke_width_px: f64,
+    /// The cell's full name for a [`PathRole::Cell`] path (the SVG's `<title>`: a tooltip
+    /// and what a screen reader says), else empty.
+    pub title: String,
 }
 
 /// A text label centred on a point.

@@ -57,7 +57,8 @@ fn num(v: f64) -> String {
 
 /// Renders a display list as an SVG 1.1 document.
 ///
-/// Paths use `fill-rule="evenodd"` and carry `data-cell`; labels are `<text>` with a halo
+/// Paths use `fill-rule="evenodd"` and carry `data-cell`, a cell's path its full name as its
+/// `<title>` (a tooltip; what a screen reader says); labels are `<text>` with a halo
 /// (`paint-order="stroke"`); markers are circles, clusters with their count. Every string from
 /// data (cell names, font family) is XML-escaped.
 ///
@@ -126,7 +127,11 @@ pub fn to_svg(list: &DisplayList) -> String {
                 num(p.stroke_width_px)
             );
         }
-        s.push_str("/>\n");
+        if p.title.is_empty() {
+            s.push_str("/>\n");
+        } else {
+            let _ = writeln!(s, "><title>{}</title></path>", escape_xml(&p.title));
+        }
     }
     let font = escape_xml(&list.font_family);
     for l in &list.labels {

@@ -23,10 +23,10 @@ const HOSTILE = [
 const elements = (svg) => [...svg.matchAll(/<(\/?[a-zA-Z][\w-]*)/g)].map((m) => m[1]);
 /** The text content of every <text> element (its <tspan>s joined: the announcement wraps long
  * lines into them), unescaped as an XML parser would. */
-const texts = (svg) => [...svg.matchAll(/<text[^>]*>((?:[^<]|<\/?tspan[^>]*>)*)<\/text>/g)].map((m) => m[1]
-  .replace(/<\/?tspan[^>]*>/g, '')
-  .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'")
-  .replace(/&amp;/g, '&'));
+const unxml = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'")
+  .replace(/&amp;/g, '&');
+const texts = (svg) => [...svg.matchAll(/<text[^>]*>((?:[^<]|<\/?tspan[^>]*>)*)<\/text>/g)].map((m) => unxml(m[1]
+  .replace(/<\/?tspan[^>]*>/g, '')));
 
 function assertOnly(svg, allowed) {
   for (const e of elements(svg)) assert.ok(allowed.includes(e.replace('/', '')), `unexpected <${e}>`);
@@ -63,8 +63,11 @@ test('GridMapView.toSvg writes hostile cell names as label text, never as markup
   view.setSelected(1);
   view.setHover(2);
   const svg = view.toSvg();
-  assertOnly(svg, ['svg', 'rect', 'path', 'text', 'circle']);
+  assertOnly(svg, ['svg', 'rect', 'path', 'title', 'text', 'circle']);
   assert.deepEqual(texts(svg).sort(), [...HOSTILE].sort(), 'each name is one label, literally');
+  // each cell's path has its name as its <title> (a tooltip; what a screen reader says)
+  const titles = [...svg.matchAll(/<path class="cell"[^>]*><title>([^<]*)<\/title><\/path>/g)].map((m) => unxml(m[1]));
+  assert.deepEqual(titles.sort(), [...HOSTILE].sort(), 'each cell titled with its name, literally');
   assert.equal(view.pick(...view.project(...view.labelPoint(1))), 1, 'the view still answers');
   view.free(); grid.free();
 });

@@ -246,6 +246,7 @@ impl Scene {
                 fill,
                 stroke: Some(stroke.color),
                 stroke_width_px: stroke.width_css * r,
+                title: String::new(),
             });
         }
         out

@@ -81,6 +81,7 @@ impl Scene {
                 fill: Some(self.choropleth.color_of(self.values[i])),
                 stroke: (stroke.width_css > 0.0).then_some(stroke.color),
                 stroke_width_px: stroke.width_css * r,
+                title: self.names[i].clone(),
             });
         }
         for (sel, role, stroke, fill) in [
@@ -113,6 +114,7 @@ impl Scene {
                     fill,
                     stroke: Some(stroke.color),
                     stroke_width_px: stroke.width_css * r,
+                    title: String::new(),
                 });
             }
         }
