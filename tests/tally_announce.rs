@@ -95,8 +95,14 @@ fn hostile_text_is_escaped_everywhere() {
     }
     inp.snapshot.matters[0].title = HOSTILE.join(" ");
     let r = tally(&inp).unwrap();
-    let status = AnnouncementStatus::Preliminary {
+    // the objection date must be a date or an RFC 3339 instant: markup there is refused
+    let hostile = AnnouncementStatus::Preliminary {
         objection_period_ends: "</text><script>x</script>".into(),
+    };
+    let err = Announcement::from_result(&r, "E", hostile).unwrap_err();
+    assert_eq!(err.code(), "TALLY_INVALID_TIME");
+    let status = AnnouncementStatus::Preliminary {
+        objection_period_ends: "2024-07-15".into(),
     };
     let svg = announcement_svg(&Announcement::from_result(&r, "E", status).unwrap());
     for bad in ["<script", "<img", "\"><img", "onerror=x>", "& B"] {

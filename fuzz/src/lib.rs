@@ -362,7 +362,7 @@ pub mod render_svg {
         let legend = scene.legend();
         let _ = legend;
         let svg = scene.to_svg();
-        assert_only_elements(&svg, &["svg", "rect", "path", "text", "circle"]);
+        assert_only_elements(&svg, &["svg", "rect", "path", "title", "text", "circle"]);
         let _ = scene.pick(400.0, 300.0);
 
         // The announcement of a matter whose title, id and candidates come from the input.
@@ -393,9 +393,24 @@ pub mod render_svg {
                 objection_period_ends: names[n - 1].clone(),
             }
         };
-        let a = Announcement::from_result(&result, "E", status).unwrap();
+        // a preliminary status's objection date must be a date or an RFC 3339 instant: any
+        // other text is refused (TALLY_INVALID_TIME), never printed; then a valid one is used
+        let a = match Announcement::from_result(&result, "E", status) {
+            Ok(a) => a,
+            Err(e) => {
+                assert_eq!(e.code(), "TALLY_INVALID_TIME", "{e}");
+                let valid = AnnouncementStatus::Preliminary {
+                    objection_period_ends: "2024-07-15".into(),
+                };
+                Announcement::from_result(&result, "E", valid).unwrap()
+            }
+        };
         let svg = announcement_svg(&a);
         // long lines wrap into <tspan>s of their <text>
         assert_only_elements(&svg, &["svg", "rect", "text", "tspan"]);
+        // no bidirectional control from a name reaches the notice (it could mirror a line)
+        assert!(!svg
+            .chars()
+            .any(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')));
     }
 }

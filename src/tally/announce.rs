@@ -242,12 +242,21 @@ impl Announcement {
     /// Builds the announcement of `matter_id` from a tally result.
     ///
     /// # Errors
-    /// [`TallyError::UnknownMatter`] when the result has no such matter.
+    /// [`TallyError::UnknownMatter`] when the result has no such matter;
+    /// [`TallyError::InvalidTime`] when a preliminary status's `objection_period_ends` is not a
+    /// date `YYYY-MM-DD` or an RFC 3339 instant (the notice would print it as given: "异议期至
+    /// soon").
     pub fn from_result(
         result: &TallyResult,
         matter_id: &str,
         status: AnnouncementStatus,
     ) -> Result<Announcement, TallyError> {
+        if let AnnouncementStatus::Preliminary {
+            objection_period_ends,
+        } = &status
+        {
+            super::parse_deadline("objection_period_ends", objection_period_ends)?;
+        }
         let m: &MatterResult = result
             .matters
             .iter()
@@ -388,7 +397,13 @@ impl Announcement {
     }
 }
 
-/// Escapes text for XML character data and attribute values (`& < > " '`).
+/// Escapes text for XML character data and attribute values (`& < > " '`); control
+/// characters XML 1.0 forbids become U+FFFD, and the Unicode bidirectional controls are left
+/// out (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069, the marks U+200E,
+/// U+200F, U+061C: Unicode TR 9, §2): a name holding a right-to-left override would otherwise
+/// lay the rest of its line out mirrored, so that a notice's `527.8734 m²` read `4378.725`
+/// (the "Trojan Source" class of spoof, CVE-2021-42574). They are invisible; nothing a
+/// reader sees is removed.
 pub(crate) fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -399,6 +414,11 @@ pub(crate) fn xml_escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
             c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => out.push('\u{FFFD}'),
+            '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{061C}' => {}
             c => out.push(c),
         }
     }
@@ -640,6 +660,16 @@ mod tests {
         assert_eq!(
             xml_escape(r#"<script>"&'"#),
             "&lt;script&gt;&quot;&amp;&apos;"
+        );
+    }
+
+    #[test]
+    fn leaves_out_bidi_controls_so_no_name_can_mirror_its_line() {
+        // a right-to-left override in a candidate's name, never closed
+        let name = "\u{202E}evil\u{2066}x\u{2069}\u{200F}y\u{0}";
+        assert_eq!(
+            xml_escape(&format!("候选人 {name} 同意 4 人 / 527.8734 m²")),
+            "候选人 evilxy\u{FFFD} 同意 4 人 / 527.8734 m²"
         );
     }
 }

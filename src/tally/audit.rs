@@ -135,6 +135,7 @@ pub(crate) fn unhex(field: &str, text: &str) -> Result<[u8; 32], TallyError> {
     let bad = || TallyError::InvalidHash {
         field: field.to_string(),
         value: text.to_string(),
+        entry: None,
     };
     let b = text.as_bytes();
     if b.len() != 64 {

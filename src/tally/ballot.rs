@@ -160,24 +160,36 @@ impl RejectReason {
     }
 }
 
-/// Checks a ballot at intake, before it is appended to the log: its matter must be on the
-/// agenda and its owner in the roster. The tally itself accepts unknown owners (rejecting the
-/// ballot `UNKNOWN_OWNER`), so a log is never unreadable.
+/// Checks a ballot at intake, before it is appended to the log: everything that would make
+/// the whole log uncountable — its matter must be on the agenda, its `received_at` an RFC 3339
+/// instant, its shape that of its matter (a choice for a yes/no matter; `candidates`, each a
+/// candidate of the election, or `choice: "invalid"` for an election) — and its owner must be
+/// in the roster. The log is append-only and hash-chained, so a ballot that fails here must not
+/// enter it: it could not be taken out again without breaking the chain. (The tally itself
+/// accepts unknown owners, rejecting the ballot `UNKNOWN_OWNER`, so that a log is never
+/// unreadable for that.)
 ///
 /// # Errors
-/// [`TallyError::UnknownMatter`], [`TallyError::UnknownOwner`] naming the ballot position.
+/// [`TallyError::UnknownMatter`], [`TallyError::InvalidTime`], [`TallyError::InvalidBallot`],
+/// [`TallyError::UnknownCandidate`], [`TallyError::UnknownOwner`], naming the ballot position —
+/// the errors the count gives such a ballot in a log.
 pub fn check_ballot(
     snapshot: &super::Snapshot,
     position: usize,
     ballot: &Ballot,
 ) -> Result<(), TallyError> {
     let b = ballot.canonical();
-    if !snapshot.matters.iter().any(|m| nfc(&m.id) == b.matter) {
+    let Some(m) = snapshot.matters.iter().find(|m| nfc(&m.id) == b.matter) else {
         return Err(TallyError::UnknownMatter {
             context: format!("ballot #{position}"),
             matter: b.matter,
         });
-    }
+    };
+    super::parse_instant(&format!("ballot #{position} received_at"), &b.received_at)?;
+    let election = m.election.as_ref();
+    super::count::check_shape_of(position, &b, &b.matter, election.is_some(), &|k| {
+        election.is_some_and(|e| e.candidates.iter().any(|c| nfc(&c.key) == k))
+    })?;
     if !snapshot.units.iter().any(|u| nfc(&u.owner) == b.owner) {
         return Err(TallyError::UnknownOwner {
             context: format!("ballot #{position}"),

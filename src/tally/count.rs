@@ -113,8 +113,22 @@ pub(crate) fn check_shape(
     matter: &str,
     rec: &MatterRec,
 ) -> Result<(), TallyError> {
+    check_shape_of(i, b, matter, rec.is_election, &|k| {
+        rec.candidates.iter().any(|c| c == k)
+    })
+}
+
+/// [`check_shape`] given whether the matter is an election and which candidate keys it has
+/// (also `check_ballot`'s, at intake, from the snapshot's matter).
+pub(crate) fn check_shape_of(
+    i: usize,
+    b: &Ballot,
+    matter: &str,
+    is_election: bool,
+    is_candidate: &dyn Fn(&str) -> bool,
+) -> Result<(), TallyError> {
     let bad = |reason: String| TallyError::InvalidBallot { ballot: i, reason };
-    if !rec.is_election {
+    if !is_election {
         if b.candidates.is_some() {
             return Err(bad(format!(
                 "candidate choices on matter {matter:?}, which is not an election"
@@ -129,7 +143,7 @@ pub(crate) fn check_shape(
         (Some(Choice::Invalid), None) => Ok(()),
         (None, Some(map)) => {
             for k in map.keys() {
-                if !rec.candidates.contains(k) {
+                if !is_candidate(k) {
                     return Err(TallyError::UnknownCandidate { ballot: i, matter: matter.into(), candidate: k.clone() });
                 }
             }

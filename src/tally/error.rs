@@ -121,6 +121,9 @@ pub enum TallyError {
         field: String,
         /// The offending text.
         value: String,
+        /// The log entry whose stored hash it is, when it is one (the JS error's `index`, with
+        /// `fault` `"INVALID_HASH"`, as `verifyChain` reports it).
+        entry: Option<usize>,
     },
     /// More units or ballots than the roster's [`TallyLimits`](crate::tally::TallyLimits)
     /// allow, or than the result format carries (2³² − 2).

@@ -300,14 +300,23 @@ impl Roster {
     /// (it does not verify them: use [`BallotLog::verify`] or [`super::verify_chain`]).
     ///
     /// # Errors
-    /// As [`Roster::prepare`], and [`TallyError::InvalidHash`] for a hash that is not 64
-    /// lowercase hex digits.
+    /// As [`Roster::prepare`], and [`TallyError::InvalidHash`] (its `entry` the index) for a
+    /// stored hash that is not 64 lowercase hex digits.
     pub fn prepare_log(&self, entries: Vec<LogEntry>) -> Result<BallotLog, TallyError> {
         self.check_ballots(entries.len())?;
         let mut hashes = Vec::with_capacity(entries.len());
         let mut ballots = Vec::with_capacity(entries.len());
         for (i, e) in entries.into_iter().enumerate() {
-            hashes.push(unhex(&format!("log entry #{i} hash"), &e.hash)?);
+            hashes.push(unhex(&format!("log entry #{i} hash"), &e.hash).map_err(
+                |err| match err {
+                    TallyError::InvalidHash { field, value, .. } => TallyError::InvalidHash {
+                        field,
+                        value,
+                        entry: Some(i),
+                    },
+                    other => other,
+                },
+            )?);
             ballots.push(e.ballot);
         }
         let mut log = self.prepare(ballots)?;

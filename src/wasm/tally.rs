@@ -47,16 +47,29 @@ pub fn ballot_hash_js(
     core::ballot_hash(previous_hash, &from_js::<Ballot>("ballot", ballot)?).map_err(err)
 }
 
-/// `checkBallot(snapshot, position, ballot)` → throws `TALLY_UNKNOWN_MATTER` /
-/// `TALLY_UNKNOWN_OWNER` for a ballot that must not enter the log.
+/// `checkBallot(snapshot, position, ballot)`: throws for a ballot that must not enter the
+/// append-only log — `TALLY_UNKNOWN_MATTER`, `TALLY_INVALID_TIME` (`received_at` not RFC 3339),
+/// `TALLY_INVALID_BALLOT` (no choice; a yes/no choice on an election or candidates on a yes/no
+/// matter), `TALLY_UNKNOWN_CANDIDATE`, `TALLY_UNKNOWN_OWNER` — the errors that ballot would give
+/// the whole log at the count. `position` (the index the ballot would take in the log, named in
+/// messages) must be an integer ≥ 0, else `OPTIONS_INVALID`.
 #[wasm_bindgen(js_name = checkBallot)]
 pub fn check_ballot_js(
     #[wasm_bindgen(unchecked_param_type = "Snapshot")] snapshot: JsValue,
-    position: u32,
+    #[wasm_bindgen(unchecked_param_type = "number")] position: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Ballot")] ballot: JsValue,
 ) -> Result<(), JsValue> {
+    let position = match position.as_f64() {
+        Some(p) if p >= 0.0 && p.fract() == 0.0 && p <= f64::from(u32::MAX) => p as usize,
+        _ => {
+            return Err(js_error(
+                "OPTIONS_INVALID",
+                "checkBallot(snapshot, position, ballot): position must be an integer ≥ 0 (the ballot's index in the log)",
+            ))
+        }
+    };
     let (s, b): (Snapshot, Ballot) = (from_js("snapshot", snapshot)?, from_js("ballot", ballot)?);
-    core::check_ballot(&s, position as usize, &b).map_err(err)
+    core::check_ballot(&s, position, &b).map_err(err)
 }
 
 /// `buildLog(snapshot, ballots)` → `[{ballot, hash}]`, the hash-chained log.

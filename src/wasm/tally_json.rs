@@ -22,7 +22,14 @@ fn start() {
 
 /// A tally error as a JS `Error` with its `code`.
 pub(super) fn err(e: TallyError) -> JsValue {
-    js_error(e.code(), &e.to_string())
+    let js = js_error(e.code(), &e.to_string());
+    // a log entry's malformed stored hash: `fault` and `index` as `verifyChain` gives them, so
+    // that one handler serves reading and verifying a log
+    if let TallyError::InvalidHash { entry: Some(i), .. } = e {
+        let _ = js_sys::Reflect::set(&js, &"fault".into(), &"INVALID_HASH".into());
+        let _ = js_sys::Reflect::set(&js, &"index".into(), &JsValue::from_f64(i as f64));
+    }
+    js
 }
 
 /// Reads a JSON-shaped JS value through `JSON.stringify` and serde_json, the deserialiser the

@@ -72,18 +72,23 @@ test('GridMapView.toSvg writes hostile cell names as label text, never as markup
   view.free(); grid.free();
 });
 
-test('announcementSvg writes hostile titles, candidate names and dates as text', () => {
+test('announcementSvg writes hostile titles and candidate names as text, and refuses a hostile date', () => {
   const inp = JSON.parse(readFileSync(new URL('../fixtures/tally/election_tie/input.json', import.meta.url), 'utf8'));
   const m = inp.snapshot.matters[0];
   m.title = HOSTILE.join(' ');
   m.election.candidates.forEach((c, k) => { c.name = HOSTILE[k % HOSTILE.length]; });
   const r = tally(inp);
-  const status = { status: 'preliminary', objection_period_ends: HOSTILE[2] };
+  // the objection date is a date or an RFC 3339 instant: markup there is refused, not printed
+  for (const h of HOSTILE) {
+    assert.throws(() => announcementSvg(r, m.id, { status: 'preliminary', objection_period_ends: h }),
+      (e) => e.code === 'TALLY_INVALID_TIME');
+  }
+  const status = { status: 'preliminary', objection_period_ends: '2024-07-15T18:00:00+08:00' };
   const svg = announcementSvg(r, m.id, status);
   assertOnly(svg, ['svg', 'rect', 'text', 'tspan']);
   const t = texts(svg);
   assert.equal(t[0], `业主大会表决结果公示 — ${HOSTILE.join(' ')}`);
-  assert.ok(t[1].startsWith(`初步结果公示（异议期至 ${HOSTILE[2]}）`), t[1]);
+  assert.ok(t[1].startsWith('初步结果公示（异议期至 2024-07-15T18:00:00+08:00）'), t[1]);
   for (const c of m.election.candidates) {
     assert.ok(t.some((line) => line.startsWith(`候选人 ${c.name} 同意`)), `candidate ${c.name}`);
   }

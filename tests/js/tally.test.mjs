@@ -309,3 +309,60 @@ test('free() on every exported class; a freed object refuses further use', () =>
   assert.throws(() => t.json());
   stillWorks();
 });
+
+test('checkBallot refuses at intake every ballot that would make the whole log uncountable (the log is append-only)', () => {
+  const yesNo = w1();
+  const elect = input('election_tie');
+  const ok = (inp, b) => assert.equal(checkBallot(inp.snapshot, 0, b), undefined);
+  ok(yesNo, yesNo.ballots[0]);
+  ok(elect, elect.ballots[0]);
+  const cases = [
+    [yesNo, (b) => { delete b.choice; }, 'TALLY_INVALID_BALLOT'],
+    [yesNo, (b) => { b.candidates = { x: 'yes' }; }, 'TALLY_INVALID_BALLOT'],
+    [yesNo, (b) => { b.received_at = 'x'; }, 'TALLY_INVALID_TIME'],
+    [elect, (b) => { delete b.candidates; b.choice = 'yes'; }, 'TALLY_INVALID_BALLOT'],
+    [elect, (b) => { b.candidates = { ghost: 'yes' }; }, 'TALLY_UNKNOWN_CANDIDATE'],
+  ];
+  for (const [inp, change, code] of cases) {
+    const b = clone(inp.ballots[0]);
+    change(b);
+    const e = throwsCode(() => checkBallot(inp.snapshot, 7, b), code);
+    assert.match(e.message, /#7/, e.message);
+    // the count gives the same ballot in a log the same error: it would have made the log uncountable
+    const ballots = clone(inp.ballots); ballots[0] = b;
+    throwsCode(() => new Roster(inp.snapshot).ballots(ballots), code);
+  }
+  for (const position of ['a', -1, 1.5, NaN]) {
+    assert.match(throwsCode(() => checkBallot(yesNo.snapshot, position, yesNo.ballots[0]), 'OPTIONS_INVALID').message,
+      /position must be an integer ≥ 0/);
+  }
+});
+
+test('the 公示: a preliminary status needs a real objection date; bidirectional controls in names cannot mirror a line', () => {
+  const inp = input('election_tie');
+  inp.snapshot.matters[0].election.candidates[0].name = '\u202eevil\u2066x\u2069';
+  const t = new Roster(inp.snapshot).tally(new Roster(inp.snapshot).ballots(inp.ballots));
+  for (const bad of ['soon', '<b>', '2024-13-01', '']) {
+    const e = throwsCode(() => t.announcementSvg('E', { status: 'preliminary', objection_period_ends: bad }), 'TALLY_INVALID_TIME');
+    assert.match(e.message, /objection_period_ends/);
+  }
+  const svg = t.announcementSvg('E', { status: 'preliminary', objection_period_ends: '2024-07-15' });
+  assert.ok(svg.includes('异议期至 2024-07-15'));
+  assert.ok(!/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(svg), 'a bidi control reached the SVG');
+  assert.ok(svg.includes('候选人 evilx 同意'), 'the name, without its controls, then its figures');
+  t.free();
+});
+
+test('reading a log whose stored hash is malformed: TALLY_INVALID_HASH with fault INVALID_HASH and the entry, as verifyChain', () => {
+  const inp = input('election_tie');
+  const entries = buildLog(inp.snapshot, inp.ballots);
+  entries[2].hash = entries[2].hash.toUpperCase();
+  const roster = new Roster(inp.snapshot);
+  for (const read of [() => roster.log(entries), () => roster.logJson(JSON.stringify(entries))]) {
+    const e = throwsCode(read, 'TALLY_INVALID_HASH');
+    assert.deepEqual([e.fault, e.index], ['INVALID_HASH', 2]);
+  }
+  const v = throwsCode(() => verifyChain(inp.snapshot, entries, entries.at(-1).hash.toLowerCase()), 'TALLY_CHAIN_BROKEN');
+  assert.deepEqual([v.fault, v.index], ['INVALID_HASH', 2]);
+  roster.free();
+});
