@@ -56,7 +56,15 @@ function matterCard(m) {
   const h = el('h3');
   h.append(`${m.matter_id} ${m.title}`);
   if (m.config.class === 'special') h.append(el('span', '特别事项 special (¾)', { class: 'badge special' }));
-  h.append(el('span', OUTCOME[f.outcome], { class: `badge ${f.outcome}`, 'data-key': 'outcome' }));
+  // an election's PASSED says only that it produced a result: its badge says who is elected
+  // (each candidate is decided on their own, LEGAL-TALLY.md)
+  const e0 = m.election;
+  if (e0 && f.outcome !== 'NO_QUORUM') {
+    const tie = e0.tied_for_last_seats.length ? ' · 末席并列 tie' : '';
+    h.append(el('span', `当选 ${e0.elected.length}/${e0.seats} elected${tie}`, { class: 'badge election', 'data-key': 'outcome' }));
+  } else {
+    h.append(el('span', OUTCOME[f.outcome], { class: `badge ${f.outcome}`, 'data-key': 'outcome' }));
+  }
   card.append(h);
   const table = el('table');
   const head = el('tr');
@@ -95,8 +103,9 @@ function matterCard(m) {
     }
     t.append(tb);
     card.append(scrolling(t));
-    const p = el('p', `当选 elected (${e.seats} 席 seats): ${e.elected.join('、') || '无 none'}`, { class: 'rejected', 'data-key': 'elected' });
-    if (e.tied_for_last_seats.length) p.append(`；末席并列 tie for the last ${e.seats_in_tie} seat(s): ${e.tied_for_last_seats.join('、')}`);
+    const nameOf = (k) => { const c = e.candidates.find((x) => x.key === k); return c ? `${c.name}（${k}）` : k; };
+    const p = el('p', `当选 elected (${e.seats} 席 seats): ${e.elected.map(nameOf).join('、') || '无 none'}`, { class: 'rejected', 'data-key': 'elected' });
+    if (e.tied_for_last_seats.length) p.append(`；末席并列 tie for the last ${e.seats_in_tie} seat(s): ${e.tied_for_last_seats.map(nameOf).join('、')}`);
     card.append(p);
   }
   const rej = Object.entries(m.rejected_by_reason);

@@ -100,8 +100,14 @@ pub struct Announcement {
     pub roster_hash: String,
     /// Log head, hex.
     pub log_head: String,
-    /// For an election: one line per candidate (name, consenting heads/area, outcome, rank).
+    /// For an election: one line per candidate (`候选人` name, consenting heads/area, outcome,
+    /// rank), then the seats and who is elected (by name), then any tie for the last seats.
     pub candidates: Vec<String>,
+    /// For an election whose participation met the quorum: its result in words (elected of
+    /// seats, a tie for the last seats by name), shown instead of the matter's `outcome`,
+    /// whose `PASSED` only says that the election produced a result (LEGAL-TALLY.md,
+    /// "Elections": each candidate is decided on their own).
+    pub election_result: Option<String>,
     /// The silent-owner view in words, labelled, if configured.
     pub silent_owner_view: Option<String>,
 }
@@ -318,6 +324,42 @@ impl Announcement {
                 "否 no"
             }
         ));
+        // candidates by name, not by their owner keys (pseudonymous in a published log)
+        let name_of = |key: &String| {
+            m.election
+                .as_ref()
+                .and_then(|e| e.candidates.iter().find(|c| &c.key == key))
+                .map_or_else(|| key.clone(), |c| c.name.clone())
+        };
+        let names = |keys: &[String]| {
+            if keys.is_empty() {
+                "无 none".to_string()
+            } else {
+                keys.iter().map(name_of).collect::<Vec<_>>().join("、")
+            }
+        };
+        let election_result = m.election.as_ref().filter(|_| f.quorum.met).map(|e| {
+            let mut t = if e.elected.is_empty() && e.tied_for_last_seats.is_empty() {
+                format!("选举结果：无人当选 nobody elected（应选 {} 席）", e.seats)
+            } else {
+                format!(
+                    "选举结果：当选 {} 人 / 应选 {} 席 elected {} of {}",
+                    e.elected.len(),
+                    e.seats,
+                    e.elected.len(),
+                    e.seats
+                )
+            };
+            if !e.tied_for_last_seats.is_empty() {
+                t.push_str(&format!(
+                    "；末位 {} 席票数相同，依议事规则决定 tie for the last {} seat(s): {}",
+                    e.seats_in_tie,
+                    e.seats_in_tie,
+                    names(&e.tied_for_last_seats)
+                ));
+            }
+            t
+        });
         let candidates = m
             .election
             .as_ref()
@@ -327,7 +369,7 @@ impl Announcement {
                     .iter()
                     .map(|cr| {
                         format!(
-                            "{} 同意 {} 人 / {} m² — {}{}",
+                            "候选人 {} 同意 {} 人 / {} m² — {}{}",
                             cr.name,
                             cr.figures.yes.heads,
                             cr.figures.yes.area,
@@ -339,13 +381,13 @@ impl Announcement {
                 v.push(format!(
                     "应选 seats {}; 当选 elected: {}",
                     e.seats,
-                    e.elected.join(", ")
+                    names(&e.elected)
                 ));
                 if !e.tied_for_last_seats.is_empty() {
                     v.push(format!(
                         "末位票数相同 tie for the last {} seat(s): {}",
                         e.seats_in_tie,
-                        e.tied_for_last_seats.join(", ")
+                        names(&e.tied_for_last_seats)
                     ));
                 }
                 v
@@ -392,6 +434,7 @@ impl Announcement {
                 (None, _) => "not computed (未计算)".into(),
             },
             candidates,
+            election_result,
             silent_owner_view,
         })
     }
@@ -582,8 +625,13 @@ pub fn announcement_svg_width(a: &Announcement, width_px: u32) -> String {
         )
     };
     lines.push((row(&a.participating, "总数"), 16, false));
+    // (an election's consent is per candidate, below: its matter-level 同意/反对/弃权 are
+    // zero by construction and would read as nobody consenting; 无效 stays)
+    let election = !a.candidates.is_empty();
     for r in &a.choices {
-        lines.push((row(r, "参与"), 16, false));
+        if !election || r.label == "无效" {
+            lines.push((row(r, "参与"), 16, false));
+        }
     }
     if a.rejected_by_reason.is_empty() {
         lines.push(("未计入票：无".into(), 15, false));
@@ -595,9 +643,12 @@ pub fn announcement_svg_width(a: &Announcement, width_px: u32) -> String {
             .collect();
         lines.push((format!("未计入票：{}", parts.join("，")), 15, false));
     }
-    lines.push((format!("结果：{}", outcome_zh(a.outcome)), 20, true));
+    match &a.election_result {
+        Some(r) => lines.push((r.clone(), 20, true)),
+        None => lines.push((format!("结果：{}", outcome_zh(a.outcome)), 20, true)),
+    }
     for c in &a.candidates {
-        lines.push((format!("候选人 {c}"), 15, false));
+        lines.push((c.clone(), 15, false));
     }
     if let Some(s) = &a.silent_owner_view {
         lines.push((format!("【参考，非法定结果】{s}"), 13, false));

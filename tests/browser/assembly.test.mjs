@@ -47,7 +47,7 @@ test('the results board shows exactly the outcomes and figures the package compu
       participating: [v('participating-heads'), v('participating-area')],
       yes: [v('yes-heads'), v('yes-area')], no: [v('no-heads'), v('no-area')],
       abstain: [v('abstain-heads'), v('abstain-area')], invalid: [v('invalid-heads'), v('invalid-area')],
-      elected: v('elected'), rejected: v('rejected'),
+      elected: v('elected'), rejected: v('rejected'), badge: v('outcome'),
       percents: [...c.querySelectorAll('tr[data-row="participating"] td')].map((td) => td.textContent),
       reasons: Object.fromEntries([...c.querySelectorAll('[data-reason]')].map((r) => [r.dataset.reason, Number(r.dataset.count)])),
     };
@@ -64,7 +64,11 @@ test('the results board shows exactly the outcomes and figures the package compu
     if (!m.election) {
       for (const k of ['yes', 'no', 'abstain']) assert.deepEqual([n(s[k][0]), s[k][1]], [String(f[k].heads), f[k].area], `${m.matter_id} ${k}`);
     } else {
-      assert.ok(s.elected.includes(m.election.elected.join('、')), s.elected);
+      // elected by name (and key), in rank order; the badge says how many of the seats
+      const e = m.election;
+      const named = e.elected.map((k) => `${e.candidates.find((c) => c.key === k).name}（${k}）`);
+      assert.ok(s.elected.includes(named.join('、') || '无 none'), s.elected);
+      if (f.outcome !== 'NO_QUORUM') assert.match(s.badge, new RegExp(`^当选 ${e.elected.length}/${e.seats} elected`), s.badge);
     }
     // Exact fraction and floored percentage beside each other.
     const ps = f.participating;
