@@ -371,12 +371,19 @@ fn an_election_notice_says_who_is_elected_by_name_not_passed() {
     // 3 seats: 陈阿明 (ca) and 林必达 (cb) elected, 黄灿灿 (cc) and 郑冬冬 (cd) tied for the last
     let r = tally(&input("election_tie")).unwrap();
     let a = Announcement::from_result(&r, "E", AnnouncementStatus::Final).unwrap();
-    assert_eq!(a.outcome, Outcome::Passed, "the result JSON keeps its outcome");
+    assert_eq!(
+        a.outcome,
+        Outcome::Passed,
+        "the result JSON keeps its outcome"
+    );
     assert_eq!(
         a.election_result.as_deref(),
         Some("选举结果：当选 2 人 / 应选 3 席 elected 2 of 3；末位 1 席票数相同，依议事规则决定 tie for the last 1 seat(s): 黄灿灿、郑冬冬")
     );
-    assert!(a.candidates.iter().any(|l| l == "应选 seats 3; 当选 elected: 陈阿明、林必达"));
+    assert!(a
+        .candidates
+        .iter()
+        .any(|l| l == "应选 seats 3; 当选 elected: 陈阿明、林必达"));
     assert!(a.candidates.iter().any(|l| l.ends_with("黄灿灿、郑冬冬")));
     let svg = announcement_svg(&a);
     let text = svg_lines(&svg)
@@ -385,7 +392,10 @@ fn an_election_notice_says_who_is_elected_by_name_not_passed() {
         .flat_map(|(_, lines)| lines.into_iter().map(|(_, t)| t + "\n"))
         .collect::<String>();
     assert!(text.contains("选举结果：当选 2 人"), "{text}");
-    assert!(!text.contains("结果：通过"), "an election is not 'passed': {text}");
+    assert!(
+        !text.contains("结果：通过"),
+        "an election is not 'passed': {text}"
+    );
     // the matter-level consent rows are zero by construction: left out; 无效 stays
     assert!(!text.contains("同意：") && !text.contains("反对：") && text.contains("无效："));
     // candidates by name; no line starts 候选人 but theirs

@@ -30,7 +30,8 @@ export interface Diagnostics {
 export type Datum = "wgs84" | "gcj02" | "bd09";
 "#;
 
-/// `diagnostics(geojson, options)`: reads a grid map (as `GridMap.fromGeoJSON` does) and
+/// `diagnostics(geojson, options)`: reads a grid map (its text, its UTF-8 bytes as a
+/// `Uint8Array` or `ArrayBuffer`, or a parsed object; as `GridMap.fromGeoJSON` does) and
 /// returns the overlaps between siblings, gaps inside parents, holes in the top level and parts
 /// of cells outside their parent, as areas in m².
 ///
@@ -39,7 +40,8 @@ export type Datum = "wgs84" | "gcj02" | "bd09";
 /// datum, or a `minAreaM2` that is not a finite number ≥ 0.
 #[wasm_bindgen(js_name = diagnostics, unchecked_return_type = "Diagnostics")]
 pub fn diagnostics_js(
-    #[wasm_bindgen(unchecked_param_type = "string | object")] geojson: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer | object")]
+    geojson: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "DiagnosticsOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     check_options(&options, &["datum", "idProperty", "minAreaM2"])?;
@@ -48,7 +50,12 @@ pub fn diagnostics_js(
     if !datum.is_undefined() && !datum.is_null() {
         let name = datum.as_string().unwrap_or_default();
         core.datum = serde_json::from_value::<Datum>(serde_json::Value::String(name.clone()))
-            .map_err(|_| js_error("OPTIONS_INVALID", &format!("unknown datum {name:?}")))?;
+            .map_err(|_| {
+                js_error(
+                    "OPTIONS_INVALID",
+                    &format!("unknown datum {name:?} (\"wgs84\", \"gcj02\" or \"bd09\")"),
+                )
+            })?;
     }
     if let Some(p) = get(&options, "idProperty")?.as_string() {
         core.id_property = p;
@@ -67,15 +74,32 @@ pub fn diagnostics_js(
             ))
         }
     };
+    // its UTF-8 bytes (`await response.arrayBuffer()`), as `GridMap.fromGeoJSON` reads them
+    let bytes = if let Some(b) = geojson.dyn_ref::<js_sys::Uint8Array>() {
+        Some(b.to_vec())
+    } else {
+        geojson
+            .dyn_ref::<js_sys::ArrayBuffer>()
+            .map(|b| js_sys::Uint8Array::new(b).to_vec())
+    };
     let text = match geojson.as_string() {
         Some(text) => text,
+        None if bytes.is_some() => String::from_utf8(bytes.unwrap_or_default()).map_err(|e| {
+            js_error(
+                "GEOJSON_INVALID_JSON",
+                &format!(
+                    "geojson: the bytes are not UTF-8 (at byte {})",
+                    e.utf8_error().valid_up_to()
+                ),
+            )
+        })?,
         None if geojson.is_object() => js_sys::JSON::stringify(&geojson)
             .map_err(|_| js_error("GEOJSON_INVALID_JSON", "geojson could not be serialised"))?
             .into(),
         None => {
             return Err(js_error(
                 "GEOJSON_INVALID_JSON",
-                "geojson must be a GeoJSON string or object",
+                "geojson must be a GeoJSON string, a Uint8Array or ArrayBuffer of its UTF-8 bytes, or an object",
             ))
         }
     };

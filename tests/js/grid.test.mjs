@@ -234,4 +234,10 @@ test('diagnostics report overlaps, gaps and parts outside the parent in m²', ()
   assert.deepEqual(d.holes, []);
   assert.throws(() => diagnostics(fc(fs), { minAreaM2: -1 }), { code: 'OPTIONS_INVALID' });
   assert.throws(() => diagnostics(fc(fs), { minArea: 1 }), { code: 'OPTIONS_INVALID' });
+  // its UTF-8 bytes, as GridMap.fromGeoJSON reads them: the same diagnostics
+  const bytes = new TextEncoder().encode(JSON.stringify(fc(fs)));
+  assert.deepEqual(diagnostics(bytes, { datum: 'wgs84' }), d);
+  assert.deepEqual(diagnostics(bytes.buffer, { datum: 'wgs84' }), d);
+  assert.throws(() => diagnostics(Uint8Array.of(0x7b, 0xff), { datum: 'wgs84' }), { code: 'GEOJSON_INVALID_JSON', message: /not UTF-8 \(at byte 1\)/ });
+  assert.throws(() => diagnostics(fc(fs), { datum: 'x' }), { code: 'OPTIONS_INVALID', message: /unknown datum "x" \("wgs84", "gcj02" or "bd09"\)/ });
 });
