@@ -78,8 +78,13 @@ async function main() {
     } catch (e) {
       performance.mark('jinlin:geocode:end');
       if (e.code !== 'GEOCODE_CANCELLED') throw e;
-      status.textContent = '已取消落格。Geocoding cancelled.';
+      // the figures below, if any, are the previous run's: say so, and grey them
+      const previous = $('#summary').childElementCount > 0;
+      status.textContent = previous
+        ? '已取消落格；下方为上一次的结果。Geocoding cancelled; the figures below are from the previous run.'
+        : '已取消落格。Geocoding cancelled.';
       status.dataset.ready = 'cancelled';
+      for (const el of [$('#summary'), $('#table')]) el.classList.toggle('stale', previous);
     } finally {
       job = null;
       button.textContent = '重新落格 Run again';
@@ -107,6 +112,7 @@ async function main() {
       return div;
     }));
     showTable(cells, result);
+    for (const el of [$('#summary'), $('#table')]) el.classList.remove('stale');
     status.textContent = `${fmt(s.positions)} 户已在后台线程中落格，用时 ${assignMs.toFixed(1)} ms（样本种子 ${manifest.seed}）。`;
     status.dataset.ready = 'true';
   }
@@ -161,8 +167,13 @@ function setUpRouting(worker) {
     ev.preventDefault();
     const f = new FormData(ev.target);
     const out = $('#route-result');
+    const lng = Number(f.get('lng')), lat = Number(f.get('lat'));
+    if (f.get('lng') === '' || f.get('lat') === '' || !Number.isFinite(lng) || !Number.isFinite(lat)) {
+      out.replaceChildren(text('span', '请输入经度和纬度（数字，小数点用“.”，如 118.0894, 24.4798）。Enter a longitude and a latitude as numbers, e.g. 118.0894, 24.4798.', { class: 'error', 'data-key': 'route-error' }));
+      return;
+    }
     try {
-      const hit = await worker.locate(Number(f.get('lng')), Number(f.get('lat')), {
+      const hit = await worker.locate(lng, lat, {
         datum: f.get('datum'), maxDistanceM: Number(f.get('maxDistanceM') || 0),
       });
       if (!hit) {

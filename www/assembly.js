@@ -186,8 +186,13 @@ async function main() {
     ev.preventDefault();
     const receipt = new FormData(ev.target).get('receipt').trim();
     const out = $('#receipt-result');
-    const pos = log.findReceipt(receipt);
     out.replaceChildren();
+    if (!/^[0-9a-fA-F]{64}$/.test(receipt)) {
+      out.dataset.found = 'invalid';
+      out.append(el('span', '这不是回执：回执是 64 位十六进制的哈希，请核对输入。Not a receipt: a receipt is a hash of 64 hex digits; check what was typed.', { class: 'error' }));
+      return;
+    }
+    const pos = log.findReceipt(receipt);
     if (pos === undefined) {
       out.dataset.found = 'false';
       out.append(el('span', '未找到：此回执不在投票日志中。Not found: this receipt is not in the ballot log.', { class: 'error' }));
@@ -223,7 +228,9 @@ async function main() {
           ? `各条记录均连续，但日志头不一致：请先核对输入的日志头；若无误，则有记录缺失、增加或被改动。Every entry checks, but the head differs: check the head as typed; if it is right, entries were removed, added or changed.`
           // (error.index counts from 0; entries are numbered from 1 on this page, as receipts)
           : `第 ${e.index + 1} 条起不符。Broken from entry ${e.index + 1} on.`;
-      out.replaceChildren(el('span', `不一致 (${e.code})：${what}`, { class: 'error' }), el('small', String(e.message)));
+      // the package's own message counts entries from 0: said so, on its own line
+      out.replaceChildren(el('span', `不一致 (${e.code})：${what}`, { class: 'error' }), el('br'),
+        el('small', `详情（条目从 0 数起）details, entries counted from 0: ${e.message}`));
     }
   });
 

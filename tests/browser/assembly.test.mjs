@@ -129,10 +129,13 @@ test('the receipt check finds a real receipt at its position and rejects a forge
   await page.click('#receipt-form button[type=submit]');
   assert.equal(await page.getAttribute('#receipt-result', 'data-found'), 'false');
   assert.match(await page.textContent('#receipt-result'), /未找到/);
-  // Not even hex.
-  await page.fill('#receipt-form input[name=receipt]', 'hello');
-  await page.click('#receipt-form button[type=submit]');
-  assert.equal(await page.getAttribute('#receipt-result', 'data-found'), 'false');
+  // Not even hex, or empty: not a receipt (said so, not "not found")
+  for (const typed of ['hello', '', entries[pos].hash.slice(1)]) {
+    await page.fill('#receipt-form input[name=receipt]', typed);
+    await page.click('#receipt-form button[type=submit]');
+    assert.equal(await page.getAttribute('#receipt-result', 'data-found'), 'invalid', JSON.stringify(typed));
+    assert.match(await page.textContent('#receipt-result'), /这不是回执/);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -123,7 +123,9 @@ test('the demo\'s cancel button stops the job; the page runs again to the same t
   });
   await page.click('#run');
   await page.waitForSelector('#status[data-ready="cancelled"]', { timeout: 60_000 });
-  assert.match(await page.textContent('#status'), /已取消/);
+  assert.match(await page.textContent('#status'), /已取消.*上一次的结果/);
+  // the first run's figures stay, greyed and said to be the previous run's
+  assert.deepEqual(await page.evaluate(() => ['summary', 'table'].map((id) => document.getElementById(id).classList.contains('stale'))), [true, true]);
   const at = await page.evaluate(() => window.__cancelledAt);
   assert.equal(at, 20000);
   assert.equal(await page.evaluate(() => document.getElementById('progress').value), 20000, 'no progress after the cancel');
@@ -132,6 +134,12 @@ test('the demo\'s cancel button stops the job; the page runs again to the same t
   await page.waitForSelector('#status[data-ready="true"]', { timeout: 60_000 });
   assert.equal(num(await page.textContent('[data-key="total-households"]')), manifest.counts.households);
   assert.equal(num(await page.textContent('[data-key="total-persons"]')), manifest.counts.persons);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('.stale').length), 0, 'fresh figures are not greyed');
+  // the routing form: text that is not a number is asked for again, not sent as NaN
+  await page.fill('input[name="lng"]', 'abc');
+  await page.click('#route button[type="submit"]');
+  await page.waitForSelector('[data-key="route-error"]');
+  assert.match(await page.textContent('[data-key="route-error"]'), /请输入经度和纬度/);
   assert.deepEqual(errors, []);
   await context.close();
 });
