@@ -482,7 +482,10 @@ impl JsGridMap {
         if !(max_m.is_finite() && max_m >= 0.0) {
             return Err(js_error(
                 "OPTIONS_INVALID",
-                &format!("maxDistanceM must be a finite number ≥ 0, got {max_m}"),
+                &format!(
+                    "maxDistanceM must be a finite number ≥ 0, got {}",
+                    super::js_num(max_m)
+                ),
             ));
         }
         let datum = options.datum.unwrap_or(self.grid.datum);
@@ -545,7 +548,7 @@ fn datum_from_js(value: JsValue, name: &str) -> Result<Datum, JsValue> {
     let Some(text) = value.as_string() else {
         // not a string (`convert(118, 24, …)`: positions come first, as one array)
         let what = match value.as_f64() {
-            Some(x) => format!("the number {x}"),
+            Some(x) => format!("the number {}", super::js_num(x)),
             None => format!(
                 "a value of type {}",
                 value.js_typeof().as_string().unwrap_or_default()

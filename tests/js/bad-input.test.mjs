@@ -79,6 +79,9 @@ test('positions and persons of the wrong type are coded errors, not coerced or t
   fails(() => grid.assign([0.5, 0.5], { persons: new BigInt64Array(1) }), 'OPTIONS_INVALID', /persons must be an array or typed array of numbers, not a DataView or BigInt array/);
   fails(() => grid.assign([0.5, 0.5], { persons: [2 ** 32] }), 'OPTIONS_INVALID', /persons\[0\] = 4294967296 is not an integer in 0 \.\.= 4294967295/);
   fails(() => grid.assign([0.5, 0.5], { persons: ['3'] }), 'OPTIONS_INVALID', /persons\[0\] is not a number \(string\)/);
+  // numbers as JavaScript writes them: Infinity (not inf), 1e300 in exponent form (not 301 digits)
+  fails(() => grid.assign([0.5, 0.5], { persons: [Infinity] }), 'OPTIONS_INVALID', /persons\[0\] = Infinity is not an integer/);
+  fails(() => grid.assign([0.5, 0.5], { persons: [1e300] }), 'OPTIONS_INVALID', /persons\[0\] = 1e300 is not an integer/);
   fails(() => convert(['118', '24'], 'wgs84', 'gcj02'), 'GEOCODE_INVALID_POSITIONS', /positions\[0\] is not a number/);
   fails(() => grid.locate('0.5', 0.5), 'OPTIONS_INVALID', /locate\(lng, lat\): lng must be a number, got string/);
   fails(() => grid.locate(0.5, null), 'OPTIONS_INVALID', /lat must be a number, got null/);
