@@ -197,7 +197,8 @@ impl JsGridMap {
     /// Bytes that are not UTF-8 throw `GEOJSON_INVALID_JSON` naming the byte offset. Throws an
     /// `Error` whose `code` names the problem (`GEOJSON_…`) and whose message names the feature
     /// index; `GEOJSON_TOO_MANY_CELLS` / `GEOJSON_TOO_MANY_VERTICES` (naming the limit
-    /// and the count) beyond `maxCells` / `maxVertices`, checked before the map is built.
+    /// and the count) beyond `maxCells` / `maxVertices`, checked before the map is built;
+    /// `OPTIONS_INVALID` for a limit of 0.
     #[wasm_bindgen(js_name = fromGeoJSON)]
     pub fn from_geojson(
         #[wasm_bindgen(
@@ -217,6 +218,19 @@ impl JsGridMap {
             ],
         )?;
         let options: GridMapOptions = from_js(options, "options")?.unwrap_or_default();
+        // a limit of 0 would refuse every map, or every later `assign`: a mistake, said now
+        for (name, n) in [
+            ("maxCells", options.max_cells),
+            ("maxVertices", options.max_vertices),
+            ("maxPositions", options.max_positions),
+        ] {
+            if n == Some(0) {
+                return Err(js_error(
+                    "OPTIONS_INVALID",
+                    &format!("options.{name} = 0: a limit must be at least 1 (leave it out for the default)"),
+                ));
+            }
+        }
         let mut core = GridOptions::default();
         if let Some(d) = options.datum {
             core.datum = d;

@@ -76,6 +76,10 @@ test('maxPositions cannot be raised beyond what wasm32 memory holds (50,000,000)
   throwsCode(() => GridMap.fromGeoJSON(collection(4), { maxPositions: 2 ** 32 - 1 }), 'OPTIONS_INVALID',
     'maxPositions = 4294967295 is more than wasm32 memory can hold: at most 50000000');
   throwsCode(() => GridMap.fromGeoJSON(collection(4), { maxPositions: 50_000_001 }), 'OPTIONS_INVALID', 'maxPositions = 50000001');
+  // a limit of 0 would refuse every map or every later assign: refused at once, by name
+  for (const name of ['maxCells', 'maxVertices', 'maxPositions']) {
+    throwsCode(() => GridMap.fromGeoJSON(collection(4), { [name]: 0 }), 'OPTIONS_INVALID', `options.${name} = 0`, 'at least 1');
+  }
   const most = GridMap.fromGeoJSON(collection(4), { maxPositions: 50_000_000 });
   assert.equal(most.maxPositions, 50_000_000);
   most.free();
