@@ -43,8 +43,24 @@ pub(super) fn from_js<T: DeserializeOwned>(what: &str, value: JsValue) -> Result
             .map_err(|_| js_error("TALLY_INVALID_JSON", &format!("{what}: not JSON-shaped")))?
             .as_string()
     };
-    serde_json::from_str(text.as_deref().unwrap_or("null"))
-        .map_err(|e| js_error("TALLY_INVALID_JSON", &format!("{what}: {e}")))
+    if value.is_string() {
+        // a JSON text where the parsed object belongs: say which call takes text, rather than
+        // echo the whole text in a type error
+        return Err(js_error(
+            "TALLY_INVALID_JSON",
+            &format!("{what}: a string was given where an object is expected; pass the parsed object, or give the text to the Json variant (Roster.fromJson, roster.ballotsJson, roster.logJson, tallyJson)"),
+        ));
+    }
+    serde_json::from_str(text.as_deref().unwrap_or("null")).map_err(|e| {
+        // the caller passed an object, not JSON: a syntax error's line and column are in the
+        // JSON.stringify text, which also writes NaN and ±Infinity as null
+        let note = if e.is_syntax() || e.is_eof() {
+            " (read as the object's JSON.stringify text, where lines and columns count; a string with a lone surrogate such as \"\\ud800\" is not valid JSON)"
+        } else {
+            ""
+        };
+        js_error("TALLY_INVALID_JSON", &format!("{what}: {e}{note}"))
+    })
 }
 
 /// Writes a value as JSON text by serde_json and parses it with `JSON.parse`: plain objects,

@@ -366,3 +366,14 @@ test('reading a log whose stored hash is malformed: TALLY_INVALID_HASH with faul
   assert.deepEqual([v.fault, v.index], ['INVALID_HASH', 2]);
   roster.free();
 });
+
+test('JSON text where an object belongs says which call takes text; a syntax error of an object says it was read through JSON.stringify', () => {
+  const text = JSON.stringify(w1().snapshot);
+  const e = throwsCode(() => new Roster(text), 'TALLY_INVALID_JSON');
+  assert.match(e.message, /^snapshot: a string was given where an object is expected; .*Roster\.fromJson/);
+  assert.ok(e.message.length < 300, 'the text is not echoed');
+  const s = w1().snapshot;
+  s.units[0].owner = '\ud800lone';
+  const e2 = throwsCode(() => new Roster(s), 'TALLY_INVALID_JSON');
+  assert.match(e2.message, /read as the object's JSON\.stringify text/);
+});
