@@ -420,8 +420,8 @@ fn option_error(
 }
 
 /// serde's message in JS terms: Rust's number types and `unit` (JS `null`) are named as a JS
-/// caller knows them (`expected u32` → `expected an integer ≥ 0`). By prefixes and suffixes
-/// only (a substring search would cost the modules a few KB).
+/// caller knows them (`expected u32` → `expected an integer ≥ 0`). By prefixes, suffixes and
+/// one scan of byte windows (a `str` substring search would cost the modules a few KB).
 #[cfg(any(feature = "grid", feature = "render"))]
 fn in_js_terms(m: &str) -> String {
     let m = m
