@@ -26,7 +26,12 @@ pub mod render;
 pub mod tally;
 
 mod math;
-#[cfg(any(feature = "render", feature = "tally", feature = "tally-announce"))]
+#[cfg(any(
+    feature = "grid",
+    feature = "render",
+    feature = "tally",
+    feature = "tally-announce"
+))]
 mod text;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

@@ -161,7 +161,7 @@ async function main() {
     close.addEventListener('click', () => $('panel').classList.remove('sheet'));
     $('panel').replaceChildren(close, el('h2', c.name, { id: 'panel-title' }), dl);
     $('panel').dataset.index = i;
-    panelUp();
+    panelUp(view.breadcrumb());
     // on a phone the panel is below the map: it opens as a sheet over the map instead, at its
     // foot or, for a tap in the lower half, at its top: never over the tapped point (where a
     // double tap's second tap lands)
@@ -204,12 +204,11 @@ async function main() {
       parts.push(' › ', button(p.name, path.length - 1 - k, k === path.length - 1));
     });
     $('crumbs').replaceChildren(...parts);
-    panelUp();
+    panelUp(path);
   }
   // The phone's sheet carries a way one level up too: at the top of the screen it covers the
   // breadcrumb (it does not cover the map there). Shown by CSS on the sheet only.
-  function panelUp() {
-    const path = view.breadcrumb();
+  function panelUp(path) {
     const panel = $('panel');
     const old = panel.querySelector('.panel-up');
     if (old) old.remove();

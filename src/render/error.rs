@@ -1,5 +1,7 @@
 //! The one error type of the renderer.
 
+use crate::text::js_number;
+
 /// Errors of the render core: bad viewports, class breaks, palettes, styles or input lengths.
 ///
 /// # Errors
@@ -213,17 +215,6 @@ pub enum RenderError {
 
 /// What a `[lng, lat]` position must be, for messages.
 const RANGE: &str = " (lng -180..=180, lat -90..=90 degrees, finite)";
-
-/// A number as JavaScript writes it where Rust differs: `Infinity`, `-Infinity` (not `inf`).
-pub(crate) fn js_number(v: f64) -> String {
-    if v == f64::INFINITY {
-        "Infinity".into()
-    } else if v == f64::NEG_INFINITY {
-        "-Infinity".into()
-    } else {
-        v.to_string()
-    }
-}
 
 impl RenderError {
     /// The stable code of this error, e.g. `"RENDER_INVALID_VIEWPORT"`.

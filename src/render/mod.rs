@@ -25,14 +25,14 @@ mod simplify;
 mod svg;
 mod viewport;
 
+#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
+pub(crate) use crate::text::js_number;
 pub use classify::{class_breaks, Choropleth, ClassBreaks, ClassMethod, Legend, LegendClass};
 pub use display_list::{
     DisplayList, LabelItem, MarkerItem, PathItem, PathRole, Stroke, Style, MAX_LENGTH_CSS,
     MAX_STROKE_WIDTH_CSS,
 };
 pub use drill::{hierarchy_from_flat, Drill};
-#[cfg_attr(not(target_arch = "wasm32"), allow(unused_imports))]
-pub(crate) use error::js_number;
 pub use error::RenderError;
 pub use geometry::{cells_from_flat, cells_from_flat_numbered, CellPolygons, GeometryReport};
 pub use labels::{polylabel, short_name, text_width_em, LabelAnchor};

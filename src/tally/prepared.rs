@@ -307,16 +307,12 @@ impl Roster {
         let mut hashes = Vec::with_capacity(entries.len());
         let mut ballots = Vec::with_capacity(entries.len());
         for (i, e) in entries.into_iter().enumerate() {
-            hashes.push(unhex(&format!("log entry #{i} hash"), &e.hash).map_err(
-                |err| match err {
-                    TallyError::InvalidHash { field, value, .. } => TallyError::InvalidHash {
-                        field,
-                        value,
-                        entry: Some(i),
-                    },
-                    other => other,
-                },
-            )?);
+            // (the entry's name is formatted only for the error: not once per entry)
+            hashes.push(unhex("", &e.hash).map_err(|_| TallyError::InvalidHash {
+                field: format!("log entry #{i} hash"),
+                value: e.hash.clone(),
+                entry: Some(i),
+            })?);
             ballots.push(e.ballot);
         }
         let mut log = self.prepare(ballots)?;

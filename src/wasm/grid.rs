@@ -498,7 +498,7 @@ impl JsGridMap {
                 "OPTIONS_INVALID",
                 &format!(
                     "maxDistanceM must be a finite number ≥ 0, got {}",
-                    super::js_num(max_m)
+                    crate::text::js_number(max_m)
                 ),
             ));
         }
@@ -562,7 +562,7 @@ fn datum_from_js(value: JsValue, name: &str) -> Result<Datum, JsValue> {
     let Some(text) = value.as_string() else {
         // not a string (`convert(118, 24, …)`: positions come first, as one array)
         let what = match value.as_f64() {
-            Some(x) => format!("the number {}", super::js_num(x)),
+            Some(x) => format!("the number {}", crate::text::js_number(x)),
             None => format!(
                 "a value of type {}",
                 value.js_typeof().as_string().unwrap_or_default()

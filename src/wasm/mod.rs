@@ -539,7 +539,7 @@ pub(crate) fn integers_from_js(
             code,
             &format!(
                 "{what}[{i}] = {} is not an integer in {min} ..= {max}",
-                js_num(*v)
+                crate::text::js_number(*v)
             ),
         ));
     }
@@ -560,22 +560,6 @@ pub(crate) fn number_arg(value: &JsValue, what: &str) -> Result<f64, JsValue> {
 
 /// A cell number argument: an integer in `0 ..= 4294967295`, or `OPTIONS_INVALID` naming
 /// `what` and the value (wasm-bindgen would make `NaN` 0 and `-5` 4294967291).
-/// A number as a message shows it to a JS caller: `Infinity`, `-Infinity`, `NaN` as JavaScript
-/// writes them (Rust writes `inf`), and a magnitude of 1e21 or more in exponent form (Rust
-/// would write all 301 digits of 1e300).
-#[cfg(any(feature = "grid", feature = "render"))]
-pub(crate) fn js_num(v: f64) -> String {
-    if v.is_nan() {
-        "NaN".into()
-    } else if v.is_infinite() {
-        if v > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else if v.abs() >= 1e21 {
-        format!("{v:e}")
-    } else {
-        v.to_string()
-    }
-}
-
 #[cfg(feature = "render")]
 pub(crate) fn cell_arg(value: &JsValue, what: &str) -> Result<u32, JsValue> {
     let v = number_arg(value, what)?;
@@ -586,7 +570,7 @@ pub(crate) fn cell_arg(value: &JsValue, what: &str) -> Result<u32, JsValue> {
             "OPTIONS_INVALID",
             &format!(
                 "{what} must be a cell number (an integer ≥ 0), got {}",
-                js_num(v)
+                crate::text::js_number(v)
             ),
         ))
     }

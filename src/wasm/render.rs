@@ -447,10 +447,14 @@ fn css_arg(value: f64, call: &str, field: &'static str) -> Result<f64, JsValue> 
     }
 }
 
-/// A fit's padding (CSS px, default 16), checked before the call changes anything: else
-/// `RENDER_INVALID_VIEWPORT` naming the call.
+/// The padding of a fit when none is given (the view's first fit, `fitBounds()`, the
+/// drill-down's), CSS px on every side.
+const DEFAULT_PADDING_CSS: f64 = 16.0;
+
+/// A fit's padding (CSS px, default [`DEFAULT_PADDING_CSS`]), checked before the call changes
+/// anything: else `RENDER_INVALID_VIEWPORT` naming the call.
 fn padding_arg(padding: Option<f64>, call: &str) -> Result<f64, JsValue> {
-    let value = padding.unwrap_or(16.0);
+    let value = padding.unwrap_or(DEFAULT_PADDING_CSS);
     if value.is_finite() && value >= 0.0 {
         Ok(value)
     } else {
@@ -862,7 +866,7 @@ impl GridMapView {
                 .set_classification(c)
                 .map_err(at("options.classification"))?;
         }
-        let padding = o.padding.unwrap_or(16.0);
+        let padding = o.padding.unwrap_or(DEFAULT_PADDING_CSS);
         if drill.is_some() {
             scene.fit_visible(padding).map_err(at("options"))?;
         } else {
@@ -1269,7 +1273,7 @@ impl GridMapView {
     #[wasm_bindgen(js_name = fitBounds)]
     pub fn fit_bounds(&mut self, padding: Option<f64>) -> Result<(), JsValue> {
         self.scene
-            .fit_bounds(padding.unwrap_or(16.0))
+            .fit_bounds(padding.unwrap_or(DEFAULT_PADDING_CSS))
             .map_err(at("fitBounds(padding)"))
     }
 
@@ -1383,7 +1387,7 @@ impl GridMapView {
             self.known_cell(c, "setSelected(cell)")?;
             // (Drill::reveal changes nothing for a cell shown already)
             if self.drill.as_mut().is_some_and(|d| d.reveal(c as usize)) {
-                self.drill_changed(16.0)?;
+                self.drill_changed(DEFAULT_PADDING_CSS)?;
             }
         }
         self.scene
